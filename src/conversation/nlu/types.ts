@@ -1,0 +1,70 @@
+// What the rule-based (and optional LLM) understanding layer produces from one message.
+// The parser is the only code that looks at raw text; dialog and handlers work on this.
+
+export type Intent =
+  | "query_target"
+  | "query_progress"
+  | "report_progress"
+  | "list_indicators"
+  | "overdue"
+  | "help"
+  | "unknown"
+  // dialog moves
+  | "confirm"
+  | "cancel"
+  | "correct"
+  | "undo"
+  | "choose"
+  // reminder preferences (reminders issue)
+  | "remind_me"
+  | "mute_reminders";
+
+export interface PeriodSlot {
+  start: string; // YYYY-MM-DD
+  end: string; // YYYY-MM-DD
+  /** As the bot says it back: "2021年11月", "2021年第三季度", "2021年1-10月". */
+  label: string;
+  kind: "month" | "quarter" | "half" | "year" | "range";
+}
+
+/** An indicator as the matcher sees it (built from the database or the catalogue). */
+export interface IndicatorDoc {
+  id: number;
+  code: string;
+  name: string;
+  group: string | null;
+  explanation: string | null;
+  targetText: string;
+  aliases: string[];
+  /** Units its target uses (from the typed target): tie-breaks 场 vs 人次. */
+  units: string[];
+  sectionId: number;
+}
+
+export interface Candidate {
+  id: number;
+  name: string;
+  score: number;
+}
+
+export interface ParsedMessage {
+  text: string;
+  intent: Intent;
+  indicator: { id: number; name: string } | null;
+  /** Best matches, best first (top 3 offered when the best is below the threshold). */
+  candidates: Candidate[];
+  value: number | null;
+  unit: string | null;
+  period: PeriodSlot | null;
+  /** 我们 / 我们科 / 本科室 — the asker's own section. */
+  ownSection: boolean;
+  /** "选2" / "2" in a disambiguation; day of month for remind_me. */
+  choice: number | null;
+  /** 定性 reports: done / in_progress. */
+  status: "done" | "in_progress" | null;
+}
+
+export interface ParseContext {
+  now: Date;
+  indicators: IndicatorDoc[];
+}
