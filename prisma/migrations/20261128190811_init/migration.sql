@@ -199,6 +199,8 @@ CREATE TABLE "InboundEvent" (
     "externalId" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'received',
     "payload" JSONB NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "leaseUntil" TIMESTAMP(3),
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "doneAt" TIMESTAMP(3),
 
@@ -245,7 +247,7 @@ CREATE UNIQUE INDEX "GoalTable_departmentId_year_key" ON "GoalTable"("department
 CREATE UNIQUE INDEX "Duty_goalTableId_seq_name_key" ON "Duty"("goalTableId", "seq", "name");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Goal_dutyId_position_key" ON "Goal"("dutyId", "position");
+CREATE UNIQUE INDEX "Goal_dutyId_name_key" ON "Goal"("dutyId", "name");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Section_code_key" ON "Section"("code");

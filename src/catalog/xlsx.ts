@@ -1,0 +1,147 @@
+// Goal table ⇄ .xlsx, so an administrator can correct data in Excel and load next year's table.
+// Reading never half-succeeds: every bad row is reported (row number + reason) and nothing is
+// returned for import unless the whole file is valid.
+import ExcelJS from "exceljs";
+import { AppError } from "../errors.js";
+import { catalogIndicatorSchema, catalogSchema, type Catalog } from "./catalog-schema.js";
+import { CADENCE_LABELS, COLUMNS, HEADER_ROWS, HEADER_SHEET, INDICATOR_SHEET, headerText, matchColumn, type Column } from "./xlsx-columns.js";
+
+export async function writeCatalogXlsx(catalog: Catalog, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "绩效助手";
+  const sheet = wb.addWorksheet(INDICATOR_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = COLUMNS.map((c) => ({ header: headerText(c, catalog.year), key: c.field, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const ind of catalog.indicators) {
+    sheet.addRow({
+      ...ind,
+      aliases: ind.aliases.join("、"),
+      cadence: ind.cadence ? CADENCE_LABELS[ind.cadence] : null,
+    });
+  }
+  const header = wb.addWorksheet(HEADER_SHEET);
+  header.columns = [
+    { header: "项目", key: "label", width: 28 },
+    { header: "内容", key: "value", width: 100 },
+  ];
+  for (const [path, label] of HEADER_ROWS) header.addRow({ label, value: String(readPath(catalog, path)) });
+  await wb.xlsx.writeFile(file);
+}
+
+export interface RowError {
+  sheet: string;
+  row: number;
+  reason: string;
+}
+
+export class SpreadsheetError extends AppError {
+  constructor(readonly errors: RowError[]) {
+    super("invalid_file", `the spreadsheet has ${errors.length} problem(s); nothing was imported`, errors);
+  }
+}
+
+export async function readCatalogXlsx(file: string): Promise<Catalog> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (err) {
+    throw new AppError("invalid_file", `${file} is not a readable .xlsx file (${(err as Error).message})`);
+  }
+  const errors: RowError[] = [];
+  const headerSheet = wb.getWorksheet(HEADER_SHEET);
+  const sheet = wb.getWorksheet(INDICATOR_SHEET);
+  if (!sheet) throw new SpreadsheetError([{ sheet: INDICATOR_SHEET, row: 0, reason: `sheet "${INDICATOR_SHEET}" is missing` }]);
+  if (!headerSheet) throw new SpreadsheetError([{ sheet: HEADER_SHEET, row: 0, reason: `sheet "${HEADER_SHEET}" is missing` }]);
+
+  const head: Record<string, unknown> = {};
+  headerSheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const label = cellText(row.getCell(1).value);
+    const known = HEADER_ROWS.find(([, l]) => l === label);
+    if (known) setPath(head, known[0], cellText(row.getCell(2).value));
+    else if (label) errors.push({ sheet: HEADER_SHEET, row: n, reason: `unknown item "${label}"` });
+  });
+
+  const columns = new Map<number, Column>();
+  sheet.getRow(1).eachCell((cell, col) => {
+    const column = matchColumn(cellText(cell.value) ?? "");
+    if (column) columns.set(col, column);
+    else errors.push({ sheet: INDICATOR_SHEET, row: 1, reason: `unknown column "${cellText(cell.value)}"` });
+  });
+  for (const c of COLUMNS) {
+    const required = ["code", "dutySeq", "duty", "goal", "name", "target"].includes(c.field);
+    if (required && ![...columns.values()].includes(c)) {
+      errors.push({ sheet: INDICATOR_SHEET, row: 1, reason: `column "${c.header.replace("{year}", "YYYY")}" is missing` });
+    }
+  }
+
+  const indicators: unknown[] = [];
+  const seen = new Map<string, number>();
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const raw: Record<string, unknown> = {};
+    for (const [col, column] of columns) raw[column.field] = cellText(row.getCell(col).value);
+    if (Object.values(raw).every((v) => v == null)) return; // blank line
+    raw.aliases = typeof raw.aliases === "string" ? raw.aliases.split(/[、,，;；]/).map((a) => a.trim()).filter(Boolean) : [];
+    raw.cadence = cadenceFromLabel(raw.cadence, n, errors);
+    const parsed = catalogIndicatorSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const column = COLUMNS.find((c) => c.field === issue.path[0]);
+        errors.push({ sheet: INDICATOR_SHEET, row: n, reason: `${column ? column.header.replace("{year}", "") : issue.path.join(".")}: ${issue.message}` });
+      }
+      return;
+    }
+    const firstRow = seen.get(parsed.data.code);
+    if (firstRow) errors.push({ sheet: INDICATOR_SHEET, row: n, reason: `指标编码 ${parsed.data.code} repeats row ${firstRow}` });
+    seen.set(parsed.data.code, n);
+    indicators.push(parsed.data);
+  });
+  if (indicators.length === 0 && !errors.length) errors.push({ sheet: INDICATOR_SHEET, row: 2, reason: "no indicator rows" });
+
+  const catalog = catalogSchema.safeParse({ ...head, indicators });
+  if (!catalog.success) {
+    for (const issue of catalog.error.issues) {
+      if (issue.path[0] === "indicators") continue; // already reported per row
+      const label = HEADER_ROWS.find(([p]) => p === issue.path.join("."))?.[1] ?? issue.path.join(".");
+      errors.push({ sheet: HEADER_SHEET, row: 0, reason: `${label}: ${issue.message}` });
+    }
+  }
+  if (errors.length || !catalog.success) throw new SpreadsheetError(errors);
+  return catalog.data;
+}
+
+function cadenceFromLabel(v: unknown, row: number, errors: RowError[]): string | null {
+  if (v == null) return null;
+  const entry = Object.entries(CADENCE_LABELS).find(([key, label]) => v === label || v === key);
+  if (!entry) {
+    errors.push({ sheet: INDICATOR_SHEET, row, reason: `报送周期 must be 月, 季 or 年, got "${String(v)}"` });
+    return null;
+  }
+  return entry[0];
+}
+
+/** Cell value as trimmed text (numbers, rich text, formulas' results); empty → null. */
+function cellText(v: ExcelJS.CellValue): string | null {
+  if (v == null) return null;
+  if (typeof v === "object") {
+    if ("richText" in v) return cellText(v.richText.map((r) => r.text).join(""));
+    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
+    if ("text" in v) return cellText((v as { text: string }).text);
+    if (v instanceof Date) return v.toISOString();
+    return null;
+  }
+  const s = String(v).trim();
+  return s === "" ? null : s;
+}
+
+function readPath(obj: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj);
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+  o[keys.at(-1)!] = value;
+}

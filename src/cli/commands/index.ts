@@ -1,0 +1,9 @@
+// Every CLI command. Add one import and one entry per new command file.
+import type { Command } from "../command.js";
+import { dbCommand, loadCommand } from "./db.js";
+import { indicatorsCommand } from "./indicators.js";
+import { sectionsCommand } from "./sections.js";
+import { exportCommand, importCommand } from "./spreadsheet.js";
+import { usersCommand } from "./users.js";
+
+export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand];

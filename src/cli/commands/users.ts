@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AppError } from "../../errors.js";
+import { addUser, bindIdentities, findUser } from "../../users/users.js";
+import { parseArgs, writeJson, type Command } from "../command.js";
+
+const addSchema = z.object({
+  name: z.string().trim().min(1, "--name is required"),
+  section: z.string().trim().min(1).optional(),
+  role: z.enum(["staff", "head", "admin"], { message: "--role must be staff, head or admin" }),
+  feishuOpenId: z.string().trim().min(1).optional(),
+  dingtalkStaffId: z.string().trim().min(1).optional(),
+});
+
+export const usersCommand: Command = {
+  name: "users",
+  usage: [
+    "users add --name N --section S --role staff|head|admin [--feishu-open-id X] [--dingtalk-staff-id Y]",
+    "users bind --user <name|id> [--feishu-open-id X] [--dingtalk-staff-id Y]   bind messenger accounts",
+    "users list [--json]",
+  ],
+  async run(args, { db, clock }, io) {
+    const [sub, ...rest] = args;
+    const opts = ["name", "section", "role", "feishu-open-id", "dingtalk-staff-id", "user"];
+    const { flags, options, positionals } = parseArgs(rest, { flags: ["json"], options: opts });
+    if (positionals.length) throw new AppError("bad_argument", `unexpected argument "${positionals[0]}"`);
+    if (sub === "add") {
+      const parsed = addSchema.safeParse({
+        name: options.get("name"),
+        section: options.get("section"),
+        role: options.get("role"),
+        feishuOpenId: options.get("feishu-open-id"),
+        dingtalkStaffId: options.get("dingtalk-staff-id"),
+      });
+      if (!parsed.success) throw new AppError("bad_argument", parsed.error.issues.map((i) => i.message).join("; "));
+      const user = await addUser(db.prisma, parsed.data);
+      await db.prisma.auditLog.create({ data: { at: clock.now(), action: "user.add", subject: `user:${user.id}`, detail: parsed.data } });
+      io.stdout.write(`added ${user.name} (id ${user.id}, ${user.role})\n`);
+      return;
+    }
+    if (sub === "bind") {
+      const key = options.get("user");
+      if (!key) throw new AppError("bad_argument", "--user is required");
+      const ids = { feishuOpenId: options.get("feishu-open-id"), dingtalkStaffId: options.get("dingtalk-staff-id") };
+      if (!ids.feishuOpenId && !ids.dingtalkStaffId) throw new AppError("bad_argument", "give --feishu-open-id and/or --dingtalk-staff-id");
+      const user = await findUser(db.prisma, key);
+      await bindIdentities(db.prisma, user.id, ids);
+      await db.prisma.auditLog.create({ data: { at: clock.now(), action: "user.bind", subject: `user:${user.id}`, detail: ids } });
+      io.stdout.write(`bound ${user.name} (id ${user.id})\n`);
+      return;
+    }
+    if (sub === "list") {
+      const users = await db.prisma.user.findMany({ include: { section: true, identities: true }, orderBy: { id: "asc" } });
+      const list = users.map((u) => ({
+        id: u.id,
+        name: u.name,
+        role: u.role,
+        section: u.section ? { code: u.section.code, name: u.section.name } : null,
+        active: u.active,
+        identities: u.identities.map((i) => ({ platform: i.platform, externalId: i.externalId })),
+      }));
+      if (flags.has("json")) return writeJson(io, list);
+      for (const u of list) {
+        const ids = u.identities.map((i) => `${i.platform}:${i.externalId}`).join(" ");
+        io.stdout.write(`${String(u.id).padStart(3)}  ${u.name}  ${u.role}  ${u.section?.name ?? "—"}  ${ids}\n`);
+      }
+      return;
+    }
+    throw new AppError("bad_argument", `users: expected add, bind or list, got "${sub ?? ""}"`);
+  },
+};

@@ -1,0 +1,42 @@
+// The express app: health, then whatever routers the channels and the web chat contribute.
+// /healthz answers 503 until start-up (migrations, default data, channels) has finished.
+import express, { type Router } from "express";
+import type { Server } from "node:http";
+import type { Logger } from "../logger.js";
+
+export interface HttpServer {
+  app: express.Express;
+  /** Marks the service ready: /healthz → 200. */
+  ready(): void;
+  listen(port: number, host: string): Promise<Server>;
+}
+
+export function createHttpServer(opts: { log: Logger; routers: Router[] }): HttpServer {
+  const app = express();
+  app.disable("x-powered-by");
+  let isReady = false;
+  app.get("/healthz", (_req, res) => {
+    res.status(isReady ? 200 : 503).json({ status: isReady ? "ok" : "starting" });
+  });
+  for (const router of opts.routers) app.use(router);
+  // Last: unknown routes and errors as JSON, never a stack trace.
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not found" });
+  });
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) opts.log.error({ err }, "http handler failed");
+    res.status(status).json({ error: status === 500 ? "internal error" : err.message });
+  });
+  return {
+    app,
+    ready: () => {
+      isReady = true;
+    },
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        const server = app.listen(port, host, () => resolve(server));
+        server.once("error", reject);
+      }),
+  };
+}

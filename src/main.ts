@@ -1,0 +1,52 @@
+// Composition root: settings → services (database, migrations, default data) → conversation core
+// → channels (web chat, Feishu, DingTalk) → http → scheduler. Nothing registers itself on import.
+import type { Router } from "express";
+import { loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { openServices } from "./services.js";
+import { createHttpServer } from "./http/server.js";
+import type { Channel } from "./platforms/channel.js";
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const services = await openServices(config, { log, runningClock: true });
+  log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
+
+  const channels: Channel[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
+
+  const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
+  const http = createHttpServer({ log, routers });
+  const server = await http.listen(config.PORT, config.HOST);
+  for (const channel of channels) {
+    await channel.start();
+    stops.push(() => channel.stop());
+  }
+  http.ready();
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  log.info({ port, startupMs: Math.round(performance.now() - startedAt), webChat: config.webChatEnabled }, "绩效助手 ready");
+  if (config.webChatEnabled) log.info(`local web chat: http://127.0.0.1:${port}/`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    server.close();
+    for (const stop of stops.reverse()) await stop().catch((err) => log.warn({ err }, "stop failed"));
+    await services.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  // Settings and start-up errors: one clear line, non-zero exit.
+  process.stderr.write(`绩效助手 failed to start: ${(err as Error).message ?? String(err)}\n`);
+  process.exit(1);
+});

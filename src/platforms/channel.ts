@@ -1,0 +1,11 @@
+// What every messenger edge offers the composition root (bolt-js's Receiver idea): an optional
+// express router (webhooks, the local web chat) and start/stop for long-lived connections.
+// Every channel ends in the same calls into the core: bot.handle(message) / bot.handleAction(action).
+import type { Router } from "express";
+
+export interface Channel {
+  name: string;
+  router?: Router;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
