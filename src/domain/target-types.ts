@@ -29,6 +29,10 @@ export interface QualitativePart {
   text: string;
   /** The normalised standard: 应做尽做, 按时按量完成, 验收合格, 完成, 有序进行, 零差错 … */
   standard: string;
+  /** The text still holds a placeholder ("计划举办XX场次"): the table needs filling in, not a report. */
+  placeholder?: boolean;
+  /** A date the work is due by, read from "2020年底完成" (a deadline, never the number 2020). */
+  deadline?: string;
 }
 
 export type TargetPart = QuantitativePart | QualitativePart;
