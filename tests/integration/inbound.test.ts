@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { fixedClock } from "../../src/clock.js";
+import type { Bot, IncomingMessage } from "../../src/conversation/types.js";
+import { createInboundPipeline, recordReceived } from "../../src/inbound/index.js";
+import { silentLogger } from "../../src/logger.js";
+import { createOutbox, type Sender } from "../../src/outbox/index.js";
+import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
+
+/** An echo bot counting its calls (the pipeline is under test here, not the conversation core). */
+function echoBot() {
+  const seen: string[] = [];
+  const bot: Bot = {
+    async handle(m) {
+      seen.push(m.messageId);
+      return [{ kind: "text", text: `echo ${m.text}` }, { kind: "text", text: "second" }];
+    },
+    async handleAction() {
+      return { toast: "ok" };
+    },
+  };
+  return { bot, seen };
+}
+
+const message = (id: string, user = "ou_1"): IncomingMessage => ({
+  platform: "local",
+  messageId: id,
+  externalUserId: user,
+  chatId: "c1",
+  chatType: "p2p",
+  text: `hi ${id}`,
+  mentioned: true,
+  receivedAt: new Date("2021-11-15T02:00:00Z"),
+});
+
+describeEachEngine("inbound pipeline", (engine) => {
+  let db: TestDatabase;
+  const clock = fixedClock("2021-11-15T02:00:00Z");
+  const sent: string[] = [];
+  const sender: Sender = { platform: "local", send: async (_t, _p, key) => (sent.push(key), {}) };
+
+  function pipeline(bot: Bot, leaseMs = 60_000) {
+    const outbox = createOutbox({ db, senders: [sender], log: silentLogger, now: () => clock.now() });
+    const p = createInboundPipeline({
+      platform: "local", db, bot, outbox, log: silentLogger, leaseMs, now: () => clock.now(),
+      replyTarget: (m) => ({ chatId: m.chatId }),
+    });
+    return { p, outbox };
+  }
+
+  beforeAll(async () => {
+    db = await freshDatabase(engine);
+  });
+  afterAll(() => db.dispose());
+  beforeEach(async () => {
+    await db.prisma.inboundEvent.deleteMany();
+    await db.prisma.outboundMessage.deleteMany();
+    sent.length = 0;
+  });
+
+  it("processes a message once however often it is delivered", async () => {
+    const { bot, seen } = echoBot();
+    const { p, outbox } = pipeline(bot);
+    await p.start();
+    expect(await p.receive(message("m1"))).toBe(true);
+    expect(await p.receive(message("m1"))).toBe(false);
+    await p.idle();
+    expect(await p.receive(message("m1"))).toBe(false);
+    await outbox.runOnce();
+    await p.stop();
+    expect(seen).toEqual(["m1"]);
+    expect(sent).toEqual(["local:m1:0", "local:m1:1"]);
+    expect(await db.prisma.inboundEvent.findMany()).toMatchObject([{ status: "done", externalId: "m1", attempts: 1 }]);
+  });
+
+  it("after a crash between receive and reply, a restart answers each message once", async () => {
+    await recordReceived(db, message("m2")); // stored, then the process died
+    await recordReceived(db, message("m3", "ou_2"));
+    const { bot, seen } = echoBot();
+    const { p, outbox } = pipeline(bot);
+    await p.start();
+    await p.idle();
+    await p.recover();
+    await p.idle();
+    await outbox.runOnce();
+    await p.stop();
+    expect(seen.sort()).toEqual(["m2", "m3"]);
+    expect(sent.sort()).toEqual(["local:m2:0", "local:m2:1", "local:m3:0", "local:m3:1"]);
+  });
+
+  it("takes over a message whose processor died mid-way once the lease runs out", async () => {
+    const stuck: Bot = { handle: () => new Promise(() => {}), handleAction: async () => ({ toast: "" }) };
+    const first = pipeline(stuck, 30_000);
+    await first.p.start();
+    await first.p.receive(message("m4"));
+    await new Promise((r) => setTimeout(r, 50));
+    await first.p.stop(0); // the "crash": handle never returned
+    const { bot, seen } = echoBot();
+    const second = pipeline(bot, 30_000);
+    await second.p.start();
+    await second.p.idle();
+    expect(seen).toEqual([]); // still leased
+    clock.advance(31_000);
+    await second.p.recover();
+    await second.p.idle();
+    await second.outbox.runOnce();
+    await second.p.stop();
+    expect(seen).toEqual(["m4"]);
+    expect(sent).toEqual(["local:m4:0", "local:m4:1"]);
+    expect(await db.prisma.inboundEvent.findMany()).toMatchObject([{ status: "done", attempts: 2 }]);
+  });
+});
