@@ -1,0 +1,118 @@
+// The DingTalk channel: Stream mode (default; no public URL needed) or HTTP callbacks, both ending
+// in the shared inbound pipeline (persist by msgId → ack → bot.handle → replies into the outbox).
+// Replies leave through DingTalkSender, which the composition root gives to the outbox; create it
+// with createDingTalkSender() before the outbox, then this channel with the outbox.
+//
+// Transport decisions (signature skew, sessionWebhook expiry) use the wall clock, never the
+// business clock: BOT_NOW may pin the bot to 2021 while DingTalk signs with today's time.
+import type { Router } from "express";
+import { systemClock, type Clock } from "../../clock.js";
+import type { Config } from "../../config.js";
+import type { Bot } from "../../conversation/types.js";
+import { createInboundPipeline, type InboundPipelineOptions } from "../../inbound/index.js";
+import type { Json, Outbox } from "../../outbox/index.js";
+import type { Services } from "../../services.js";
+import type { Channel } from "../channel.js";
+import { createCallbackRouter } from "./http.js";
+import { DingTalkApi } from "./openapi.js";
+import { normaliseRobotMessage, parseRobotMessage, type RobotMessage } from "./payload.js";
+import { DingTalkSender, replyTarget } from "./sender.js";
+import { createStreamConnection, type StreamConnection } from "./stream.js";
+
+export { DingTalkSender, replyTarget, staffTarget } from "./sender.js";
+
+type DingTalkConfig = Pick<
+  Config,
+  "DINGTALK_CLIENT_ID" | "DINGTALK_CLIENT_SECRET" | "DINGTALK_ROBOT_CODE" | "DINGTALK_MODE" | "DINGTALK_API_BASE"
+>;
+
+function credentials(config: DingTalkConfig) {
+  const clientId = config.DINGTALK_CLIENT_ID;
+  const clientSecret = config.DINGTALK_CLIENT_SECRET;
+  if (!clientId || !clientSecret) throw new Error("DingTalk needs DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET");
+  // For an enterprise-internal app the robot code is the app's AppKey unless configured otherwise.
+  return { clientId, clientSecret, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, apiBase: config.DINGTALK_API_BASE };
+}
+
+export function createDingTalkSender(config: DingTalkConfig, clock: Clock = systemClock): DingTalkSender {
+  const c = credentials(config);
+  const api = new DingTalkApi({ apiBase: c.apiBase, appKey: c.clientId, appSecret: c.clientSecret, robotCode: c.robotCode, clock });
+  return new DingTalkSender(api, clock);
+}
+
+export interface DingTalkChannelOptions {
+  config: DingTalkConfig;
+  services: Pick<Services, "db" | "log" | "clock">;
+  bot: Bot;
+  outbox: Outbox;
+  /** Tests: a wall clock of their own, faster watchdog and recovery. */
+  wallClock?: Clock;
+  watchdogIntervalMs?: number;
+  inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs">;
+}
+
+export interface DingTalkChannel extends Channel {
+  /** Stream mode only: the SDK client (tests watch its socket). */
+  stream?: StreamConnection;
+  /** Resolves when no inbound message is being processed (tests). */
+  idle(): Promise<void>;
+}
+
+export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChannel {
+  const c = credentials(o.config);
+  const log = o.services.log.child({ mod: "dingtalk" });
+  const wallClock = o.wallClock ?? systemClock;
+  const pipeline = createInboundPipeline({
+    platform: "dingtalk",
+    db: o.services.db,
+    bot: o.bot,
+    outbox: o.outbox,
+    log,
+    replyTarget: (msg) => replyTarget(msg) as unknown as Json,
+    ...o.inbound,
+  });
+
+  /** Persists the message (false = a redelivery); the caller acks afterwards, processing follows. */
+  const receive = async (raw: RobotMessage): Promise<void> => {
+    const n = normaliseRobotMessage(raw, wallClock.now());
+    if (n.kind === "ignored") return void log.debug({ msgId: raw.msgId, reason: n.reason }, "robot message ignored");
+    await pipeline.receive(n.message);
+  };
+
+  const stream =
+    o.config.DINGTALK_MODE === "stream"
+      ? createStreamConnection({
+          clientId: c.clientId,
+          clientSecret: c.clientSecret,
+          apiBase: c.apiBase,
+          log,
+          watchdogIntervalMs: o.watchdogIntervalMs,
+          onRobotData: async (data, frameId) => {
+            const raw = parseRobotMessage(data);
+            if (!raw) return void log.warn({ frameId }, "stream frame is not a robot message");
+            await receive(raw);
+          },
+        })
+      : undefined;
+
+  const router: Router | undefined =
+    o.config.DINGTALK_MODE === "http"
+      ? createCallbackRouter({ appSecret: c.clientSecret, clock: wallClock, log, onRobotMessage: receive })
+      : undefined;
+
+  return {
+    name: "dingtalk",
+    router,
+    stream,
+    async start() {
+      await pipeline.start();
+      await stream?.start();
+      log.info({ mode: o.config.DINGTALK_MODE }, "dingtalk channel started");
+    },
+    async stop() {
+      await stream?.stop();
+      await pipeline.stop();
+    },
+    idle: () => pipeline.idle(),
+  };
+}

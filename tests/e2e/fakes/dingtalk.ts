@@ -1,0 +1,215 @@
+// A fake DingTalk on 127.0.0.1 for end-to-end tests, speaking the protocol the real one does
+// (see /work/shared/PLATFORMS.md and src/platforms/dingtalk/*):
+// - gateway: POST /v1.0/gateway/connections/open → {endpoint: ws://…/connect, ticket}
+// - stream websocket: CALLBACK frames out, acks {code:200, headers:{messageId}} back; frames not
+//   acked are redelivered by `redeliverUnacked()` (the real server retries for about 60 s)
+// - OpenAPI: POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend with
+//   injectable flow control (HTTP 200 + flowControlledStaffIdList), 429 and 5xx
+// - sessionWebhook: POST /session/:conversationId records in-context replies
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export const TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
+
+export interface SentMessage {
+  via: "webhook" | "batchSend";
+  /** conversationId for the webhook, staff id for batchSend */
+  to: string;
+  title: string;
+  text: string;
+}
+
+export type SendFault = "flowControl" | "429" | "500" | "invalidStaff";
+
+export interface FakeDingTalkOptions {
+  clientId: string;
+  clientSecret: string;
+  robotCode: string;
+}
+
+interface Frame {
+  messageId: string;
+  raw: string;
+}
+
+export class FakeDingTalk {
+  base = "";
+  readonly sent: SentMessage[] = [];
+  readonly acks: string[] = [];
+  readonly tokensIssued: string[] = [];
+  readonly faults: SendFault[] = [];
+  connectionsOpened = 0;
+  /** While true the websocket answers no pings and sends nothing (a half-open connection). */
+  silent = false;
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly sockets = new Set<WebSocket>();
+  private readonly unacked = new Map<string, Frame>();
+  private readonly tickets = new Set<string>();
+
+  constructor(private readonly opts: FakeDingTalkOptions) {
+    this.server = createServer((req, res) => {
+      void this.route(req).then(
+        ([status, body]) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
+        (err: Error) => res.writeHead(500).end(JSON.stringify({ code: "fake", message: err.message })),
+      );
+    });
+    this.wss = new WebSocketServer({ noServer: true, autoPong: false });
+    this.server.on("upgrade", (req, socket, head) => {
+      const ticket = new URL(req.url ?? "", "http://x").searchParams.get("ticket") ?? "";
+      if (!this.tickets.delete(ticket)) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get openSockets(): number {
+    return [...this.sockets].filter((s) => s.readyState === s.OPEN).length;
+  }
+
+  /** A robot message as DingTalk sends it; `text` is what the user typed after any @. */
+  robotMessage(p: { text: string; staffId?: string; group?: boolean; msgId?: string; webhookTtlMs?: number; atBot?: boolean }) {
+    const conversationId = p.group ? "cidGroup001" : `cidP2P_${p.staffId ?? "s1"}`;
+    const now = Date.now();
+    return {
+      msgId: p.msgId ?? `msg${randomUUID().replace(/-/g, "")}`,
+      msgtype: "text",
+      text: { content: p.group ? ` ${p.text}` : p.text },
+      conversationId,
+      conversationType: p.group ? "2" : "1",
+      senderId: `$:LWCP_v1:$${p.staffId ?? "s1"}`,
+      senderStaffId: p.staffId ?? "s1",
+      senderNick: "测试用户",
+      senderCorpId: "ding-corp",
+      chatbotCorpId: "ding-corp",
+      chatbotUserId: "$:LWCP_v1:$bot",
+      isAdmin: false,
+      isInAtList: p.group ? (p.atBot ?? true) : undefined,
+      robotCode: this.opts.robotCode,
+      sessionWebhook: `${this.base}/session/${conversationId}`,
+      sessionWebhookExpiredTime: now + (p.webhookTtlMs ?? 90 * 60_000),
+      createAt: now,
+    };
+  }
+
+  /** Pushes a CALLBACK frame to every connected client; returns the frame's messageId. */
+  pushRobotMessage(message: object, frameMessageId = randomUUID()): string {
+    const frame = {
+      specVersion: "1.0",
+      type: "CALLBACK",
+      headers: { appId: this.opts.clientId, contentType: "application/json", messageId: frameMessageId, time: String(Date.now()), topic: TOPIC_ROBOT },
+      data: JSON.stringify(message),
+    };
+    const raw = JSON.stringify(frame);
+    this.unacked.set(frameMessageId, { messageId: frameMessageId, raw });
+    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(raw);
+    return frameMessageId;
+  }
+
+  /** What the real server does when an ack does not come in time. Returns how many were resent. */
+  redeliverUnacked(): number {
+    for (const f of this.unacked.values()) for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(f.raw);
+    return this.unacked.size;
+  }
+
+  dropConnections(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on("close", () => this.sockets.delete(ws));
+    ws.on("ping", (data) => {
+      if (!this.silent) ws.pong(data);
+    });
+    ws.on("message", (data) => {
+      const msg = JSON.parse(String(data)) as { code?: number; headers?: { messageId?: string } };
+      const id = msg.headers?.messageId;
+      if (msg.code === 200 && id && this.unacked.delete(id)) this.acks.push(id);
+    });
+  }
+
+  private async route(req: HttpRequest): Promise<[number, unknown]> {
+    const body = await readJson(req);
+    const url = new URL(req.url ?? "/", this.base);
+    if (req.method !== "POST") return [404, { code: "NotFound" }];
+    if (url.pathname === "/v1.0/gateway/connections/open") {
+      if (body.clientId !== this.opts.clientId || body.clientSecret !== this.opts.clientSecret) {
+        return [401, { code: "InvalidAuthentication", message: "bad client" }];
+      }
+      const ticket = randomUUID();
+      this.tickets.add(ticket);
+      this.connectionsOpened++;
+      return [200, { endpoint: `${this.base.replace("http", "ws")}/connect`, ticket }];
+    }
+    if (url.pathname === "/v1.0/oauth2/accessToken") {
+      if (body.appKey !== this.opts.clientId || body.appSecret !== this.opts.clientSecret) {
+        return [400, { code: "invalidClientId", message: "bad app" }];
+      }
+      const token = `tok-${randomUUID()}`;
+      this.tokensIssued.push(token);
+      return [200, { accessToken: token, expireIn: 7200 }];
+    }
+    if (url.pathname === "/v1.0/robot/oToMessages/batchSend") return this.batchSend(req, body);
+    const session = /^\/session\/(.+)$/.exec(url.pathname);
+    if (session) {
+      const md = body.markdown as { title: string; text: string } | undefined;
+      if (body.msgtype !== "markdown" || !md) return [200, { errcode: 40035, errmsg: "bad msgtype" }];
+      this.sent.push({ via: "webhook", to: session[1]!, title: md.title, text: md.text });
+      return [200, { errcode: 0, errmsg: "ok" }];
+    }
+    return [404, { code: "NotFound" }];
+  }
+
+  private batchSend(req: HttpRequest, body: Record<string, unknown>): [number, unknown] {
+    const token = req.headers["x-acs-dingtalk-access-token"];
+    if (typeof token !== "string" || !this.tokensIssued.includes(token)) {
+      return [401, { code: "InvalidAuthentication", message: "token invalid" }];
+    }
+    const userIds = body.userIds as string[];
+    if (body.robotCode !== this.opts.robotCode || !Array.isArray(userIds) || userIds.length > 20) {
+      return [400, { code: "invalidParameter", message: "robotCode / userIds" }];
+    }
+    const fault = this.faults.shift();
+    if (fault === "429") return [429, { code: "Throttling", message: "too many requests" }];
+    if (fault === "500") return [500, { code: "ServiceUnavailable", message: "try later" }];
+    if (fault === "flowControl") return [200, { processQueryKey: "", flowControlledStaffIdList: userIds, invalidStaffIdList: [] }];
+    if (fault === "invalidStaff") return [200, { processQueryKey: "", flowControlledStaffIdList: [], invalidStaffIdList: userIds }];
+    if (body.msgKey !== "sampleMarkdown") return [400, { code: "invalidParameter", message: "msgKey" }];
+    const param = JSON.parse(String(body.msgParam)) as { title: string; text: string };
+    for (const to of userIds) this.sent.push({ via: "batchSend", to, title: param.title, text: param.text });
+    return [200, { processQueryKey: `pqk-${randomUUID()}`, flowControlledStaffIdList: [], invalidStaffIdList: [] }];
+  }
+}
+
+async function readJson(req: HttpRequest): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** Polls until `check` returns a truthy value (tests drive real sockets and timers). */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5_000, what = "condition"): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
