@@ -1,0 +1,87 @@
+// Optional LLM fallback around the rule-based parser. The rules answer first; only a message they
+// could not place (intent unknown, or an indicator intent with no indicator match at all) is sent
+// to the model, and the model only fills what the rules left empty. The model names things in
+// words; the indicator goes back through the same fuzzy matcher as typed text (an id from the model
+// is never trusted) and the period text through the rule-based period reader. Any failure keeps the
+// rule-based result unchanged: the bot works fully without the model.
+import type { Logger } from "../../logger.js";
+import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
+import { createLlmClient, type LlmClient, type LlmExtraction } from "./llm-client.js";
+import { findPeriod } from "./periods.js";
+import type { IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
+import { unitAt } from "./units.js";
+
+export type ParseFn = (text: string, ctx: ParseContext) => ParsedMessage | Promise<ParsedMessage>;
+
+const NEEDS_INDICATOR = new Set<ParsedMessage["intent"]>(["query_target", "query_progress", "report_progress"]);
+
+/** Whether the rules left this message to the model. */
+export function needsFallback(p: ParsedMessage): boolean {
+  if (p.intent === "unknown") return true;
+  if (!NEEDS_INDICATOR.has(p.intent) || p.indicator || p.candidates.length) return false;
+  // "我们科的进度" asks about the whole section: no indicator is the right answer.
+  return !(p.intent === "query_progress" && p.ownSection);
+}
+
+// One matcher per catalogue snapshot: building one tokenises every indicator (pinyin included).
+const matchers = new WeakMap<IndicatorDoc[], IndicatorMatcher>();
+function matcherFor(indicators: IndicatorDoc[]): IndicatorMatcher {
+  let m = matchers.get(indicators);
+  if (!m) matchers.set(indicators, (m = new IndicatorMatcher(indicators)));
+  return m;
+}
+
+/** The unit the rules would have read ("百分比" or "percent" from a model are not units here). */
+function normaliseUnit(unit: string | null): string | null {
+  if (!unit) return null;
+  const u = unitAt(unit);
+  return u && u.length === unit.trim().length ? u.unit : null;
+}
+
+/** Fills what the rules left empty from the model's answer; what the rules found stays. */
+export function mergeExtraction(rules: ParsedMessage, x: LlmExtraction, ctx: ParseContext): ParsedMessage {
+  const intent = rules.intent === "unknown" ? x.intent : rules.intent;
+  if (intent === "unknown") return rules;
+  const unit = rules.unit ?? normaliseUnit(x.unit);
+  let indicator = rules.indicator;
+  let candidates = rules.candidates;
+  if (!indicator && !candidates.length && x.indicator && NEEDS_INDICATOR.has(intent)) {
+    candidates = matcherFor(ctx.indicators).match(x.indicator, { unit, limit: 3 });
+    const best = candidates[0];
+    if (best && best.score >= MATCH_THRESHOLD) indicator = { id: best.id, name: best.name };
+  }
+  return {
+    ...rules,
+    intent,
+    indicator,
+    candidates,
+    value: rules.value ?? x.value,
+    unit,
+    period: rules.period ?? (x.period ? (findPeriod(x.period, ctx.now)?.slot ?? null) : null),
+  };
+}
+
+/** `parse` with the model as a fallback; pass the result to createBot as its `parse`. */
+export function withLlmFallback(parse: ParseFn, client: LlmClient, opts: { log?: Logger } = {}): (text: string, ctx: ParseContext) => Promise<ParsedMessage> {
+  return async (text, ctx) => {
+    const rules = await parse(text, ctx);
+    if (!needsFallback(rules)) return rules;
+    const answer = await client.extract(text, ctx);
+    if (!answer.ok) return rules;
+    const merged = mergeExtraction(rules, answer.extraction, ctx);
+    opts.log?.info({ text, rules: rules.intent, llm: answer.extraction.intent, intent: merged.intent, indicator: merged.indicator?.name ?? null }, "llm fallback used");
+    return merged;
+  };
+}
+
+/** The composition root's one call: `parse` wrapped when LLM_BASE_URL + LLM_MODEL are set, else `parse` itself. */
+export function parseWithOptionalLlm(
+  parse: ParseFn,
+  config: { llmEnabled: boolean; LLM_BASE_URL?: string; LLM_MODEL?: string; LLM_API_KEY?: string; LLM_TIMEOUT_MS: number },
+  log?: Logger,
+): ParseFn {
+  if (!config.llmEnabled || !config.LLM_BASE_URL || !config.LLM_MODEL) return parse;
+  const settings = { baseUrl: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS };
+  log?.info({ baseUrl: settings.baseUrl, model: settings.model, timeoutMs: settings.timeoutMs }, "llm fallback on");
+  return withLlmFallback(parse, createLlmClient(settings, { log }), { log });
+}
