@@ -1,0 +1,93 @@
+// Which kind of message is this? Rules over the text plus what the other extractors found.
+// Dialog moves (确认, 取消, 选2 …) are whole short messages; content intents look at keywords,
+// whether an indicator was recognised and whether a value was written.
+import type { Intent } from "./types.js";
+
+export interface IntentSignals {
+  /** An indicator matched above the threshold. */
+  indicator: boolean;
+  /** A quantity (not a date) was written. */
+  value: boolean;
+  status: "done" | "in_progress" | null;
+  ownSection: boolean;
+}
+
+const END = "[!！。.~～\\s]*$";
+const CONFIRM = new RegExp(`^(?:确认|确定|确认无误|确认提交|提交|是|是的|对|对的|没错|好|好的|行|可以|嗯+|没问题|ok|okay|y|yes|👌|👍)${END}`, "i");
+const CANCEL = new RegExp(`^(?:取消|算了|不用了|不用|否|不|不是|不对|不要|不要了|no|n|放弃|先不报了|不报了|不提交)${END}`, "i");
+const CHOOSE = new RegExp(`^(?:选|选择|就|要)?\\s*(?:第\\s*)?([1-9]|[一二三四五六七八九])\\s*(?:个|项|条|号)?(?:吧|吧。)?${END}`);
+const UNDO = /撤回|撤销|删除刚才|删掉刚才|删除上一条|删掉上一条|刚才的?(?:那条)?不算|刚才(?:那条|报的)?(?:删|作废)|删除(?:我)?(?:刚|上)/;
+const CORRECT = /改成|改为|更正|修改为|修正为|应该是|应为|错了|写错|报错了|不对[，,\s]*(?:是|应)/;
+const MUTE = /(?:别|不要|不用|无需|停止|暂停|关闭|关掉|取消)再?(?:给我)?(?:发)?(?:提醒|催)|免打扰|静音|别催/;
+const REMIND = /提醒我|提醒一下我|叫我|通知我|每月.{0,4}[号日].{0,4}提醒|提醒.{0,3}每月/;
+const REMIND_DAY = /每个?月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]/;
+const HELP = /^(?:help|帮助|\?|？|菜单|说明|使用说明|使用帮助|你好|您好|hi|hello|在吗|在不在)[!！。.~\s]*$|怎么用|如何使用|怎么使用|用法|能干什么|能做什么|能干啥|能做啥|会什么|会干什么|有什么功能|有哪些功能|功能介绍|使用方法|你是谁|怎么报|如何上报|怎么上报/i;
+const OVERDUE = /(?:谁|哪些|哪个|哪几个|什么|有没有)[^，,。]{0,6}(?:还)?(?:没有?|未)(?:报|上报|填报|提交)|没有?上报|未上报|未报|缺报|漏报|还没报|没报|逾期|催报|欠报|未填报|未提交|未完成上报/;
+const LIST = /(?:有|有什么|有哪些|哪些|什么)(?:指标|任务|考核项)|指标(?:有哪些|有什么|清单|列表|目录|都有|一览|汇总)|负责(?:的|哪些|什么)|(?:本科室|我们科室?|我科|我们|我的|所有|全部|全局|全部的)的?(?:指标|绩效指标)|查看.{0,4}指标$|^指标$|^(?:列出|列表)/;
+const TARGET = /目标|指标值|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|是多少)|计划(?:是)?多少|标准是|年度指标|考核标准|指标是多少|的指标$|指标是|定了?多少|(?:要|需要|得|应该)完成多少|多少算达标|达标线/;
+const PROGRESS_STRONG = /进度|进展|完成了?多少|完成情况|完成得怎么样|完成率|完成了吗|完成没|进行到|到哪了|实际完成|累计完成|报了多少|发了多少|做了多少|搞了多少|办了多少|多少了/;
+const PROGRESS_WEAK = /多少|怎么样|如何|情况|几[篇期场本人个件次名]|查询|查一下|看看|看一下/;
+const QUESTION = /多少|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
+const REPORT_VERB = /上报|报送|填报|报一下|录入|登记|汇报|报告一下/;
+const OWN_SECTION = /我们|我科|本科室|本科|咱们|咱科|我们部门|我们单位|本部门/;
+const DONE = /已完成|已经完成|完成了(?!多少|吗|没)|已办结|已结束|全部完成|已验收|验收合格|已落实|已召开|已印发|已经做完|做完了|办完了|搞定了?/;
+const IN_PROGRESS = /正在推进|推进中|进行中|正在进行|正在开展|有序推进|有序进行|在推进|正在办理|持续推进|稳步推进|在做|正在做|还在/;
+
+const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+function smallNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === "十") return 10;
+  if (s.startsWith("十")) return 10 + (CN[s[1]!] ?? 0);
+  if (s.endsWith("十")) return (CN[s[0]!] ?? 0) * 10;
+  if (s.includes("十")) return (CN[s[0]!] ?? 0) * 10 + (CN[s[2] ?? ""] ?? 0);
+  return CN[s] ?? 0;
+}
+
+/** A whole-message dialog move (确认, 取消, 选2), or null. */
+export function dialogMove(text: string): { intent: Intent; choice: number | null } | null {
+  const t = text.trim();
+  const choose = CHOOSE.exec(t);
+  if (choose) return { intent: "choose", choice: smallNumber(choose[1]!) };
+  if (CONFIRM.test(t)) return { intent: "confirm", choice: null };
+  if (CANCEL.test(t)) return { intent: "cancel", choice: null };
+  return null;
+}
+
+export function ownSectionMentioned(text: string): boolean {
+  return OWN_SECTION.test(text);
+}
+
+/** 定性 progress: 已完成 → done, 正在推进 → in_progress. */
+export function statusOf(text: string): "done" | "in_progress" | null {
+  if (DONE.test(text)) return "done";
+  if (IN_PROGRESS.test(text)) return "in_progress";
+  return null;
+}
+
+/** "提醒我每月3号报" → 3. */
+export function reminderDay(text: string): number | null {
+  const m = REMIND_DAY.exec(text);
+  if (!m) return null;
+  const d = smallNumber(m[1] ?? m[2]!);
+  return d >= 1 && d <= 31 ? d : null;
+}
+
+/** The intent of a message that is not a dialog move. */
+export function classifyIntent(text: string, s: IntentSignals): Intent {
+  const question = QUESTION.test(text);
+  if (MUTE.test(text)) return "mute_reminders";
+  if (REMIND.test(text) && /提醒|通知|叫我/.test(text)) return "remind_me";
+  if (UNDO.test(text)) return "undo";
+  if (CORRECT.test(text) && (s.value || s.status)) return "correct";
+  if (OVERDUE.test(text)) return "overdue";
+  if (!question && s.indicator && (s.value || s.status)) return "report_progress";
+  if (REPORT_VERB.test(text) && (s.value || s.indicator) && !question) return "report_progress";
+  if (TARGET.test(text) && (s.indicator || !LIST.test(text))) return "query_target";
+  if (LIST.test(text) && !s.indicator) return "list_indicators";
+  if (PROGRESS_STRONG.test(text)) return "query_progress";
+  if (PROGRESS_WEAK.test(text) && (s.indicator || s.ownSection)) return "query_progress";
+  if (s.indicator) return s.value && !question ? "report_progress" : "query_progress";
+  if (s.value && !question && text.trim().length <= 8) return "report_progress"; // "98.9%" answering "数值是多少？"
+  if (HELP.test(text)) return "help";
+  return "unknown";
+}

@@ -1,0 +1,139 @@
+// Numbers in short Chinese work messages: Arabic ("1,200", "99.2%", "3千", "1.5万"), Chinese
+// (八百二十, 一万二, 千二, 两, 零点五, 百分之九十八点五) and mixed. Calendar numerals (十月份, 三季度,
+// 2021年, 3号), ordinals (第二) and fixed words (报一下, 七五普法, 三会一课) are not values.
+import { unitAt } from "./units.js";
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+export interface NumberMention {
+  value: number;
+  /** "%" for 百分之… / …%, else the unit written right after the number (normalised), or null. */
+  unit: string | null;
+  /** Span in the text, including 百分之 and the unit. */
+  start: number;
+  end: number;
+}
+
+/** A whole Chinese numeral ("一万二", "九十八点五", "二零二一") → number, or null when it is not one. */
+export function parseChineseNumeral(s: string): number | null {
+  const [intPart, fracPart, ...more] = s.split("点");
+  if (more.length || intPart === undefined) return null;
+  let frac = 0;
+  if (fracPart !== undefined) {
+    if (!fracPart || [...fracPart].some((c) => DIGIT[c] === undefined)) return null;
+    frac = Number("0." + [...fracPart].map((c) => DIGIT[c]).join(""));
+  }
+  const int = intPart === "" ? null : parseInteger(intPart);
+  if (int === null) return null;
+  return int + frac;
+}
+
+function parseInteger(s: string): number | null {
+  const chars = [...s];
+  if (chars.some((c) => DIGIT[c] === undefined && !SMALL_UNIT[c] && !BIG_UNIT[c])) return null;
+  if (chars.every((c) => DIGIT[c] !== undefined)) return Number(chars.map((c) => DIGIT[c]).join("")); // 二零二一
+  let total = 0;
+  let section = 0;
+  let pending: number | null = null;
+  let lastUnit = 0;
+  let rightAfterUnit = false; // 一万二 / 八百二 / 千二: a trailing digit counts in the next lower unit
+  for (const c of chars) {
+    const d = DIGIT[c];
+    if (d !== undefined) {
+      if (c === "零" || c === "〇") rightAfterUnit = false;
+      else pending = d;
+      continue;
+    }
+    const small = SMALL_UNIT[c];
+    if (small) {
+      section += (pending ?? 1) * small;
+      pending = null;
+      lastUnit = small;
+      rightAfterUnit = true;
+      continue;
+    }
+    const big = BIG_UNIT[c]!;
+    section += pending ?? 0;
+    total = big === 1e8 ? (total + section) * big : total + (section || 1) * big;
+    section = 0;
+    pending = null;
+    lastUnit = big;
+    rightAfterUnit = true;
+  }
+  if (pending !== null) section += rightAfterUnit && lastUnit >= 100 ? (pending * lastUnit) / 10 : pending;
+  return total + section;
+}
+
+// Words whose numerals are not quantities. Masked before scanning.
+const FIXED_WORDS = [
+  "一下", "一些", "一起", "一直", "一般", "一定", "一体化", "一站式", "一样", "一切", "一致", "一律", "一旦", "一点儿",
+  "一共", "一是", "一方面", "统一", "唯一", "之一", "万一", "千万别", "十三五", "十四五", "七五", "三会一课", "两新",
+  "一把手", "一次性", "12348", "一部电影", "一部", "一会", "一遍", "两个月", "三个月",
+];
+
+const CN = "零〇一二两三四五六七八九十百千万亿";
+const TOKEN = new RegExp(
+  `(百分之)?(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([十百千万亿]*)|([${CN}]+(?:点[零〇一二三四五六七八九]+)?))\\s*([%％])?`,
+  "g",
+);
+/** After a numeral: it names a month, quarter, year, day, hour — or it is a range start (1-10月). */
+const CALENDAR_AFTER = /^\s*(?:个?月|季度|季|年|号|日|周年|点(?![零〇一二三四五六七八九\d])|时|[-~～至到—]\s*[\d零〇一二两三四五六七八九十]+\s*(?:月|季))/;
+/** Before a numeral: an ordinal (第二), a quarter (Q3), a day (每月3). */
+const CALENDAR_BEFORE = /(?:第|[qQ]|每月|每个月|周|星期)\s*$/;
+
+/** Every quantity written in `text`, left to right. */
+export function findNumbers(text: string): NumberMention[] {
+  const masked = maskFixedWords(text);
+  const out: NumberMention[] = [];
+  for (const m of masked.matchAll(TOKEN)) {
+    const start = m.index!;
+    const [whole, percentPrefix, arabic, multiplier, chinese, percentSuffix] = m;
+    let value: number | null;
+    if (arabic !== undefined) {
+      value = Number(arabic.replace(/,/g, ""));
+      if (multiplier) {
+        const mult = parseInteger("一" + multiplier); // 3千 → 3 × 1000
+        value = mult === null ? null : value * mult;
+      }
+    } else {
+      const cn = chinese!;
+      if (!/[零〇一二两三四五六七八九]/.test(cn) && !cn.startsWith("十")) continue; // 千, 万 alone
+      value = parseChineseNumeral(cn);
+    }
+    if (value === null || Number.isNaN(value)) continue;
+    let end = start + whole.length;
+    const before = masked.slice(Math.max(0, start - 4), start);
+    const after = masked.slice(end);
+    if (!percentPrefix && !percentSuffix && (CALENDAR_AFTER.test(after) || CALENDAR_BEFORE.test(before))) continue;
+    if (arabic !== undefined && /^\d{4}$/.test(arabic) && /^\s*年/.test(after)) continue;
+    let unit: string | null = percentPrefix || percentSuffix ? "%" : null;
+    if (!unit) {
+      const u = unitAt(after);
+      if (u) {
+        unit = u.unit;
+        end += u.length;
+      }
+    }
+    out.push({ value: round(value), unit, start, end });
+  }
+  return out;
+}
+
+/** Parses a message that is only a number ("98.9", "百分之九十", "12篇"), else null. */
+export function parseNumber(text: string): NumberMention | null {
+  const t = text.trim();
+  const found = findNumbers(t);
+  return found.length === 1 && found[0]!.start === 0 && found[0]!.end === t.length ? found[0]! : null;
+}
+
+function maskFixedWords(text: string): string {
+  let s = text;
+  for (const w of FIXED_WORDS) if (s.includes(w)) s = s.split(w).join("□".repeat(w.length));
+  return s;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e9) / 1e9;
+}

@@ -1,0 +1,72 @@
+// parseMessage: one chat message → ParsedMessage. The only code that reads raw text.
+// Order: normalise → dialog move? → period → numbers → indicator (message minus period, numbers
+// and intent words) → value and unit → intent. A report without a period is for the current month.
+import type { Candidate, IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
+import { findNumbers, type NumberMention } from "./numbers.js";
+import { currentMonthSlot, findPeriod } from "./periods.js";
+import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
+import { classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
+import { indicatorQuery } from "./query-text.js";
+import { normalizeText } from "./text-features.js";
+import { unitsCompatible } from "./units.js";
+
+/** Unit words people write apart from the number ("培训人次：四百二十"). */
+const UNIT_WORDS = ["人次", "场次", "版面"];
+
+// One matcher per indicator list: building features costs ~ms, matching ~µs.
+const matchers = new WeakMap<IndicatorDoc[], IndicatorMatcher>();
+function matcherFor(docs: IndicatorDoc[]): IndicatorMatcher {
+  let m = matchers.get(docs);
+  if (!m) matchers.set(docs, (m = new IndicatorMatcher(docs)));
+  return m;
+}
+
+export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
+  const text = normalizeText(raw).replace(/\s+/g, " ");
+  const base: ParsedMessage = {
+    text: raw, intent: "unknown", indicator: null, candidates: [], value: null, unit: null,
+    period: null, ownSection: false, choice: null, status: null,
+  };
+  if (!text) return base;
+  const move = dialogMove(text);
+  if (move) return { ...base, intent: move.intent, choice: move.choice };
+
+  const period = findPeriod(text, ctx.now);
+  const inPeriod = (n: NumberMention) => period?.spans.some(([a, b]) => n.start < b && n.end > a) ?? false;
+  const numbers = findNumbers(text).filter((n) => !inPeriod(n));
+  const mentionedUnit = numbers.find((n) => n.unit)?.unit ?? UNIT_WORDS.find((u) => text.includes(u)) ?? null;
+
+  const matcher = matcherFor(ctx.indicators);
+  const query = indicatorQuery(text, [...(period?.spans ?? []), ...numbers.map((n) => [n.start, n.end] as [number, number])]);
+  const candidates = matcher.match(query, { unit: mentionedUnit, limit: 3 });
+  const best = candidates[0] && candidates[0].score >= MATCH_THRESHOLD ? candidates[0] : null;
+  const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
+
+  const mention = pickValue(numbers, doc);
+  const status = statusOf(text);
+  const ownSection = ownSectionMentioned(text);
+  const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection });
+
+  let unit = mention?.unit ?? null;
+  if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc?.units.length === 1 ? doc.units[0]! : null);
+  const isReport = intent === "report_progress" || intent === "correct";
+  return {
+    ...base,
+    intent,
+    indicator: best ? { id: best.id, name: best.name } : null,
+    candidates: candidates as Candidate[],
+    value: mention && intent !== "remind_me" ? mention.value : null,
+    unit: mention && intent !== "remind_me" ? unit : null,
+    period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
+    ownSection,
+    choice: intent === "remind_me" ? reminderDay(text) : null,
+    status: isReport || intent === "query_progress" ? status : null,
+  };
+}
+
+/** The reported quantity: one with a unit the indicator uses, else one with any unit, else the last. */
+function pickValue(numbers: NumberMention[], doc: IndicatorDoc | null): NumberMention | null {
+  if (!numbers.length) return null;
+  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, n.unit!))) : undefined;
+  return fits ?? numbers.find((n) => n.unit) ?? numbers[numbers.length - 1]!;
+}

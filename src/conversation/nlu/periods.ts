@@ -1,0 +1,137 @@
+// Reporting periods named in a message, relative to an injected `now` in Asia/Shanghai.
+// Decisions:
+// - A month, quarter or half-year without a year is this year's — unless it starts after today,
+//   then it is last year's (in January, "十二月" is the December just past; nobody reports ahead).
+// - 截至目前 / 今年以来 / 累计 / 至今 = this year's January through the current month (kind "range").
+//   "截至10月" = January through October.
+// - 今年 / 本年 / 全年 / 年度 = the whole calendar year.
+import type { PeriodSlot } from "./types.js";
+import { daysInMonth, isoDate, toShanghai } from "../../domain/shanghai-time.js";
+
+export interface PeriodMatch {
+  slot: PeriodSlot;
+  /** Spans of the text that named it (year prefix and period), for the caller to mask. */
+  spans: Array<[number, number]>;
+}
+
+const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const MONTH = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
+const QUARTERS = ["一", "二", "三", "四"];
+
+function monthNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s.startsWith("十")) return 10 + (CN_DIGIT[s[1] ?? ""] ?? 0);
+  return CN_DIGIT[s] ?? 0;
+}
+
+type Sub =
+  | { kind: "month"; month: number; offset?: never }
+  | { kind: "relMonth"; offset: number }
+  | { kind: "range"; from: number; to: number }
+  | { kind: "ytd" }
+  | { kind: "quarter"; quarter: number }
+  | { kind: "relQuarter"; offset: number }
+  | { kind: "half"; half: 1 | 2 };
+
+// Tried in order; the first that matches names the period.
+const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
+  [/截至目前|截止目前|截至现在|截止到?现在|到目前为止|目前为止|今年以来|年初以来|年初至今|至今|迄今|累计|到现在/, () => ({ kind: "ytd" })],
+  [new RegExp(`${MONTH}\\s*月?(?:份)?\\s*(?:-|~|～|至|到|—|－)\\s*${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "range", from: monthNumber(m[1]!), to: monthNumber(m[2]!) })],
+  [new RegExp(`(?:截至|截止到?|到)\\s*${MONTH}\\s*月(?:份)?(?:底|末)?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
+  [/本月|这个月|这一?月|当月|此月/, () => ({ kind: "relMonth", offset: 0 })],
+  [/上个?月|上一个?月/, () => ({ kind: "relMonth", offset: -1 })],
+  [/下个?月|下一个?月/, () => ({ kind: "relMonth", offset: 1 })],
+  [new RegExp(`(?<![个每第\\d])${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "month", month: monthNumber(m[1]!) })],
+  [/本季度?|这个?季度|当季度?/, () => ({ kind: "relQuarter", offset: 0 })],
+  [/上个?季度|上一个?季度|上季/, () => ({ kind: "relQuarter", offset: -1 })],
+  [/第?([一二三四1-4])\s*季度?|[qQ]([1-4])/, (m) => ({ kind: "quarter", quarter: quarterNumber(m[1] ?? m[2]!) })],
+  [/上半年/, () => ({ kind: "half", half: 1 })],
+  [/下半年/, () => ({ kind: "half", half: 2 })],
+];
+
+function quarterNumber(s: string): number {
+  return /\d/.test(s) ? Number(s) : QUARTERS.indexOf(s) + 1;
+}
+
+const YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年度?|今年度?|本年度?|去年度?|上一?年度?(?![半底])|前年|明年|全年|年度(?!考核|工作|报告)/;
+
+function yearOf(token: string, current: number): number {
+  const digits = /^(\d{4}|[〇零一二三四五六七八九]{4})/.exec(token);
+  if (digits) return Number([...digits[1]!].map((c) => (/\d/.test(c) ? c : String(CN_DIGIT[c]))).join(""));
+  if (token.startsWith("去") || token.startsWith("上")) return current - 1;
+  if (token.startsWith("前")) return current - 2;
+  if (token.startsWith("明")) return current + 1;
+  return current;
+}
+
+/** The period a message names, or null. */
+export function findPeriod(text: string, now: Date): PeriodMatch | null {
+  const today = toShanghai(now);
+  const y = YEAR.exec(text);
+  const explicitYear = y ? yearOf(y[0], today.year) : null;
+  const yearSpan: Array<[number, number]> = y ? [[y.index, y.index + y[0].length]] : [];
+  for (const [re, make] of RULES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const sub = make(m);
+    const slot = resolve(sub, explicitYear, today.year, today.month);
+    if (!slot) continue;
+    return { slot, spans: [...yearSpan, [m.index, m.index + m[0].length]] };
+  }
+  if (explicitYear !== null) return { slot: yearSlot(explicitYear), spans: yearSpan };
+  return null;
+}
+
+function resolve(sub: Sub, explicitYear: number | null, year: number, month: number): PeriodSlot | null {
+  // A period starting after the current month without a year named is last year's.
+  const pick = (startMonth: number) => explicitYear ?? (startMonth > month ? year - 1 : year);
+  switch (sub.kind) {
+    case "ytd":
+      return rangeSlot(year, 1, month);
+    case "relMonth": {
+      const index = year * 12 + (month - 1) + sub.offset;
+      return monthSlot(Math.floor(index / 12), (index % 12) + 1);
+    }
+    case "month":
+      return sub.month >= 1 && sub.month <= 12 ? monthSlot(pick(sub.month), sub.month) : null;
+    case "range":
+      if (sub.from < 1 || sub.to > 12 || sub.from > sub.to) return null;
+      return rangeSlot(pick(sub.from), sub.from, sub.to);
+    case "relQuarter": {
+      const index = year * 4 + Math.floor((month - 1) / 3) + sub.offset;
+      return quarterSlot(Math.floor(index / 4), (index % 4) + 1);
+    }
+    case "quarter":
+      return sub.quarter >= 1 && sub.quarter <= 4 ? quarterSlot(pick(sub.quarter * 3 - 2), sub.quarter) : null;
+    case "half":
+      return halfSlot(pick(sub.half === 1 ? 1 : 7), sub.half);
+  }
+}
+
+export function monthSlot(year: number, month: number): PeriodSlot {
+  return { start: isoDate(year, month, 1), end: isoDate(year, month, daysInMonth(year, month)), label: `${year}年${month}月`, kind: "month" };
+}
+
+export function currentMonthSlot(now: Date): PeriodSlot {
+  const t = toShanghai(now);
+  return monthSlot(t.year, t.month);
+}
+
+function rangeSlot(year: number, from: number, to: number): PeriodSlot {
+  return { start: isoDate(year, from, 1), end: isoDate(year, to, daysInMonth(year, to)), label: `${year}年${from}-${to}月`, kind: "range" };
+}
+
+function quarterSlot(year: number, q: number): PeriodSlot {
+  const last = q * 3;
+  return { start: isoDate(year, last - 2, 1), end: isoDate(year, last, daysInMonth(year, last)), label: `${year}年第${QUARTERS[q - 1]}季度`, kind: "quarter" };
+}
+
+function halfSlot(year: number, half: 1 | 2): PeriodSlot {
+  return half === 1
+    ? { start: isoDate(year, 1, 1), end: isoDate(year, 6, 30), label: `${year}年上半年`, kind: "half" }
+    : { start: isoDate(year, 7, 1), end: isoDate(year, 12, 31), label: `${year}年下半年`, kind: "half" };
+}
+
+function yearSlot(year: number): PeriodSlot {
+  return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年`, kind: "year" };
+}

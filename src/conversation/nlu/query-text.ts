@@ -1,0 +1,37 @@
+// The part of a message that names an indicator: the message minus its period, its numbers (with
+// units), intent words and function words. Removed stretches become "|" so that no character
+// bigram is formed across them.
+
+// Longest first within each alternation; order matters only where one phrase contains another.
+const NOISE = new RegExp(
+  [
+    // intent phrases
+    "的?(?:年度)?目标值?(?:是多少|是什么|是)?", "的?指标值?(?:是多少|是什么|有哪些|有什么)?", "要求(?:是多少|是)?", "(?:要|需要?|应该?|得)达到(?:多少)?",
+    "(?:要|需要|得|应该)?完成(?:了|得)?(?:多少|情况|怎么样|没有?|吗)", "完成率", "进度(?:如何|怎么样)?", "进展", "怎么样了?", "如何", "情况",
+    "是多少", "多少(?:了)?", "有哪些", "有什么", "还有谁", "谁", "哪些", "没有?报", "未上?报", "缺报", "漏报", "名单",
+    "上报一下", "报一下", "上报", "报送", "填报", "录入", "登记", "汇报", "提交",
+    "已经?完成了?", "完成了", "正在推进", "推进中", "进行中", "正在进行", "有序推进",
+    "改成", "改为", "更正为?", "修改为", "应该是", "错了",
+    "查看", "查询", "查一下", "看看", "看一下", "请问", "帮我", "麻烦", "一下",
+    // own section, pronouns
+    "我们科室?", "我科", "本科室", "咱们", "我们", "本部门", "负责的?",
+    // function words
+    "共计", "[的了吗呢吧啊呀么是为]",
+  ].join("|"),
+  "g",
+);
+
+export function indicatorQuery(text: string, removed: Array<[number, number]>): string {
+  let s = "";
+  let last = 0;
+  for (const [a, b] of [...removed].sort((x, y) => x[0] - y[0])) {
+    if (a < last) {
+      last = Math.max(last, b);
+      continue;
+    }
+    s += text.slice(last, a) + "|";
+    last = b;
+  }
+  s += text.slice(last);
+  return s.replace(NOISE, "|");
+}
