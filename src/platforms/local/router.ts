@@ -1,0 +1,73 @@
+// The local web chat's HTTP surface: the page, the demo staff, and two calls into the core.
+// Like every channel it ends in bot.handle(message) / bot.handleAction(action); identity on the
+// "local" platform is simply the user id (the page lets you pick who you are — a demo, not a login).
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import type { Clock } from "../../clock.js";
+import type { Bot, CardAction, IncomingMessage } from "../../conversation/types.js";
+import type { Database } from "../../db/client.js";
+import type { Logger } from "../../logger.js";
+import { listDemoUsers } from "./demo-users.js";
+import { actionBodySchema, describeIssues, messageBodySchema } from "./schemas.js";
+
+export interface LocalChatDeps {
+  bot: Bot;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+}
+
+const PAGE = readFileSync(new URL("./page.html", import.meta.url), "utf8");
+
+function badRequest(res: Response, message: string): void {
+  res.status(400).json({ error: message });
+}
+
+export function createLocalChatRouter({ bot, db, clock, log }: LocalChatDeps): Router {
+  const router = Router();
+  const sendPage = (_req: Request, res: Response) => {
+    res.type("html").set("cache-control", "no-store").send(PAGE);
+  };
+  router.get(["/", "/chat"], sendPage);
+
+  router.get("/api/local/users", async (_req, res) => {
+    res.json({ sections: await listDemoUsers(db) });
+  });
+
+  const api = express.json({ limit: "16kb" });
+
+  router.post("/api/local/messages", api, async (req, res) => {
+    const body = messageBodySchema.safeParse(req.body ?? {});
+    if (!body.success) return badRequest(res, `invalid message — ${describeIssues(body.error)}`);
+    const { userId, text } = body.data;
+    const message: IncomingMessage = {
+      platform: "local",
+      messageId: `local-${randomUUID()}`,
+      externalUserId: String(userId),
+      chatId: `local-${userId}`,
+      chatType: "p2p",
+      text,
+      mentioned: false,
+      receivedAt: clock.now(),
+    };
+    const replies = await bot.handle(message);
+    log.debug({ userId, replies: replies.length }, "local chat turn");
+    res.json({ replies });
+  });
+
+  router.post("/api/local/actions", api, async (req, res) => {
+    const body = actionBodySchema.safeParse(req.body ?? {});
+    if (!body.success) return badRequest(res, `invalid action — ${describeIssues(body.error)}`);
+    const action: CardAction = { platform: "local", externalUserId: String(body.data.userId), value: body.data.value };
+    res.json(await bot.handleAction(action));
+  });
+
+  // body-parser's own failures (malformed JSON, too large) as a clear 400/413 instead of a stack.
+  router.use("/api/local", (err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err.type === "entity.parse.failed") return badRequest(res, "invalid JSON in the request body");
+    if (err.type === "entity.too.large") return void res.status(413).json({ error: "request body too large (16 kB at most)" });
+    next(err);
+  });
+  return router;
+}

@@ -1,0 +1,115 @@
+// The local web chat's HTTP API with a recording fake bot: what reaches the core (an
+// IncomingMessage / CardAction on platform "local" whose externalUserId is the user id), the demo
+// staff list grouped by section, and clear 400s for bad bodies.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../src/clock.js";
+import type { Bot, CardAction, IncomingMessage } from "../../src/conversation/types.js";
+import { createHttpServer } from "../../src/http/server.js";
+import { silentLogger } from "../../src/logger.js";
+import { createLocalChatRouter } from "../../src/platforms/local/router.js";
+import { freshDatabase, type TestDatabase } from "../helpers/engines.js";
+
+const messages: IncomingMessage[] = [];
+const actions: CardAction[] = [];
+const bot: Bot = {
+  handle: async (m) => {
+    messages.push(m);
+    return [{ kind: "text", text: `收到：${m.text}` }];
+  },
+  handleAction: async (a) => {
+    actions.push(a);
+    return { toast: "已记录", card: { title: "已记录", tone: "success", lines: ["**调解成功率** 99.2%"] } };
+  },
+};
+
+let db: TestDatabase;
+let server: Server;
+let base: string;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  db = await freshDatabase("pglite");
+  const dept = await db.prisma.department.create({ data: { code: "sfj", name: "临沂市司法局" } });
+  const mediation = await db.prisma.section.create({ data: { code: "tj", name: "人民参与和促进法治科", departmentId: dept.id, aliases: [] } });
+  const office = await db.prisma.section.create({ data: { code: "bgs", name: "办公室", departmentId: dept.id, aliases: [] } });
+  for (const [name, sectionId, role] of [["王科员", mediation.id, "staff"], ["李科长", mediation.id, "head"], ["赵主任", office.id, "head"], ["管理员", null, "admin"]] as const) {
+    ids[name] = (await db.prisma.user.create({ data: { name, sectionId, role } })).id;
+  }
+  await db.prisma.user.create({ data: { name: "已离职", sectionId: office.id, role: "staff", active: false } });
+  const http = createHttpServer({ log: silentLogger, routers: [createLocalChatRouter({ bot, db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger })] });
+  server = await http.listen(0, "127.0.0.1");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await db?.dispose();
+});
+
+const post = (path: string, body: unknown, type = "application/json") =>
+  fetch(base + path, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+describe("local web chat API", () => {
+  it("serves the chat page at / and /chat", async () => {
+    for (const path of ["/", "/chat"]) {
+      const res = await fetch(base + path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/text\/html/);
+      const html = await res.text();
+      expect(html).toContain("<title>绩效助手");
+      expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/); // self-contained, no CDN
+    }
+  });
+
+  it("lists active staff by section, heads first, admins without a section last", async () => {
+    const body = await (await fetch(base + "/api/local/users")).json();
+    expect(body.sections).toEqual([
+      { name: "人民参与和促进法治科", users: [{ id: ids["李科长"], name: "李科长", role: "head" }, { id: ids["王科员"], name: "王科员", role: "staff" }] },
+      { name: "办公室", users: [{ id: ids["赵主任"], name: "赵主任", role: "head" }] },
+      { name: "局机关（未分科室）", users: [{ id: ids["管理员"], name: "管理员", role: "admin" }] },
+    ]);
+  });
+
+  it("turns a message into an IncomingMessage for the core and returns its replies", async () => {
+    const res = await post("/api/local/messages", { userId: ids["李科长"], text: "  调解成功率的目标是多少 " });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ replies: [{ kind: "text", text: "收到：调解成功率的目标是多少" }] });
+    const m = messages.at(-1)!;
+    expect(m).toMatchObject({ platform: "local", externalUserId: String(ids["李科长"]), chatType: "p2p", text: "调解成功率的目标是多少", mentioned: false });
+    expect(m.receivedAt.toISOString()).toBe("2021-11-15T02:00:00.000Z");
+    await post("/api/local/messages", { userId: String(ids["李科长"]), text: "再问一次" });
+    expect(messages.at(-1)!.messageId).not.toBe(m.messageId); // each message its own de-dup key
+  });
+
+  it("passes a button press to handleAction", async () => {
+    const res = await post("/api/local/actions", { userId: ids["王科员"], value: { action: "confirm", token: "t1" } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).toast).toBe("已记录");
+    expect(actions.at(-1)).toEqual({ platform: "local", externalUserId: String(ids["王科员"]), value: { action: "confirm", token: "t1" } });
+  });
+
+  it.each([
+    ["/api/local/messages", { text: "你好" }, /userId/],
+    ["/api/local/messages", { userId: 1, text: "   " }, /text: must not be empty/],
+    ["/api/local/messages", { userId: "abc", text: "你好" }, /userId/],
+    ["/api/local/messages", { userId: 1, text: "x".repeat(2001) }, /at most 2000/],
+    ["/api/local/actions", { userId: 1, value: { action: "confirm" } }, /value\.token/],
+    ["/api/local/actions", { userId: 1 }, /value/],
+  ])("answers 400 with a clear message for a bad body (%s %j)", async (path, body, message) => {
+    const before = messages.length + actions.length;
+    const res = await post(path, body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(message);
+    expect(messages.length + actions.length).toBe(before);
+  });
+
+  it("answers 400 for malformed JSON and for a body that is not JSON", async () => {
+    const bad = await post("/api/local/messages", "{userId: 1,");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toBe("invalid JSON in the request body");
+    const form = await post("/api/local/messages", "userId=1&text=hi", "application/x-www-form-urlencoded");
+    expect(form.status).toBe(400);
+    expect((await form.json()).error).toMatch(/userId/);
+  });
+});
