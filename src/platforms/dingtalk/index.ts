@@ -48,6 +48,7 @@ export interface DingTalkChannelOptions {
   /** Tests: a wall clock of their own, faster watchdog and recovery. */
   wallClock?: Clock;
   watchdogIntervalMs?: number;
+  staleMs?: number;
   inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs">;
 }
 
@@ -87,6 +88,7 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
           apiBase: c.apiBase,
           log,
           watchdogIntervalMs: o.watchdogIntervalMs,
+          staleMs: o.staleMs,
           onRobotData: async (data, frameId) => {
             const raw = parseRobotMessage(data);
             if (!raw) return void log.warn({ frameId }, "stream frame is not a robot message");

@@ -120,7 +120,8 @@ export interface StreamConnection {
 export function createStreamConnection(opts: StreamOptions): StreamConnection {
   const client = new GatewayStreamClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.apiBase);
   const intervalMs = opts.watchdogIntervalMs ?? 5_000;
-  const staleMs = opts.staleMs ?? Math.max(intervalMs * 3, 30_000);
+  // Silent for six pings: the connection is half-open (30 s with the default 5 s interval).
+  const staleMs = opts.staleMs ?? intervalMs * 6;
   let timer: NodeJS.Timeout | undefined;
   let connecting: Promise<void> | undefined;
 

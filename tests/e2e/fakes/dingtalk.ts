@@ -107,7 +107,7 @@ export class FakeDingTalk {
   }
 
   /** Pushes a CALLBACK frame to every connected client; returns the frame's messageId. */
-  pushRobotMessage(message: object, frameMessageId = randomUUID()): string {
+  pushRobotMessage(message: object, frameMessageId: string = randomUUID()): string {
     const frame = {
       specVersion: "1.0",
       type: "CALLBACK",

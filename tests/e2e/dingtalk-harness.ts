@@ -1,0 +1,80 @@
+// Wires the real DingTalk channel, the real outbox and inbound pipeline and a bot to a FakeDingTalk
+// and a database, the way src/main.ts does, with fast timers.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import type { Bot } from "../../src/conversation/types.js";
+import type { Database } from "../../src/db/client.js";
+import { silentLogger } from "../../src/logger.js";
+import { createOutbox, type Outbox } from "../../src/outbox/index.js";
+import { fixedClock } from "../../src/clock.js";
+import { createDingTalkChannel, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { FakeDingTalk } from "./fakes/dingtalk.js";
+
+export const APP = { clientId: "dingtestappkey0001", clientSecret: "test-secret-不要外传", robotCode: "dingtestrobot" };
+/** The bot's business clock: the seeded 2021 goal table is "this year" then. */
+export const BOT_NOW = "2021-11-15T10:00:00+08:00";
+
+export interface Harness {
+  fake: FakeDingTalk;
+  channel: DingTalkChannel;
+  outbox: Outbox;
+  /** http mode: where DingTalk would POST the callbacks */
+  eventsUrl?: string;
+  /** Posts a robot message the way DingTalk's HTTP callback does (timestamp + sign headers). */
+  post(body: unknown, opts?: { timestamp?: number; secret?: string; raw?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(p: { db: Database; bot: Bot; mode: "stream" | "http" }): Promise<Harness> {
+  const fake = await new FakeDingTalk(APP).start();
+  const config = {
+    DINGTALK_CLIENT_ID: APP.clientId,
+    DINGTALK_CLIENT_SECRET: APP.clientSecret,
+    DINGTALK_ROBOT_CODE: APP.robotCode,
+    DINGTALK_MODE: p.mode,
+    DINGTALK_API_BASE: fake.base,
+  };
+  const outbox = createOutbox({
+    db: p.db,
+    senders: [createDingTalkSender(config)],
+    log: silentLogger,
+    pollMs: 50,
+    backoff: { baseMs: 30, maxMs: 200 },
+  });
+  const services = { db: p.db, log: silentLogger, clock: fixedClock(BOT_NOW) };
+  const channel = createDingTalkChannel({ config, services, bot: p.bot, outbox, watchdogIntervalMs: 100, staleMs: 600 });
+  let server: Server | undefined;
+  let eventsUrl: string | undefined;
+  if (channel.router) {
+    const app = express().use(channel.router);
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dingtalk/events`;
+  }
+  outbox.start();
+  await channel.start();
+  return {
+    fake,
+    channel,
+    outbox,
+    eventsUrl,
+    post: (body, opts = {}) => {
+      const timestamp = String(opts.timestamp ?? Date.now());
+      return fetch(eventsUrl!, {
+        method: "POST",
+        headers: { "content-type": "application/json", timestamp, sign: dingtalkSign(timestamp, opts.secret ?? APP.clientSecret) },
+        body: opts.raw ?? JSON.stringify(body),
+      });
+    },
+    async close() {
+      await channel.stop();
+      await outbox.stop();
+      server?.closeAllConnections();
+      await new Promise((r) => (server ? server.close(r) : r(undefined)));
+      await fake.stop();
+    },
+  };
+}
