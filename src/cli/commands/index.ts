@@ -2,8 +2,9 @@
 import type { Command } from "../command.js";
 import { dbCommand, loadCommand } from "./db.js";
 import { indicatorsCommand } from "./indicators.js";
+import { parseCommand } from "./parse.js";
 import { sectionsCommand } from "./sections.js";
 import { exportCommand, importCommand } from "./spreadsheet.js";
 import { usersCommand } from "./users.js";
 
-export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand];
+export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand];

@@ -1,0 +1,46 @@
+// `parse --now <ISO> [--user <name|id>]`: the NLU evaluation command. One message per stdin line →
+// one JSON object per stdout line, in order, nothing else on stdout (../shared/nlu/score.mjs reads it).
+// Indicators come from the database, so an imported table is what gets matched.
+import { createInterface } from "node:readline";
+import { AppError } from "../../errors.js";
+import { loadIndicatorCatalog } from "../../conversation/indicator-catalog.js";
+import { parseMessage } from "../../conversation/nlu/parse.js";
+import type { ParsedMessage } from "../../conversation/nlu/types.js";
+import { findUser } from "../../users/users.js";
+import { parseArgs, type Command } from "../command.js";
+
+export const parseCommand: Command = {
+  name: "parse",
+  usage: ["parse [--now <ISO time>] [--user <name|id>]   read messages (one a line) on stdin, print what the bot understood as JSON lines"],
+  async run(args, { db, clock }, io) {
+    const { options, positionals } = parseArgs(args, { options: ["now", "user"] });
+    if (positionals.length) throw new AppError("bad_argument", `unexpected argument "${positionals[0]}"`);
+    const nowText = options.get("now");
+    const now = nowText ? new Date(nowText) : clock.now();
+    if (Number.isNaN(now.getTime())) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
+    const userKey = options.get("user");
+    const user = userKey ? await findUser(db.prisma, userKey) : null;
+    const { docs } = await loadIndicatorCatalog(db);
+    const ctx = { now, indicators: docs };
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of lines) {
+      io.stdout.write(JSON.stringify(toJson(parseMessage(line, ctx), user?.section ?? null)) + "\n");
+    }
+  },
+};
+
+function toJson(p: ParsedMessage, section: { id: number; name: string } | null) {
+  return {
+    text: p.text,
+    intent: p.intent,
+    indicator: p.indicator,
+    candidates: p.candidates.map((c) => ({ name: c.name, score: c.score })),
+    value: p.value,
+    unit: p.unit,
+    period: p.period ? { start: p.period.start, end: p.period.end } : null,
+    // 我们 / 本科室 with --user: the asker's section is the scope of a list or progress question.
+    ...(p.ownSection ? { ownSection: true, section: section ? { id: section.id, name: section.name } : null } : {}),
+    ...(p.choice !== null ? { choice: p.choice } : {}),
+    ...(p.status !== null ? { status: p.status } : {}),
+  };
+}
