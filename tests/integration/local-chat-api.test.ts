@@ -47,6 +47,8 @@ afterAll(async () => {
   await db?.dispose();
 });
 
+// Response bodies are checked by the assertions that follow.
+const json = (res: Response): Promise<any> => res.json();
 const post = (path: string, body: unknown, type = "application/json") =>
   fetch(base + path, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
@@ -63,7 +65,7 @@ describe("local web chat API", () => {
   });
 
   it("lists active staff by section, heads first, admins without a section last", async () => {
-    const body = await (await fetch(base + "/api/local/users")).json();
+    const body = await json(await fetch(base + "/api/local/users"));
     expect(body.sections).toEqual([
       { name: "人民参与和促进法治科", users: [{ id: ids["李科长"], name: "李科长", role: "head" }, { id: ids["王科员"], name: "王科员", role: "staff" }] },
       { name: "办公室", users: [{ id: ids["赵主任"], name: "赵主任", role: "head" }] },
@@ -74,7 +76,7 @@ describe("local web chat API", () => {
   it("turns a message into an IncomingMessage for the core and returns its replies", async () => {
     const res = await post("/api/local/messages", { userId: ids["李科长"], text: "  调解成功率的目标是多少 " });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ replies: [{ kind: "text", text: "收到：调解成功率的目标是多少" }] });
+    expect(await json(res)).toEqual({ replies: [{ kind: "text", text: "收到：调解成功率的目标是多少" }] });
     const m = messages.at(-1)!;
     expect(m).toMatchObject({ platform: "local", externalUserId: String(ids["李科长"]), chatType: "p2p", text: "调解成功率的目标是多少", mentioned: false });
     expect(m.receivedAt.toISOString()).toBe("2021-11-15T02:00:00.000Z");
@@ -85,7 +87,7 @@ describe("local web chat API", () => {
   it("passes a button press to handleAction", async () => {
     const res = await post("/api/local/actions", { userId: ids["王科员"], value: { action: "confirm", token: "t1" } });
     expect(res.status).toBe(200);
-    expect((await res.json()).toast).toBe("已记录");
+    expect((await json(res)).toast).toBe("已记录");
     expect(actions.at(-1)).toEqual({ platform: "local", externalUserId: String(ids["王科员"]), value: { action: "confirm", token: "t1" } });
   });
 
@@ -100,16 +102,16 @@ describe("local web chat API", () => {
     const before = messages.length + actions.length;
     const res = await post(path, body);
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(message);
+    expect((await json(res)).error).toMatch(message);
     expect(messages.length + actions.length).toBe(before);
   });
 
   it("answers 400 for malformed JSON and for a body that is not JSON", async () => {
     const bad = await post("/api/local/messages", "{userId: 1,");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toBe("invalid JSON in the request body");
+    expect((await json(bad)).error).toBe("invalid JSON in the request body");
     const form = await post("/api/local/messages", "userId=1&text=hi", "application/x-www-form-urlencoded");
     expect(form.status).toBe(400);
-    expect((await form.json()).error).toMatch(/userId/);
+    expect((await json(form)).error).toMatch(/userId/);
   });
 });
