@@ -1,6 +1,7 @@
 // DingTalk Stream mode end to end: the official SDK (dingtalk-stream) against a fake DingTalk,
 // through the inbound pipeline, the bot and the outbox, to the reply the fake receives.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import type WebSocket from "ws";
 import type { Bot } from "../../src/conversation/types.js";
 import { describeEachEngine } from "../helpers/engines.js";
 import { freshDatabase, type TestDatabase } from "../helpers/engines.js";
@@ -99,7 +100,7 @@ describeEachEngine("DingTalk stream mode", (engine) => {
     expect(h.fake.sent).toEqual([]);
   });
 
-  it("the watchdog replaces a silent (half-open) socket and a dropped one, without leaking sockets", async () => {
+  it("the watchdog replaces a silent (half-open), dropped or errored socket without leaking sockets; bad frames are ignored", async () => {
     await connected();
     h.fake.silent = true;
     await waitFor(() => h.fake.connectionsOpened >= 2, 5000, "reconnect after silence");
@@ -107,6 +108,10 @@ describeEachEngine("DingTalk stream mode", (engine) => {
     await waitFor(() => h.fake.openSockets === 1 && h.channel.stream?.client.connected, 5000, "one open socket");
     h.fake.dropConnections();
     await waitFor(() => h.fake.connectionsOpened >= 3 && h.fake.openSockets === 1, 5000, "reconnect after drop");
+    // A socket error (the SDK terminates but never reconnects by itself).
+    (h.channel.stream!.client as unknown as { socket: WebSocket }).socket.emit("error", new Error("ECONNRESET"));
+    await waitFor(() => h.fake.connectionsOpened >= 4 && h.fake.openSockets === 1, 5000, "reconnect after error");
+    h.fake.sendRaw("not json {");
     const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "s104" });
     h.fake.pushRobotMessage(msg);
     await waitFor(() => h.fake.sent.find((s) => s.to === msg.conversationId), 5000, "reply after reconnect");

@@ -31,6 +31,7 @@ export class GatewayStreamClient extends DWClient {
   constructor(
     opts: { clientId: string; clientSecret: string },
     private readonly apiBase: string = DEFAULT_API_BASE,
+    private readonly log?: Logger,
   ) {
     super({ ...opts, keepAlive: false, ua: "jixiao-zhushou" });
     this.config.autoReconnect = false;
@@ -67,6 +68,15 @@ export class GatewayStreamClient extends DWClient {
     const seen = () => (this.lastSeenAt = Date.now());
     socket?.on("message", seen);
     socket?.on("pong", seen);
+  }
+
+  /** The SDK JSON.parses frames inside the socket's listener: a bad frame would crash the process. */
+  override onDownStream(data: string): void {
+    try {
+      super.onDownStream(data);
+    } catch (err) {
+      this.log?.warn({ err, frame: String(data).slice(0, 200) }, "dingtalk stream frame ignored");
+    }
   }
 
   get socketState(): number | undefined {
@@ -118,7 +128,7 @@ export interface StreamConnection {
 }
 
 export function createStreamConnection(opts: StreamOptions): StreamConnection {
-  const client = new GatewayStreamClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.apiBase);
+  const client = new GatewayStreamClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.apiBase, opts.log);
   const intervalMs = opts.watchdogIntervalMs ?? 5_000;
   // Silent for six pings: the connection is half-open (30 s with the default 5 s interval).
   const staleMs = opts.staleMs ?? intervalMs * 6;

@@ -126,6 +126,11 @@ export class FakeDingTalk {
     return this.unacked.size;
   }
 
+  /** Sends any text frame (e.g. garbage) to every client. */
+  sendRaw(text: string): void {
+    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  }
+
   dropConnections(): void {
     for (const ws of this.sockets) ws.terminate();
   }
