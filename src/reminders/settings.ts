@@ -1,0 +1,47 @@
+// Reminder settings that are not rows: the deadline day, default cadences, quiet hours, which
+// messenger to prefer. Defaults below; data/reminder-settings.json (optional, same shape) overrides
+// them. The stages themselves (who, how many working days before, what hour) are ReminderRule rows
+// (src/reminders/rules.ts) so an administrator can change them without a release.
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { AppError } from "../errors.js";
+import type { CadenceDefaults } from "../domain/reporting-calendar.js";
+import type { SchedulePolicy } from "../domain/reminder-schedule.js";
+
+export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
+
+const cadence = z.enum(["monthly", "quarterly", "yearly"]);
+
+const settingsSchema = z.object({
+  /** Day of the month after the period on which the report is due (moved to the next working day). */
+  deadlineDay: z.number().int().min(1).max(31).default(5),
+  cadence: z.object({ quantitative: cadence, qualitative: cadence }).default({ quantitative: "monthly", qualitative: "quarterly" }),
+  /** Local hours with no messages, start → end; null = none. */
+  quietHours: z.object({ start: z.number().int().min(0).max(23), end: z.number().int().min(0).max(23) }).nullable().default({ start: 20, end: 8 }),
+  sendOnDaysOff: z.boolean().default(false),
+  escalationWindowDays: z.number().int().min(0).max(20).default(5),
+  /** Which identity a recipient is messaged on when they have several. */
+  platforms: z.array(z.enum(["feishu", "dingtalk"])).min(1).default(["feishu", "dingtalk"]),
+});
+
+export type ReminderSettings = z.infer<typeof settingsSchema> & { cadence: CadenceDefaults };
+
+export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
+
+export function parseSettings(json: unknown, origin = "reminder settings"): ReminderSettings {
+  const parsed = settingsSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new AppError("invalid_file", `${origin}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** The file is optional: without it the defaults apply. */
+export function readSettings(file = DEFAULT_SETTINGS_FILE): ReminderSettings {
+  if (!existsSync(file)) return DEFAULT_SETTINGS;
+  return parseSettings(JSON.parse(readFileSync(file, "utf8")), file);
+}
+
+export function schedulePolicy(s: ReminderSettings): SchedulePolicy {
+  return { deadlineDay: s.deadlineDay, quietHours: s.quietHours, sendOnDaysOff: s.sendOnDaysOff, escalationWindowDays: s.escalationWindowDays };
+}
