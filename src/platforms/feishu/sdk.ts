@@ -1,0 +1,51 @@
+// Construction of the official SDK's objects in one place. The SDK's token cache is module-wide
+// and keyed by appId unless a cache is passed, so each client gets its own DefaultCache (two apps
+// or two tests in one process would otherwise share tokens). SDK logs go to our pino logger one
+// level down: the SDK logs every failed request as an error, and the sender decides what matters.
+import * as lark from "@larksuiteoapi/node-sdk";
+import type { Logger } from "../../logger.js";
+
+export interface FeishuCredentials {
+  appId: string;
+  appSecret: string;
+  /** Base URL; default https://open.feishu.cn (Lark: https://open.larksuite.com; tests: a fake). */
+  domain?: string;
+}
+
+export function sdkLogger(log: Logger): lark.Logger {
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : safeJson(m))).join(" ");
+  return {
+    error: (...m: unknown[]) => log.warn(text(m)),
+    warn: (...m: unknown[]) => log.info(text(m)),
+    info: (...m: unknown[]) => log.debug(text(m)),
+    debug: (...m: unknown[]) => log.trace(text(m)),
+    trace: (...m: unknown[]) => log.trace(text(m)),
+  };
+}
+
+export function createLarkClient(c: FeishuCredentials, log: Logger): { client: lark.Client; cache: lark.DefaultCache } {
+  const cache = new lark.DefaultCache();
+  const client = new lark.Client({
+    appId: c.appId,
+    appSecret: c.appSecret,
+    domain: c.domain ?? lark.Domain.Feishu,
+    cache,
+    logger: sdkLogger(log),
+    loggerLevel: lark.LoggerLevel.warn,
+  });
+  return { client, cache };
+}
+
+/** Forget the cached tenant_access_token, so the next call fetches a new one (the SDK does not on 99991663). */
+export async function forgetTenantToken(cache: lark.DefaultCache, appId: string): Promise<void> {
+  await cache.set(lark.CTenantAccessToken, "", 1, { namespace: appId });
+}
+
+function safeJson(v: unknown): string {
+  if (v instanceof Error) return v.message;
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,106 @@
+// Delivers outbox rows to Feishu through the official SDK (`im.v1.message.create` / `.patch`).
+// Target: {receive_id_type: "open_id"|"chat_id", receive_id} for a new message, or
+// {update_message_id} to change a card already sent (PATCH, after a button press).
+// Payload: a core Reply. `uuid` = the outbox idempotency key: Feishu sends at most one message per
+// uuid within 1 h, so a retry after a lost response never shows twice (uuid ≤ 50 chars: longer keys
+// are hashed). A long reply is split; part i > 0 gets uuid "<key>#i".
+import { createHash } from "node:crypto";
+import type * as lark from "@larksuiteoapi/node-sdk";
+import type { Reply } from "../../conversation/types.js";
+import type { Logger } from "../../logger.js";
+import { PermanentError, type Json, type Sender } from "../../outbox/index.js";
+import { checkBody, classifyThrown, TokenInvalidError } from "./api-errors.js";
+import { renderCard } from "./card-render.js";
+import { createLarkClient, forgetTenantToken, type FeishuCredentials } from "./sdk.js";
+import { splitReply } from "./split.js";
+
+export type FeishuTarget =
+  | { receive_id_type: "open_id" | "chat_id"; receive_id: string }
+  | { update_message_id: string };
+
+export function uuidFor(key: string): string {
+  return key.length <= 50 ? key : createHash("sha256").update(key).digest("hex").slice(0, 40);
+}
+
+export function messageContent(reply: Reply): { msg_type: "text" | "interactive"; content: string } {
+  return reply.kind === "text"
+    ? { msg_type: "text", content: JSON.stringify({ text: reply.text }) }
+    : { msg_type: "interactive", content: JSON.stringify(renderCard(reply.card)) };
+}
+
+export class FeishuSender implements Sender {
+  readonly platform = "feishu" as const;
+  private readonly client: lark.Client;
+  private readonly cache: lark.DefaultCache;
+
+  constructor(
+    private readonly credentials: FeishuCredentials,
+    private readonly log: Logger,
+  ) {
+    ({ client: this.client, cache: this.cache } = createLarkClient(credentials, log));
+  }
+
+  rateKey(target: Json): string | undefined {
+    const t = target as FeishuTarget;
+    return "receive_id" in t ? t.receive_id : undefined;
+  }
+
+  async send(target: Json, payload: Json, idempotencyKey: string): Promise<{ externalId?: string }> {
+    const t = target as FeishuTarget;
+    const reply = payload as unknown as Reply;
+    if ("update_message_id" in t) {
+      if (reply.kind !== "card") throw new PermanentError("only cards can be updated");
+      await this.withFreshToken(() => this.patch(t.update_message_id, reply));
+      return { externalId: t.update_message_id };
+    }
+    const ids: string[] = [];
+    for (const [i, part] of splitReply(reply).entries()) {
+      const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
+      ids.push(await this.withFreshToken(() => this.create(t, part, uuid)));
+    }
+    return { externalId: ids.join(",") };
+  }
+
+  /** 99991663: the SDK keeps using a token Feishu refused; drop it and try once more. */
+  private async withFreshToken<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof TokenInvalidError)) throw err;
+      this.log.info("feishu refused the cached tenant_access_token; fetching a new one");
+      await forgetTenantToken(this.cache, this.credentials.appId);
+      return call();
+    }
+  }
+
+  private async create(
+    t: { receive_id_type: "open_id" | "chat_id"; receive_id: string },
+    reply: Reply,
+    uuid: string,
+  ): Promise<string> {
+    let res: { code?: number; msg?: string; data?: { message_id?: string } };
+    try {
+      res = await this.client.im.v1.message.create({
+        params: { receive_id_type: t.receive_id_type },
+        data: { receive_id: t.receive_id, ...messageContent(reply), uuid },
+      });
+    } catch (err) {
+      throw classifyThrown(err, "im.v1.message.create");
+    }
+    checkBody(res, "im.v1.message.create");
+    return res.data?.message_id ?? "";
+  }
+
+  private async patch(messageId: string, reply: Reply & { kind: "card" }): Promise<void> {
+    let res: { code?: number; msg?: string };
+    try {
+      res = await this.client.im.v1.message.patch({
+        path: { message_id: messageId },
+        data: { content: messageContent(reply).content },
+      });
+    } catch (err) {
+      throw classifyThrown(err, "im.v1.message.patch");
+    }
+    checkBody(res, "im.v1.message.patch");
+  }
+}
