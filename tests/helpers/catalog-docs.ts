@@ -12,6 +12,7 @@ interface RawIndicator {
   code: string;
   name: string;
   group?: string | null;
+  goal?: string | null;
   explanation?: string | null;
   target: string;
   aliases?: string[];
@@ -26,6 +27,7 @@ export function catalogDocs(file = process.env.NLU_CATALOG_FILE ?? "data/goal-ta
     code: ind.code,
     name: ind.name,
     group: ind.group ?? null,
+    goal: ind.goal ?? null,
     explanation: ind.explanation ?? null,
     targetText: ind.target,
     aliases: ind.aliases ?? [],

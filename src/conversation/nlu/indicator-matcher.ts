@@ -12,11 +12,12 @@ import { unitsCompatible } from "./units.js";
 /** Below this top score the caller should offer the top 3 candidates instead of assuming one. */
 export const MATCH_THRESHOLD = 0.42;
 
-const FIELD_WEIGHT = { name: 1, group: 0.7, target: 0.75, explanation: 0.65 } as const;
+const FIELD_WEIGHT = { name: 1, group: 0.7, target: 0.75, explanation: 0.65, goal: 0.6 } as const;
 const UNIGRAM_FACTOR = 0.25;
 const UNKNOWN_TOKEN_WEIGHT = 1;
 const UNIT_BONUS = 0.06;
 const UNIT_PENALTY = 0.04;
+const SHORT_QUERY_FACTOR = 0.5;
 
 interface NameFeature {
   tokens: Set<string>;
@@ -53,6 +54,7 @@ export class IndicatorMatcher {
       put(doc.group, FIELD_WEIGHT.group);
       put(doc.targetText, FIELD_WEIGHT.target);
       put(doc.explanation, FIELD_WEIGHT.explanation);
+      put(doc.goal ?? null, FIELD_WEIGHT.goal);
       return { doc, fields };
     });
     const df = new Map<string, number>();
@@ -80,13 +82,16 @@ export class IndicatorMatcher {
   match(query: string, opts: MatchOptions = {}): Candidate[] {
     const q = textTokens(query);
     if (q.chars.size === 0) return [];
+    // A two-character query ("调解", "清单") is too little to be sure of: damp it below the threshold.
+    const hanCount = [...q.chars].filter((t) => isUnigram(t)).length;
+    const damping = hanCount <= 2 ? SHORT_QUERY_FACTOR : 1;
     const qc = this.weighted(q.chars);
     const qp = this.weighted(q.pinyin);
     const out: Candidate[] = [];
     for (const f of this.features) {
       const charScore = this.score(qc, f, f.names.chars);
       const pinyinScore = this.score(qp, f, f.names.pinyin);
-      let score = 0.5 * charScore + 0.5 * pinyinScore;
+      let score = Math.min(1, 0.5 * charScore + 0.5 * pinyinScore) * damping;
       if (score > 0 && opts.unit && f.doc.units.length) {
         score += f.doc.units.some((u) => unitsCompatible(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
       }

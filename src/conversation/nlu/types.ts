@@ -33,6 +33,8 @@ export interface IndicatorDoc {
   code: string;
   name: string;
   group: string | null;
+  /** 职责目标 the indicator serves ("行政执法培训"): weak evidence, optional. */
+  goal?: string | null;
   explanation: string | null;
   targetText: string;
   aliases: string[];
