@@ -1,0 +1,50 @@
+// `ask --user <name|id> [--now <ISO>] "<text>"`: one turn as that user through the local platform,
+// the reply printed as text. Pending confirmations live in the database, so a following
+// `ask … "确认"` stores what the previous call proposed.
+import { randomUUID } from "node:crypto";
+import { AppError } from "../../errors.js";
+import { fixedClock, type Clock } from "../../clock.js";
+import { createBot } from "../../conversation/bot.js";
+import { renderAll } from "../../conversation/replies/render-text.js";
+import type { Bot, IncomingMessage } from "../../conversation/types.js";
+import { findUser } from "../../users/users.js";
+import type { Services } from "../../services.js";
+import { parseArgs, type Command } from "../command.js";
+
+export const askCommand: Command = {
+  name: "ask",
+  usage: ['ask --user <name|id> [--now <ISO time>] "<message>"   one chat turn as that user; prints the reply'],
+  async run(args, services, io) {
+    const { options, positionals } = parseArgs(args, { options: ["user", "now"] });
+    const text = positionals.join(" ").trim();
+    if (!text) throw new AppError("bad_argument", "ask needs a message");
+    const { bot, userId } = await botForUser(services, options.get("user"), options.get("now"));
+    const replies = await bot.handle(localMessage(userId, text, services.clock.now()));
+    io.stdout.write((replies.length ? renderAll(replies) : "（无回复）") + "\n");
+  },
+};
+
+/** The bot and user id for a CLI conversation (shared by ask and chat). */
+export async function botForUser(services: Services, userKey: string | undefined, nowText: string | undefined): Promise<{ bot: Bot; userId: number; name: string }> {
+  if (!userKey) throw new AppError("bad_argument", "--user <name|id> is required");
+  const user = await findUser(services.db.prisma, userKey);
+  let clock: Clock = services.clock;
+  if (nowText) {
+    if (Number.isNaN(Date.parse(nowText))) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
+    clock = fixedClock(nowText);
+  }
+  return { bot: createBot({ db: services.db, clock, log: services.log }), userId: user.id, name: user.name };
+}
+
+export function localMessage(userId: number, text: string, at: Date): IncomingMessage {
+  return {
+    platform: "local",
+    messageId: `cli-${randomUUID()}`,
+    externalUserId: String(userId),
+    chatId: `cli-${userId}`,
+    chatType: "p2p",
+    text,
+    mentioned: false,
+    receivedAt: at,
+  };
+}

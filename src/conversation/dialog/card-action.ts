@@ -1,0 +1,36 @@
+// Card buttons (确认 / 取消). The button's token must be the user's current pending token: a card
+// drawn for an earlier, replaced or expired report answers "已失效" and stores nothing.
+import type { Clock } from "../../clock.js";
+import type { Database } from "../../db/client.js";
+import type { ActionResult, CardAction } from "../types.js";
+import type { IndicatorCatalog } from "../indicator-catalog.js";
+import { shanghaiDate } from "../../domain/shanghai-time.js";
+import { findBotUser } from "../identity.js";
+import { loadPending } from "./pending-state.js";
+import { cancelPending, commitPending } from "./commit-pending.js";
+import { staleCard } from "../replies/confirm-card.js";
+
+export interface CardActionDeps {
+  db: Database;
+  clock: Clock;
+  catalog: () => Promise<IndicatorCatalog>;
+}
+
+export async function handleCardAction(deps: CardActionDeps, action: CardAction): Promise<ActionResult> {
+  const user = await findBotUser(deps.db, action.platform, action.externalUserId);
+  if (!user) return { toast: "您的账号尚未绑定，请联系管理员。" };
+  const now = deps.clock.now();
+  const pending = await loadPending(deps.db, user.id, now);
+  if (!pending || pending.token !== action.value.token || pending.kind !== "confirm_report") {
+    return { toast: "该确认已失效", card: staleCard };
+  }
+  const ctx = { db: deps.db, user, catalog: await deps.catalog(), today: shanghaiDate(now) };
+  if (action.value.action === "confirm") {
+    const { card, replies } = await commitPending(ctx, pending);
+    return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };
+  }
+  if (action.value.action === "cancel") {
+    return { toast: "已取消", card: await cancelPending(ctx, pending) };
+  }
+  return { toast: "未知操作" };
+}

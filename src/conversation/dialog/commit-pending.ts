@@ -1,0 +1,42 @@
+// 确认 / 取消 of the pending report, shared by typed replies and card buttons. A button carries the
+// token of the pending state it was drawn for; a different token means the card is stale.
+import type { Database } from "../../db/client.js";
+import type { Card, Reply } from "../types.js";
+import type { IndicatorCatalog } from "../indicator-catalog.js";
+import type { BotUser } from "../identity.js";
+import { clearPending, type Pending } from "./pending-state.js";
+import { appendReport } from "../report-store.js";
+import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
+import { progressOf } from "../progress-view.js";
+import { progressSummary } from "../replies/progress-card.js";
+
+export interface CommitContext {
+  db: Database;
+  user: BotUser;
+  catalog: IndicatorCatalog;
+  today: string;
+}
+
+export type ConfirmPending = Extract<Pending, { kind: "confirm_report" }>;
+
+/** Stores the confirmed draft; returns the outcome card and a one-line progress note. */
+export async function commitPending(ctx: CommitContext, pending: ConfirmPending): Promise<{ card: Card; replies: Reply[] }> {
+  const ind = ctx.catalog.byId.get(pending.draft.indicatorId);
+  try {
+    await appendReport(ctx.db, pending.draft, ctx.user.id);
+  } finally {
+    // Confirmed or refused as stale: either way this draft is answered.
+    await clearPending(ctx.db, ctx.user.id);
+  }
+  if (!ind) return { card: { title: "已记录", tone: "success", lines: [] }, replies: [] };
+  const card = confirmedCard(ind, pending.draft);
+  const [view] = await progressOf(ctx, [ind]);
+  const note = view ? `「${ind.name}」${ind.year}年：${progressSummary(view.progress)}。` : "";
+  return { card, replies: note ? [{ kind: "text", text: note }] : [] };
+}
+
+export async function cancelPending(ctx: CommitContext, pending: Pending): Promise<Card> {
+  await clearPending(ctx.db, ctx.user.id);
+  if (pending.kind !== "confirm_report") return { title: "已取消", tone: "info", lines: [] };
+  return cancelledCard(ctx.catalog.byId.get(pending.draft.indicatorId), pending.draft);
+}

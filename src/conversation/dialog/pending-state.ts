@@ -1,0 +1,83 @@
+// The one pending dialog a user may have (ConversationState row): a report waiting for 确认, or a
+// numbered choice between indicators. Payloads are zod-validated on the way out of the database, so
+// a row written by an older version is dropped instead of crashing a turn. Each pending state has a
+// random token: a card button carries it, so a stale card cannot confirm a newer, different report.
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Database } from "../../db/client.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+
+/** How long a pending confirmation or choice stays answerable. */
+export const PENDING_TTL_MS = 30 * 60_000;
+
+const draftSchema = z.object({
+  indicatorId: z.number().int(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  periodLabel: z.string(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  status: z.enum(["done", "in_progress"]).nullable(),
+  withdrawn: z.boolean(),
+  /** The current row this one replaces (replace / correct / withdraw), null for a first report. */
+  supersedesId: z.number().int().nullable(),
+  /** What the previous row said, for the confirmation text. */
+  previous: z.string().nullable(),
+  action: z.enum(["new", "replace", "correct", "withdraw"]),
+  rawText: z.string(),
+});
+export type ReportDraft = z.infer<typeof draftSchema>;
+
+const originalSchema = z.object({
+  intent: z.string(),
+  text: z.string(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  status: z.enum(["done", "in_progress"]).nullable(),
+  ownSection: z.boolean(),
+  period: z
+    .object({ start: z.string(), end: z.string(), label: z.string(), kind: z.enum(["month", "quarter", "half", "year", "range"]) })
+    .nullable(),
+});
+export type OriginalMessage = z.infer<typeof originalSchema>;
+
+const pendingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("confirm_report"), token: z.string(), draft: draftSchema }),
+  z.object({
+    kind: z.literal("choose_indicator"),
+    token: z.string(),
+    candidates: z.array(z.object({ id: z.number().int(), name: z.string() })).min(1),
+    original: originalSchema,
+  }),
+]);
+export type Pending = z.infer<typeof pendingSchema>;
+export type PendingInput = Pending extends infer P ? (P extends unknown ? Omit<P, "token"> : never) : never;
+
+export function newToken(): string {
+  return randomBytes(9).toString("base64url");
+}
+
+/** The user's pending dialog, or null (none, expired, or unreadable — the latter two are removed). */
+export async function loadPending(db: Database, userId: number, now: Date): Promise<Pending | null> {
+  const row = await db.prisma.conversationState.findUnique({ where: { userId } });
+  if (!row) return null;
+  const parsed = pendingSchema.safeParse({ ...(row.payload as object), kind: row.kind });
+  if (row.expiresAt <= now || !parsed.success) {
+    await clearPending(db, userId);
+    return null;
+  }
+  return parsed.data;
+}
+
+/** Stores `pending` as the user's one pending dialog (replacing any other) and returns it with its token. */
+export async function savePending(db: Database, userId: number, pending: PendingInput, now: Date): Promise<Pending> {
+  const full = { ...pending, token: newToken() } as Pending;
+  const { kind, ...payload } = full;
+  const data = { kind, payload: payload as unknown as Prisma.InputJsonValue, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) };
+  await db.prisma.conversationState.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  return full;
+}
+
+export async function clearPending(db: Database, userId: number): Promise<void> {
+  await db.prisma.conversationState.deleteMany({ where: { userId } });
+}

@@ -1,0 +1,65 @@
+// From "本月调解成功率99.2%" to a confirmation card: permission, period, value checks, and what is
+// already stored for that period (identical → "已记录过"; different → asks to replace it).
+import type { Reply } from "../types.js";
+import { text, type Turn } from "../turn.js";
+import type { IndicatorInfo } from "../indicator-catalog.js";
+import type { PeriodSlot } from "../nlu/types.js";
+import { canReport } from "../../domain/permissions.js";
+import { validateReport, type ReportStatus } from "../../domain/report-validation.js";
+import { monthPeriod } from "../../domain/reporting-period.js";
+import { shanghaiDate, toShanghai } from "../../domain/shanghai-time.js";
+import { currentReportFor, type StoredReport } from "../report-store.js";
+import { savePending, type ReportDraft } from "./pending-state.js";
+import { confirmCard } from "../replies/confirm-card.js";
+import { formatReported, monthDay } from "../replies/format.js";
+
+export interface ReportRequest {
+  value: number | null;
+  unit: string | null;
+  status: ReportStatus | null;
+  period: Pick<PeriodSlot, "start" | "end" | "label"> | null;
+  rawText: string;
+}
+
+export async function prepareReport(turn: Turn, ind: IndicatorInfo, req: ReportRequest): Promise<Reply[]> {
+  const permission = canReport(turn.user, ind);
+  if (!permission.allowed) return [text(permission.reason)];
+  const { year, month } = toShanghai(turn.now);
+  const period = req.period ?? monthPeriod(year, month); // no period named = the current month
+  const checked = validateReport(ind, { value: req.value, unit: req.unit, status: req.status, period }, turn.today);
+  if (!checked.ok) return [text(checked.reason)];
+
+  const existing = await currentReportFor(turn.db, ind.id, period.start, period.end);
+  const draft: ReportDraft = {
+    indicatorId: ind.id,
+    periodStart: period.start,
+    periodEnd: period.end,
+    periodLabel: period.label,
+    value: checked.value,
+    unit: checked.unit,
+    status: checked.status,
+    withdrawn: false,
+    supersedesId: existing?.id ?? null,
+    previous: existing ? describeStored(existing) : null,
+    action: existing && !existing.withdrawn ? "replace" : "new",
+    rawText: req.rawText,
+  };
+  if (existing && sameContent(existing, draft)) {
+    return [text(`已记录过：${ind.name} ${period.label} ${formatReported(existing)}（${existing.reportedByName}于${monthDay(shanghaiDate(existing.createdAt))}报送），无需重复报送。`)];
+  }
+  return askToConfirm(turn, ind, draft);
+}
+
+export async function askToConfirm(turn: Turn, ind: IndicatorInfo, draft: ReportDraft): Promise<Reply[]> {
+  const pending = await savePending(turn.db, turn.user.id, { kind: "confirm_report", draft }, turn.now);
+  return [{ kind: "card", card: confirmCard(ind, draft, pending.token) }];
+}
+
+/** Same figure (or status) already standing for the period: nothing to store. */
+export function sameContent(a: StoredReport, d: Pick<ReportDraft, "value" | "unit" | "status" | "withdrawn">): boolean {
+  return !a.withdrawn && !d.withdrawn && a.value === d.value && (a.unit ?? null) === (d.unit ?? null) && a.status === d.status;
+}
+
+export function describeStored(r: StoredReport): string {
+  return `${formatReported(r)}（${r.reportedByName}报送）`;
+}

@@ -1,0 +1,47 @@
+// "改成99%": changes the figure of the report waiting for 确认, or — when none is waiting — of the
+// user's last standing report (a new row superseding it, after confirmation).
+import { text, type IntentHandler } from "../turn.js";
+import { askToConfirm, describeStored, sameContent } from "../dialog/prepare-report.js";
+import { validateReport } from "../../domain/report-validation.js";
+import { lastStandingReportBy } from "../report-store.js";
+import { periodLabel } from "../replies/format.js";
+import type { ReportDraft } from "../dialog/pending-state.js";
+
+export const correct: IntentHandler = async (turn) => {
+  const { parsed, pending } = turn;
+  const change = { value: parsed.value, unit: parsed.unit, status: parsed.status };
+  if (change.value === null && change.status === null) {
+    return [text("请说明要改成的数值，例如“改成99%”或“改成12篇”。")];
+  }
+  let base: ReportDraft;
+  if (pending?.kind === "confirm_report" && pending.draft.action !== "withdraw") {
+    base = pending.draft;
+  } else {
+    const last = await lastStandingReportBy(turn.db, turn.user.id, parsed.indicator?.id);
+    if (!last) return [text("没有找到您可更正的报送记录。如需报送，请直接发送，例如“本月调解成功率99.2%”。")];
+    base = {
+      indicatorId: last.indicatorId,
+      periodStart: last.periodStart,
+      periodEnd: last.periodEnd,
+      periodLabel: periodLabel(last.periodStart, last.periodEnd),
+      value: last.value,
+      unit: last.unit,
+      status: last.status === "done" || last.status === "in_progress" ? last.status : null,
+      withdrawn: false,
+      supersedesId: last.id,
+      previous: describeStored(last),
+      action: "correct",
+      rawText: parsed.text,
+    };
+    if (sameContent(last, { ...change, unit: change.unit ?? last.unit, withdrawn: false })) {
+      return [text(`已记录过：${base.periodLabel}的报送已是${describeStored(last)}，无需更正。`)];
+    }
+  }
+  const ind = turn.catalog.byId.get(base.indicatorId);
+  if (!ind) return [text("该指标已不在当前目标表中，无法更正。")];
+  const period = { start: base.periodStart, end: base.periodEnd, label: base.periodLabel };
+  const checked = validateReport(ind, { ...change, unit: change.unit ?? base.unit, period }, turn.today);
+  if (!checked.ok) return [text(checked.reason)];
+  const draft: ReportDraft = { ...base, value: checked.value, unit: checked.unit, status: checked.status, rawText: parsed.text };
+  return askToConfirm(turn, ind, draft);
+};

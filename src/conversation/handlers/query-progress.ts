@@ -1,0 +1,23 @@
+// "调解成功率进度", "上半年培训人次完成多少", "我们科的进度". A named period (上半年, 二季度)
+// restricts the reports counted; without an indicator it is the asker's section overview.
+import { text, type IntentHandler } from "../turn.js";
+import { progressCard } from "../replies/progress-card.js";
+import { sectionOverviewCard } from "../replies/section-cards.js";
+import { noIndicatorText } from "../replies/choice.js";
+import { progressOf } from "../progress-view.js";
+import { resolveIndicator } from "./resolve-indicator.js";
+
+export const queryProgress: IntentHandler = async (turn) => {
+  const { parsed, user } = turn;
+  const r = parsed.ownSection && !parsed.indicator ? ({ none: true } as const) : await resolveIndicator(turn);
+  if ("replies" in r) return r.replies;
+  if ("indicator" in r) {
+    const range = parsed.period && parsed.period.kind !== "year" ? parsed.period : undefined;
+    const [view] = await progressOf(turn, [r.indicator], range);
+    return [{ kind: "card", card: progressCard(r.indicator, view!.progress, range?.label ?? null) }];
+  }
+  if (user.sectionId === null) return [text(noIndicatorText())];
+  const own = turn.catalog.indicators.filter((i) => i.sectionId === user.sectionId);
+  const views = await progressOf(turn, own);
+  return [{ kind: "card", card: sectionOverviewCard(user.sectionName ?? "本科室", views, turn.today) }];
+};

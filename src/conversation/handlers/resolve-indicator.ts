@@ -1,0 +1,43 @@
+// The indicator a message is about: the parser's match, or — when it was not sure — a numbered
+// choice of the top 3 candidates, remembered with the rest of the message so "2" can finish it.
+import type { Reply } from "../types.js";
+import { text, type Turn } from "../turn.js";
+import type { IndicatorInfo } from "../indicator-catalog.js";
+import { savePending } from "../dialog/pending-state.js";
+import { choiceText, noIndicatorText } from "../replies/choice.js";
+
+export type Resolution = { indicator: IndicatorInfo } | { replies: Reply[] } | { none: true };
+
+export async function resolveIndicator(turn: Turn): Promise<Resolution> {
+  const { parsed, catalog } = turn;
+  const found = parsed.indicator ? catalog.byId.get(parsed.indicator.id) : undefined;
+  if (found) return { indicator: found };
+  const candidates = parsed.candidates.filter((c) => catalog.byId.has(c.id)).slice(0, 3);
+  if (candidates.length === 0) return { none: true };
+  if (candidates.length === 1) return { indicator: catalog.byId.get(candidates[0]!.id)! };
+  await savePending(
+    turn.db,
+    turn.user.id,
+    {
+      kind: "choose_indicator",
+      candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
+      original: {
+        intent: parsed.intent,
+        text: parsed.text,
+        value: parsed.value,
+        unit: parsed.unit,
+        status: parsed.status,
+        ownSection: parsed.ownSection,
+        period: parsed.period,
+      },
+    },
+    turn.now,
+  );
+  return { replies: [text(choiceText(candidates))] };
+}
+
+/** resolveIndicator, with "not found" answered by a hint. */
+export async function requireIndicator(turn: Turn): Promise<{ indicator: IndicatorInfo } | { replies: Reply[] }> {
+  const r = await resolveIndicator(turn);
+  return "none" in r ? { replies: [text(noIndicatorText())] } : r;
+}

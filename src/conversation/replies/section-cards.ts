@@ -1,0 +1,62 @@
+// A section's indicators at a glance: the list (last report + traffic light), the progress
+// overview, and what is still missing. About indicators, never about people: no ranking, no names.
+import type { Card } from "../types.js";
+import type { IndicatorProgress } from "../progress-view.js";
+import { missingPeriod } from "../../domain/overdue.js";
+import { formatReported, paceIcon, periodLabel } from "./format.js";
+import { progressSummary } from "./progress-card.js";
+
+function isOverdue(v: IndicatorProgress, today: string): boolean {
+  return missingPeriod({ cadence: v.indicator.cadence, aggregation: v.indicator.aggregation, reported: v.reports }, today) !== null;
+}
+
+const LEGEND = "✅ 进度正常或已达标　⏳ 推进中/暂无数据　⚠️ 落后或上期未报";
+
+export function sectionListCard(sectionName: string, views: IndicatorProgress[], today: string): Card {
+  const lines = views.map((v) => {
+    const last = v.reports.at(-1);
+    const lastText = last ? `最近报送：${periodLabel(last.periodStart, last.periodEnd)} ${formatReported(last)}` : "尚无报送";
+    return `${paceIcon(v.progress.pace, isOverdue(v, today))} **${v.indicator.name}**（目标：${v.indicator.targetText}）— ${lastText}`;
+  });
+  return {
+    title: `${sectionName}负责的指标（${views.length}项）`,
+    tone: "info",
+    lines: lines.length ? lines : ["本科室暂无负责的指标。"],
+    footer: LEGEND,
+  };
+}
+
+export function sectionOverviewCard(sectionName: string, views: IndicatorProgress[], today: string): Card {
+  const lines = views.map((v) => `${paceIcon(v.progress.pace, isOverdue(v, today))} ${v.indicator.name}：${progressSummary(v.progress)}`);
+  const behind = views.filter((v) => v.progress.pace === "behind").length;
+  return {
+    title: `${sectionName}完成进度`,
+    tone: behind ? "warning" : "info",
+    lines: lines.length ? lines : ["本科室暂无负责的指标。"],
+    footer: LEGEND,
+  };
+}
+
+export function sectionOverdueCard(sectionName: string, views: IndicatorProgress[], today: string): Card {
+  const missing = views.flatMap((v) => {
+    const p = missingPeriod({ cadence: v.indicator.cadence, aggregation: v.indicator.aggregation, reported: v.reports }, today);
+    return p ? [`· ${v.indicator.name}（${p.label}）`] : [];
+  });
+  if (missing.length === 0) return { title: `${sectionName}：上期均已报送`, tone: "success", lines: ["所有指标上一报送期的进展均已报送，谢谢！"] };
+  return {
+    title: `${sectionName}：待报送指标 ${missing.length} 项`,
+    tone: "warning",
+    lines: ["以下指标上一报送期尚未报送进展：", ...missing],
+    footer: "报送示例：“十月份普法动态发了12篇”",
+  };
+}
+
+/** Admins: how many indicators each section still owes (counts only, in the org chart's order). */
+export function bureauOverdueCard(rows: { sectionName: string; missing: number; total: number }[]): Card {
+  const owing = rows.filter((r) => r.missing > 0);
+  return {
+    title: "各科室上期报送情况",
+    tone: owing.length ? "warning" : "success",
+    lines: rows.map((r) => `${r.missing > 0 ? "⚠️" : "✅"} ${r.sectionName}：${r.missing > 0 ? `待报送 ${r.missing} 项` : "均已报送"}（共 ${r.total} 项）`),
+  };
+}

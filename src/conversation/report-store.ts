@@ -1,0 +1,111 @@
+// ProgressReport reads and the one write the dialog makes. The table is append-only: the current
+// report of an indicator and period is the row nothing supersedes; a withdrawal is a current row
+// with withdrawn = true.
+import type { Database } from "../db/client.js";
+import { AppError } from "../errors.js";
+import { dateColumn, fromDateColumn } from "../domain/shanghai-time.js";
+import type { ReportDraft } from "./dialog/pending-state.js";
+
+export interface StoredReport {
+  id: number;
+  indicatorId: number;
+  periodStart: string;
+  periodEnd: string;
+  value: number | null;
+  unit: string | null;
+  status: string | null;
+  withdrawn: boolean;
+  reportedById: number;
+  reportedByName: string;
+  createdAt: Date;
+}
+
+const include = { reportedBy: { select: { name: true } } } as const;
+const current = { supersededBy: { is: null } } as const;
+
+type Row = Awaited<ReturnType<Database["prisma"]["progressReport"]["findFirstOrThrow"]>> & { reportedBy: { name: string } };
+
+function toStored(r: Row): StoredReport {
+  return {
+    id: r.id,
+    indicatorId: r.indicatorId,
+    periodStart: fromDateColumn(r.periodStart),
+    periodEnd: fromDateColumn(r.periodEnd),
+    value: r.value,
+    unit: r.unit,
+    status: r.status,
+    withdrawn: r.withdrawn,
+    reportedById: r.reportedById,
+    reportedByName: r.reportedBy.name,
+    createdAt: r.createdAt,
+  };
+}
+
+/** The current report (possibly a withdrawal) for exactly this indicator and period. */
+export async function currentReportFor(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport | null> {
+  const row = await db.prisma.progressReport.findFirst({
+    where: { indicatorId, periodStart: dateColumn(start), periodEnd: dateColumn(end), ...current },
+    include,
+    orderBy: { id: "desc" },
+  });
+  return row ? toStored(row) : null;
+}
+
+/** The user's most recent report that still stands (not superseded, not withdrawn). */
+export async function lastStandingReportBy(db: Database, userId: number, indicatorId?: number): Promise<StoredReport | null> {
+  const row = await db.prisma.progressReport.findFirst({
+    where: { reportedById: userId, withdrawn: false, ...(indicatorId ? { indicatorId } : {}), ...current },
+    include,
+    orderBy: { id: "desc" },
+  });
+  return row ? toStored(row) : null;
+}
+
+/** Every standing report of these indicators in `year`. */
+export async function standingReports(db: Database, indicatorIds: number[], year: number): Promise<StoredReport[]> {
+  const rows = await db.prisma.progressReport.findMany({
+    where: {
+      indicatorId: { in: indicatorIds },
+      withdrawn: false,
+      periodStart: { gte: dateColumn(`${year}-01-01`) },
+      periodEnd: { lte: dateColumn(`${year}-12-31`) },
+      ...current,
+    },
+    include,
+    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toStored);
+}
+
+/**
+ * Appends the confirmed draft. Refuses (conflict) when the indicator's current report for that
+ * period changed since the user was asked — someone else reported or corrected in between.
+ */
+export async function appendReport(db: Database, draft: ReportDraft, userId: number): Promise<StoredReport> {
+  return db.prisma.$transaction(async (tx) => {
+    const now = await tx.progressReport.findFirst({
+      where: { indicatorId: draft.indicatorId, periodStart: dateColumn(draft.periodStart), periodEnd: dateColumn(draft.periodEnd), ...current },
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
+    if ((now?.id ?? null) !== draft.supersedesId) {
+      throw new AppError("conflict", "确认期间该指标本期的报送已有变动，请重新发送要报送的内容。", { draft, current: now?.id });
+    }
+    const row = await tx.progressReport.create({
+      data: {
+        indicatorId: draft.indicatorId,
+        periodStart: dateColumn(draft.periodStart),
+        periodEnd: dateColumn(draft.periodEnd),
+        value: draft.value,
+        unit: draft.unit,
+        status: draft.status,
+        withdrawn: draft.withdrawn,
+        rawText: draft.rawText,
+        reportedById: userId,
+        supersedesId: draft.supersedesId,
+      },
+      include,
+    });
+    return toStored(row);
+  });
+}
