@@ -1,0 +1,48 @@
+// Headless Chromium for end-to-end page tests: Debian's /usr/bin/chromium driven by playwright-core
+// (playwright cannot download browsers here). A fresh profile per launch, removed on close.
+// Off CI a machine without chromium skips the browser tests with a message; on CI they must run
+// (.ci/run installs chromium), so a missing browser fails there instead of passing silently.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Why the browser tests are skipped, or null when they run. */
+export function browserSkipReason(): string | null {
+  if (existsSync(CHROMIUM) || process.env.CI) return null;
+  return `${CHROMIUM} not found — install it with \`apt-get install -y chromium\` to run the browser tests (they always run in CI)`;
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const profile = mkdtempSync(path.join(tmpdir(), "jx-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 760 },
+    locale: "zh-CN",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
