@@ -1,0 +1,70 @@
+// The two things a newcomer does first: `npm start` with no settings, and the admin CLI.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCatalogFile } from "../../src/catalog/data-files.js";
+import { runCli, startServer } from "../helpers/spawn.js";
+
+const seed = readCatalogFile("data/goal-table-2021.json");
+
+describe("npm start with no settings", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jx-start-"));
+  it("migrates, loads the 2021 table and answers /healthz; a restart loads nothing again", async () => {
+    const first = await startServer({ DATA_DIR: dataDir });
+    expect(first.logs()).toMatch(/goal table loaded/);
+    await first.stop();
+    const second = await startServer({ DATA_DIR: dataDir });
+    expect(second.logs()).not.toMatch(/goal table loaded|migrations applied/);
+    const health = await fetch(`http://127.0.0.1:${second.port}/healthz`);
+    expect(await health.json()).toEqual({ status: "ok" });
+    await second.stop();
+  });
+
+  it("refuses a bad setting with one clear line", async () => {
+    await expect(startServer({ DATA_DIR: dataDir, PORT: "not-a-port" })).rejects.toThrow(/invalid settings — PORT/);
+  });
+});
+
+describe("admin CLI", () => {
+  const env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), "jx-cli-")) };
+  beforeAll(() => {
+    expect(runCli(["db", "migrate"], env).status).toBe(0);
+  });
+
+  it("indicators --json lists every seed indicator with its target exactly as printed", () => {
+    const r = runCli(["indicators", "--json"], env);
+    expect(r.status).toBe(0);
+    const list = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(list).toHaveLength(seed.indicators.length);
+    expect(list.map((i) => i.target)).toEqual(seed.indicators.map((i) => i.target));
+    for (const key of ["id", "name", "group", "duty", "goal", "target", "typedTarget", "section", "referenceValues", "activities", "budgetProject"]) {
+      expect(list[0]).toHaveProperty(key);
+    }
+  });
+
+  it("users add / list, and bad arguments exit non-zero with one line", () => {
+    const add = runCli(["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff", "--feishu-open-id", "ou_test_1"], env);
+    expect(add.stderr).toBe("");
+    expect(add.status).toBe(0);
+    const list = JSON.parse(runCli(["users", "list", "--json"], env).stdout) as Array<{ name: string; identities: unknown[] }>;
+    expect(list.find((u) => u.name === "测试员")?.identities).toEqual([{ platform: "feishu", externalId: "ou_test_1" }]);
+
+    const cases: Array<[string[], RegExp]> = [
+      [["users", "add", "--name", "某人", "--section", "mediation", "--role", "boss"], /--role must be staff, head or admin/],
+      [["users", "add", "--name", "某人", "--section", "nowhere", "--role", "staff"], /unknown section "nowhere"/],
+      [["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff"], /already exists/],
+      [["users", "add", "--name", "某人", "--section", "mediation", "--role", "staff", "--feishu-open-id", "ou_test_1"], /already bound/],
+      [["indicators", "--colour"], /unknown option --colour/],
+      [["export"], /usage: export FILE.xlsx/],
+      [["import", "table.csv"], /expected a .xlsx file/],
+      [["frobnicate"], /unknown command "frobnicate"/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = runCli(args, env);
+      expect(r.status, args.join(" ")).not.toBe(0);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(reason);
+    }
+  });
+});
