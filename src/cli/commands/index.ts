@@ -1,12 +1,14 @@
 // Every CLI command. Add one import and one entry per new command file.
 import type { Command } from "../command.js";
 import { askCommand } from "./ask.js";
+import { calendarCommand } from "./calendar.js";
 import { chatCommand } from "./chat.js";
 import { dbCommand, loadCommand } from "./db.js";
 import { indicatorsCommand } from "./indicators.js";
 import { parseCommand } from "./parse.js";
+import { remindersCommand } from "./reminders.js";
 import { sectionsCommand } from "./sections.js";
 import { exportCommand, importCommand } from "./spreadsheet.js";
 import { usersCommand } from "./users.js";
 
-export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand];
+export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand];

@@ -1,0 +1,52 @@
+// The reminder and escalation cards (platform-neutral Card: Feishu renders a card, DingTalk
+// markdown). Wording follows the no-nagging rule: what is missing and how to report it, no
+// counts of other people, no rankings; the escalation lists sections in their fixed order.
+import type { Card } from "../conversation/types.js";
+import type { Cycle } from "../domain/reporting-calendar.js";
+import { parseIsoDate, weekdayOf } from "../domain/shanghai-time.js";
+import type { DueIndicator } from "./missing.js";
+
+/** More than this many lines of indicators would be a wall of text in a chat bubble. */
+const MAX_LISTED = 15;
+const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"];
+
+export function dayLabel(date: string): string {
+  const { month, day } = parseIsoDate(date);
+  return `${month}月${day}日（周${WEEKDAYS[weekdayOf(date)]}）`;
+}
+
+/** The one line on how to report, naming the month reported on (on 12-01 "本月" would be wrong). */
+export function howToReport(cycle: Cycle): string {
+  return `直接回复如：${cycle.month}月调解成功率99.2%`;
+}
+
+export function reminderCard(opts: { cycle: Cycle; stage: string; personal: boolean; missing: DueIndicator[] }): Card {
+  const { cycle, missing } = opts;
+  const dueToday = opts.stage === "deadline";
+  const listed = missing.slice(0, MAX_LISTED).map((d) => `• ${d.name}（${d.period.label}）`);
+  if (missing.length > MAX_LISTED) listed.push(`……共 ${missing.length} 项`);
+  return {
+    title: `${opts.personal ? "您设置的报送提醒" : "绩效数据报送提醒"}：${cycle.year}年${cycle.month}月`,
+    tone: dueToday ? "warning" : "info",
+    lines: [
+      dueToday ? `**今天（${dayLabel(cycle.deadline)}）截止报送**` : `报送截止：**${dayLabel(cycle.deadline)}**`,
+      `以下 ${missing.length} 项指标还没有数据：`,
+      ...listed,
+    ],
+    footer: howToReport(cycle),
+  };
+}
+
+export function escalationCard(opts: { cycle: Cycle; sections: Array<{ name: string; missing: number }> }): Card {
+  const total = opts.sections.reduce((n, s) => n + s.missing, 0);
+  return {
+    title: `报送截止已过：${opts.cycle.year}年${opts.cycle.month}月`,
+    tone: "warning",
+    lines: [
+      `${dayLabel(opts.cycle.deadline)}的报送截止时间已过，以下科室仍有指标未报送（按科室顺序）：`,
+      ...opts.sections.map((s) => `• ${s.name}：${s.missing} 项`),
+      `合计 ${total} 项。`,
+    ],
+    footer: `科室可直接回复补报，如：${opts.cycle.month}月调解成功率99.2%`,
+  };
+}
