@@ -8,6 +8,7 @@ import type { Database } from "../../src/db/client.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fixedClock } from "../../src/clock.js";
+import { createBot } from "../../src/conversation/bot.js";
 import { createDingTalkChannel, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
 import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
 import { FakeDingTalk } from "./fakes/dingtalk.js";
@@ -27,7 +28,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(p: { db: Database; bot: Bot; mode: "stream" | "http" }): Promise<Harness> {
+/** `bot` defaults to the real conversation core on the business clock. */
+export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" | "http" }): Promise<Harness> {
   const fake = await new FakeDingTalk(APP).start();
   const config = {
     DINGTALK_CLIENT_ID: APP.clientId,
@@ -44,7 +46,8 @@ export async function startHarness(p: { db: Database; bot: Bot; mode: "stream" |
     backoff: { baseMs: 30, maxMs: 200 },
   });
   const services = { db: p.db, log: silentLogger, clock: fixedClock(BOT_NOW) };
-  const channel = createDingTalkChannel({ config, services, bot: p.bot, outbox, watchdogIntervalMs: 100, staleMs: 600 });
+  const bot = p.bot ?? createBot(services);
+  const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: 100, staleMs: 600 });
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {

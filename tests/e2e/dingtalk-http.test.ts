@@ -1,19 +1,10 @@
 // DingTalk HTTP-callback mode end to end: signed POSTs as DingTalk sends them → our express router
-// → inbound pipeline → bot → outbox → the fake DingTalk's session webhook.
+// → inbound pipeline → the real bot (seeded 2021 data) → outbox → the fake DingTalk's session webhook.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import type { Bot } from "../../src/conversation/types.js";
-import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
+import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
+import { seededDatabase } from "../helpers/seeded.js";
 import { waitFor } from "./fakes/dingtalk.js";
 import { startHarness, type Harness } from "./dingtalk-harness.js";
-
-const scratchBot: Bot = {
-  async handle(m) {
-    return [{ kind: "text", text: m.text.includes("目标") ? "调解成功率 2021 年目标：98%" : `收到：${m.text}` }];
-  },
-  async handleAction() {
-    return { toast: "" };
-  },
-};
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 const HOUR = 3_600_000;
@@ -22,8 +13,8 @@ describeEachEngine("DingTalk HTTP callback mode", (engine) => {
   let db: TestDatabase;
   let h: Harness;
   beforeAll(async () => {
-    db = await freshDatabase(engine);
-    h = await startHarness({ db, bot: scratchBot, mode: "http" });
+    db = await seededDatabase(engine);
+    h = await startHarness({ db, mode: "http" });
   });
   afterAll(async () => {
     await h?.close();
@@ -34,7 +25,7 @@ describeEachEngine("DingTalk HTTP callback mode", (engine) => {
   });
 
   it("answers a signed robot message at once, then replies through the session webhook", async () => {
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "h100" });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_legislation_head" });
     const res = await h.post(msg);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
@@ -43,7 +34,7 @@ describeEachEngine("DingTalk HTTP callback mode", (engine) => {
   });
 
   it("answers a redelivered msgId once", async () => {
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "h101" });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_legislation_staff1" });
     const statuses = await Promise.all([h.post(msg), h.post(msg), h.post(msg)].map(async (r) => (await r).status));
     expect(statuses).toEqual([200, 200, 200]);
     await waitFor(() => h.fake.sent.some((s) => s.to === msg.conversationId), 5000, "reply");
@@ -53,7 +44,7 @@ describeEachEngine("DingTalk HTTP callback mode", (engine) => {
   });
 
   it("refuses forged, other-secret, expired and unsigned callbacks and acts on none", async () => {
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "h102" });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_legislation_staff2" });
     expect((await h.post(msg, { secret: "not-the-secret" })).status).toBe(401);
     expect((await h.post(msg, { timestamp: Date.now() - HOUR - 60_000 })).status).toBe(401);
     expect((await h.post(msg, { timestamp: Date.now() + HOUR + 60_000 })).status).toBe(401);
@@ -67,7 +58,7 @@ describeEachEngine("DingTalk HTTP callback mode", (engine) => {
   it("refuses malformed and oversized bodies with a 4xx", async () => {
     expect((await h.post(undefined, { raw: "{not json" })).status).toBe(400);
     expect((await h.post({ hello: "world" })).status).toBe(400);
-    const huge = h.fake.robotMessage({ text: "好".repeat(100_000), staffId: "h103" });
+    const huge = h.fake.robotMessage({ text: "好".repeat(100_000), staffId: "demo_reconsideration_head" });
     expect((await h.post(huge)).status).toBe(413);
     await settle();
     expect(h.fake.sent).toEqual([]);

@@ -1,21 +1,12 @@
 // DingTalk Stream mode end to end: the official SDK (dingtalk-stream) against a fake DingTalk,
-// through the inbound pipeline, the bot and the outbox, to the reply the fake receives.
+// through the inbound pipeline, the real bot (seeded 2021 data) and the outbox, to the reply the fake receives.
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type WebSocket from "ws";
-import type { Bot } from "../../src/conversation/types.js";
 import { describeEachEngine } from "../helpers/engines.js";
-import { freshDatabase, type TestDatabase } from "../helpers/engines.js";
+import type { TestDatabase } from "../helpers/engines.js";
+import { seededDatabase } from "../helpers/seeded.js";
 import { waitFor } from "./fakes/dingtalk.js";
 import { startHarness, type Harness } from "./dingtalk-harness.js";
-
-const scratchBot: Bot = {
-  async handle(m) {
-    return [{ kind: "text", text: m.text.includes("目标") ? "调解成功率 2021 年目标：98%" : `收到：${m.text}` }];
-  },
-  async handleAction() {
-    return { toast: "" };
-  },
-};
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
@@ -23,7 +14,7 @@ describeEachEngine("DingTalk stream mode", (engine) => {
   let db: TestDatabase;
   let h: Harness;
   beforeAll(async () => {
-    db = await freshDatabase(engine);
+    db = await seededDatabase(engine);
   });
   afterAll(async () => {
     await db?.dispose();
@@ -33,14 +24,14 @@ describeEachEngine("DingTalk stream mode", (engine) => {
   });
 
   async function connected(): Promise<Harness> {
-    h = await startHarness({ db, bot: scratchBot, mode: "stream" });
+    h = await startHarness({ db, mode: "stream" });
     await waitFor(() => h.fake.openSockets === 1, 5000, "stream connection");
     return h;
   }
 
   it("answers a one-to-one question through the session webhook, after acking the frame", async () => {
     await connected();
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "s100" });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_office_head" });
     const frameId = h.fake.pushRobotMessage(msg);
     const reply = await waitFor(() => h.fake.sent.find((s) => s.to === msg.conversationId), 5000, "reply");
     expect(reply.via).toBe("webhook");
@@ -50,7 +41,7 @@ describeEachEngine("DingTalk stream mode", (engine) => {
 
   it("answers a redelivered msgId once (same frame again, and under a new frame id)", async () => {
     await connected();
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "s101" });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_office_staff1" });
     h.fake.pushRobotMessage(msg, "frame-a");
     h.fake.pushRobotMessage(msg, "frame-b");
     h.fake.redeliverUnacked();
@@ -64,7 +55,7 @@ describeEachEngine("DingTalk stream mode", (engine) => {
   it("in a group answers only when @-mentioned, into the group conversation", async () => {
     await connected();
     h.fake.pushRobotMessage(h.fake.robotMessage({ text: "调解成功率的目标是多少", group: true, atBot: false }));
-    const asked = h.fake.robotMessage({ text: "调解成功率的目标是多少", group: true, staffId: "s102" });
+    const asked = h.fake.robotMessage({ text: "调解成功率的目标是多少", group: true, staffId: "demo_political_head" });
     h.fake.pushRobotMessage(asked);
     await waitFor(() => h.fake.sent.length === 1, 5000, "group reply");
     await settle();
@@ -75,14 +66,14 @@ describeEachEngine("DingTalk stream mode", (engine) => {
   it("sends proactively when the session webhook expired, through flow control, 429 and 5xx", async () => {
     await connected();
     h.fake.faults.push("flowControl", "429", "500");
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "s103", webhookTtlMs: -1000 });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_political_staff1", webhookTtlMs: -1000 });
     h.fake.pushRobotMessage(msg);
-    const reply = await waitFor(() => h.fake.sent.find((s) => s.to === "s103"), 8000, "proactive reply");
+    const reply = await waitFor(() => h.fake.sent.find((s) => s.to === "demo_political_staff1"), 8000, "proactive reply");
     expect(reply).toMatchObject({ via: "batchSend", text: expect.stringContaining("98%") });
     expect(h.fake.faults).toEqual([]);
     expect(h.fake.tokensIssued).toHaveLength(1); // cached across the retries
     await settle();
-    expect(h.fake.sent.filter((s) => s.to === "s103")).toHaveLength(1);
+    expect(h.fake.sent.filter((s) => s.to === "demo_political_staff1")).toHaveLength(1);
   });
 
   it("gives up on an invalid staff id without retrying", async () => {
@@ -112,7 +103,7 @@ describeEachEngine("DingTalk stream mode", (engine) => {
     (h.channel.stream!.client as unknown as { socket: WebSocket }).socket.emit("error", new Error("ECONNRESET"));
     await waitFor(() => h.fake.connectionsOpened >= 4 && h.fake.openSockets === 1, 5000, "reconnect after error");
     h.fake.sendRaw("not json {");
-    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "s104" });
+    const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_political_staff2" });
     h.fake.pushRobotMessage(msg);
     await waitFor(() => h.fake.sent.find((s) => s.to === msg.conversationId), 5000, "reply after reconnect");
     expect(h.fake.openSockets).toBe(1);
