@@ -20,7 +20,9 @@ export const parseCommand: Command = {
     if (Number.isNaN(now.getTime())) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
     const userKey = options.get("user");
     const user = userKey ? await findUser(db.prisma, userKey) : null;
-    const { docs } = await loadIndicatorCatalog(db);
+    const catalog = await loadIndicatorCatalog(db);
+    // The goal (职责目标) is weak extra evidence for the matcher ("行政执法培训" → 培训人次).
+    const docs = catalog.docs.map((d) => ({ ...d, goal: catalog.byId.get(d.id)?.goalName ?? null }));
     const ctx = { now, indicators: docs };
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) {

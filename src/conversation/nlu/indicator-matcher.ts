@@ -6,7 +6,7 @@
 //   only in 新媒体平台建设's target text), with the name above group above target/explanation.
 // Char and pinyin scores are averaged, so 调节成功率 finds 调解成功率. A unit in the message breaks ties.
 import type { Candidate, IndicatorDoc } from "./types.js";
-import { isUnigram, textTokens } from "./text-features.js";
+import { isUnigram, segments, textTokens } from "./text-features.js";
 import { unitsCompatible } from "./units.js";
 
 /** Below this top score the caller should offer the top 3 candidates instead of assuming one. */
@@ -17,7 +17,7 @@ const UNIGRAM_FACTOR = 0.25;
 const UNKNOWN_TOKEN_WEIGHT = 1;
 const UNIT_BONUS = 0.06;
 const UNIT_PENALTY = 0.04;
-const SHORT_QUERY_FACTOR = 0.5;
+const SHORT_QUERY_FACTOR = 0.4; // keeps a partial two-character match under MATCH_THRESHOLD
 
 interface NameFeature {
   tokens: Set<string>;
@@ -29,6 +29,8 @@ interface IndicatorFeatures {
   names: { chars: NameFeature[]; pinyin: NameFeature[] };
   /** token → best field weight in this indicator */
   fields: Map<string, number>;
+  /** name and aliases, normalised: a short query equal to one of them is not damped ("法考"). */
+  exact: Set<string>;
 }
 
 export interface MatchOptions {
@@ -66,6 +68,7 @@ export class IndicatorMatcher {
       return {
         doc,
         fields,
+        exact: new Set([doc.name, ...doc.aliases].map((n) => segments(n).join(""))),
         names: {
           chars: nameTexts.map((t) => this.nameFeature(t.chars)),
           pinyin: nameTexts.map((t) => this.nameFeature(t.pinyin)),
@@ -83,15 +86,16 @@ export class IndicatorMatcher {
     const q = textTokens(query);
     if (q.chars.size === 0) return [];
     // A two-character query ("调解", "清单") is too little to be sure of: damp it below the threshold.
-    const hanCount = [...q.chars].filter((t) => isUnigram(t)).length;
-    const damping = hanCount <= 2 ? SHORT_QUERY_FACTOR : 1;
+    const key = segments(query).join("");
+    const short = [...key].length <= 2;
     const qc = this.weighted(q.chars);
     const qp = this.weighted(q.pinyin);
     const out: Candidate[] = [];
     for (const f of this.features) {
       const charScore = this.score(qc, f, f.names.chars);
       const pinyinScore = this.score(qp, f, f.names.pinyin);
-      let score = Math.min(1, 0.5 * charScore + 0.5 * pinyinScore) * damping;
+      let score = Math.min(1, 0.5 * charScore + 0.5 * pinyinScore);
+      if (short && !f.exact.has(key)) score *= SHORT_QUERY_FACTOR;
       if (score > 0 && opts.unit && f.doc.units.length) {
         score += f.doc.units.some((u) => unitsCompatible(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
       }

@@ -20,6 +20,7 @@ export interface NumberMention {
 export function parseChineseNumeral(s: string): number | null {
   const [intPart, fracPart, ...more] = s.split("点");
   if (more.length || intPart === undefined) return null;
+  if (!/[零〇一二两三四五六七八九]/.test(intPart) && !intPart.startsWith("十")) return null; // 万, 千 alone
   let frac = 0;
   if (fracPart !== undefined) {
     if (!fracPart || [...fracPart].some((c) => DIGIT[c] === undefined)) return null;
@@ -99,7 +100,6 @@ export function findNumbers(text: string): NumberMention[] {
       }
     } else {
       const cn = chinese!;
-      if (!/[零〇一二两三四五六七八九]/.test(cn) && !cn.startsWith("十")) continue; // 千, 万 alone
       value = parseChineseNumeral(cn);
     }
     if (value === null || Number.isNaN(value)) continue;
