@@ -6,6 +6,10 @@ import { createLogger } from "./logger.js";
 import { openServices } from "./services.js";
 import { createHttpServer } from "./http/server.js";
 import type { Channel } from "./platforms/channel.js";
+import { createBot } from "./conversation/bot.js";
+import { parseMessage } from "./conversation/nlu/parse.js";
+import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
+import { createLocalChannel } from "./platforms/local/channel.js";
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -14,9 +18,14 @@ async function main(): Promise<void> {
   const services = await openServices(config, { log, runningClock: true });
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
 
+  const { db, clock } = services;
+  // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
+  const bot = createBot({ db, clock, log, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
+
   const channels: Channel[] = [];
   const stops: Array<() => Promise<void>> = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
+  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
   const http = createHttpServer({ log, routers });

@@ -2,16 +2,22 @@
 import { z } from "zod";
 
 /** The page sends numbers; curl users often send "3" — both mean user 3. */
-const userId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, "must be a user id").transform(Number)]);
+const NOT_A_USER_ID = "must be a user id (a positive integer, see GET /api/local/users)";
+const userId = z.union([z.number().int(NOT_A_USER_ID).positive(NOT_A_USER_ID), z.string().regex(/^[1-9]\d{0,8}$/).transform(Number)], {
+  error: NOT_A_USER_ID,
+});
 
 export const messageBodySchema = z.object({
   userId,
-  text: z.string().trim().min(1, "must not be empty").max(2000, "at most 2000 characters"),
+  text: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(2000, "at most 2000 characters"),
 });
 
 export const actionBodySchema = z.object({
   userId,
-  value: z.object({ action: z.string().min(1).max(100), token: z.string().min(1).max(200) }),
+  value: z.object(
+    { action: z.string({ error: "must be a string" }).min(1).max(100), token: z.string({ error: "must be a string" }).min(1).max(200) },
+    { error: "must be the button's value object {action, token}" },
+  ),
 });
 
 /** "text: must not be empty; userId: …" — the 400 answer's message. */
