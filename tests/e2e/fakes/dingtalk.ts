@@ -21,7 +21,8 @@ export interface SentMessage {
   text: string;
 }
 
-export type SendFault = "flowControl" | "429" | "500" | "invalidStaff";
+/** Consumed one per batchSend call; "ok" lets a call through (to fail a later one). */
+export type SendFault = "ok" | "flowControl" | "429" | "500" | "403" | "invalidStaff";
 
 export interface FakeDingTalkOptions {
   clientId: string;
@@ -40,6 +41,8 @@ export class FakeDingTalk {
   readonly acks: string[] = [];
   readonly tokensIssued: string[] = [];
   readonly faults: SendFault[] = [];
+  /** errcodes the session webhook answers with, one per call (e.g. 300001 session expired). */
+  readonly webhookFaults: number[] = [];
   connectionsOpened = 0;
   /** While true the websocket answers no pings and sends nothing (a half-open connection). */
   silent = false;
@@ -131,6 +134,11 @@ export class FakeDingTalk {
     for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   }
 
+  /** Invalidates every issued token (as after a secret rotation or expiry): the next send gets 401. */
+  revokeTokens(): void {
+    this.tokensIssued.length = 0;
+  }
+
   dropConnections(): void {
     for (const ws of this.sockets) ws.terminate();
   }
@@ -174,6 +182,8 @@ export class FakeDingTalk {
     if (session) {
       const md = body.markdown as { title: string; text: string } | undefined;
       if (body.msgtype !== "markdown" || !md) return [200, { errcode: 40035, errmsg: "bad msgtype" }];
+      const errcode = this.webhookFaults.shift();
+      if (errcode) return [200, { errcode, errmsg: "injected" }];
       this.sent.push({ via: "webhook", to: session[1]!, title: md.title, text: md.text });
       return [200, { errcode: 0, errmsg: "ok" }];
     }
@@ -192,6 +202,7 @@ export class FakeDingTalk {
     const fault = this.faults.shift();
     if (fault === "429") return [429, { code: "Throttling", message: "too many requests" }];
     if (fault === "500") return [500, { code: "ServiceUnavailable", message: "try later" }];
+    if (fault === "403") return [403, { code: "Forbidden.AccessDenied.AccessTokenPermissionDenied", message: "qyapi_robot_sendmsg" }];
     if (fault === "flowControl") return [200, { processQueryKey: "", flowControlledStaffIdList: userIds, invalidStaffIdList: [] }];
     if (fault === "invalidStaff") return [200, { processQueryKey: "", flowControlledStaffIdList: [], invalidStaffIdList: userIds }];
     if (body.msgKey !== "sampleMarkdown") return [400, { code: "invalidParameter", message: "msgKey" }];

@@ -1,0 +1,82 @@
+// DingTalkSender against the fake DingTalk: where a reply goes, how long replies are split, and how
+// DingTalk's answers become the outbox's RetryableError / PermanentError.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemClock } from "../../src/clock.js";
+import { PermanentError, RetryableError } from "../../src/outbox/errors.js";
+import type { Json } from "../../src/outbox/types.js";
+import { createDingTalkSender } from "../../src/platforms/dingtalk/index.js";
+import type { DingTalkSender } from "../../src/platforms/dingtalk/sender.js";
+import { FakeDingTalk } from "../e2e/fakes/dingtalk.js";
+
+const APP = { clientId: "dingsenderapp", clientSecret: "sender-secret", robotCode: "dingsenderrobot" };
+const reply = (text: string): Json => ({ kind: "text", text });
+
+describe("DingTalkSender", () => {
+  let fake: FakeDingTalk;
+  let sender: DingTalkSender;
+  const webhook = () => `${fake.base}/session/cid1`;
+  const live = () => ({ staffId: "u1", sessionWebhook: webhook(), sessionWebhookExpiredTime: Date.now() + 3_600_000 });
+  const expired = () => ({ ...live(), sessionWebhookExpiredTime: Date.now() - 1 });
+
+  beforeAll(async () => {
+    fake = await new FakeDingTalk(APP).start();
+  });
+  afterAll(() => fake.stop());
+  beforeEach(() => {
+    sender = createDingTalkSender(
+      { DINGTALK_CLIENT_ID: APP.clientId, DINGTALK_CLIENT_SECRET: APP.clientSecret, DINGTALK_ROBOT_CODE: APP.robotCode, DINGTALK_MODE: "stream", DINGTALK_API_BASE: fake.base },
+      systemClock,
+    );
+    fake.sent.length = 0;
+    fake.faults.length = 0;
+  });
+
+  it("answers through a live session webhook, proactively once it expired", async () => {
+    await sender.send(live(), reply("在会话里"), "k1");
+    await sender.send(expired(), reply("主动发送"), "k2");
+    expect(fake.sent.map((s) => [s.via, s.to, s.text])).toEqual([
+      ["webhook", "cid1", "在会话里"],
+      ["batchSend", "u1", "主动发送"],
+    ]);
+  });
+
+  it("falls back to the staff id when the session webhook is refused", async () => {
+    fake.webhookFaults.push(300001);
+    await sender.send(live(), reply("换路发送"), "k3");
+    expect(fake.sent.map((s) => s.via)).toEqual(["batchSend"]);
+  });
+
+  it("splits a long reply and, after a failure on part 2, does not send part 1 again", async () => {
+    const long = Array.from({ length: 900 }, (_, i) => `第${i}行：司法所调解成功率99.2%，已按时上报。`).join("\n");
+    fake.faults.push("ok", "flowControl");
+    await expect(sender.send(expired(), reply(long), "k4")).rejects.toBeInstanceOf(RetryableError);
+    await sender.send(expired(), reply(long), "k4");
+    expect(fake.sent.map((s) => s.title.slice(-5))).toEqual(["（1/3）", "（2/3）", "（3/3）"]);
+    for (const s of fake.sent) expect(Buffer.byteLength(s.text)).toBeLessThanOrEqual(20_000);
+  });
+
+  it("maps 429 and 5xx to retryable, 403 and invalid staff ids to permanent", async () => {
+    fake.faults.push("429", "500", "403", "invalidStaff");
+    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toBeInstanceOf(RetryableError);
+    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toBeInstanceOf(RetryableError);
+    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toBeInstanceOf(PermanentError);
+    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toThrow(/invalid staff/);
+  });
+
+  it("caches the access token and fetches a new one after a 401", async () => {
+    const issued = fake.tokensIssued.length;
+    await sender.send(expired(), reply("一"), "k6");
+    await sender.send(expired(), reply("二"), "k7");
+    expect(fake.tokensIssued.length).toBe(issued + 1);
+    fake.revokeTokens();
+    await expect(sender.send(expired(), reply("三"), "k8")).rejects.toBeInstanceOf(RetryableError);
+    await sender.send(expired(), reply("三"), "k8");
+    expect(fake.sent.map((s) => s.text)).toEqual(["一", "二", "三"]);
+  });
+
+  it("refuses a target it cannot deliver to", async () => {
+    await expect(sender.send({}, reply("x"), "k9")).rejects.toBeInstanceOf(PermanentError);
+    await expect(sender.send({ sessionWebhook: webhook(), sessionWebhookExpiredTime: 0 }, reply("x"), "k10")).rejects.toBeInstanceOf(PermanentError);
+    await expect(sender.send(live(), { kind: "nonsense" }, "k11")).rejects.toBeInstanceOf(PermanentError);
+  });
+});
