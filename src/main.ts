@@ -10,6 +10,8 @@ import { createBot } from "./conversation/bot.js";
 import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
+import { createOutbox, type Sender } from "./outbox/index.js";
+import { createDingTalkChannel, createDingTalkSender } from "./platforms/dingtalk/index.js";
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -22,14 +24,22 @@ async function main(): Promise<void> {
   // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
   const bot = createBot({ db, clock, log, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
 
+  // Every outgoing message goes through the outbox; each messenger contributes its Sender.
+  const senders: Sender[] = [];
+  if (config.dingtalkEnabled) senders.push(createDingTalkSender(config));
+  const outbox = createOutbox({ db, senders, log });
+
   const channels: Channel[] = [];
   const stops: Array<() => Promise<void>> = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
+  if (config.dingtalkEnabled) channels.push(createDingTalkChannel({ config, services, bot, outbox }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
   const http = createHttpServer({ log, routers });
   const server = await http.listen(config.PORT, config.HOST);
+  outbox.start();
+  stops.push(() => outbox.stop()); // stopped last: channels hand it their final replies
   for (const channel of channels) {
     await channel.start();
     stops.push(() => channel.stop());
