@@ -146,7 +146,7 @@ async function writeIndicators(tx: Tx, goalTableId: number, catalog: Catalog, se
       goalId = goal.id;
       goalIds.set(goalKey, goalId);
     }
-    const typed = parseTarget(ind.target);
+    const typed = parseTarget(ind.target, { indicator: ind.name });
     const data = {
       goalId,
       position,
