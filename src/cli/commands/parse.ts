@@ -23,7 +23,7 @@ export const parseCommand: Command = {
     const catalog = await loadIndicatorCatalog(db);
     // The goal (职责目标) is weak extra evidence for the matcher ("行政执法培训" → 培训人次).
     const docs = catalog.docs.map((d) => ({ ...d, goal: catalog.byId.get(d.id)?.goalName ?? null }));
-    const ctx = { now, indicators: docs };
+    const ctx = { now, indicators: docs, sectionId: user?.sectionId ?? null };
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       io.stdout.write(JSON.stringify(toJson(parseMessage(line, ctx), user?.section ?? null)) + "\n");

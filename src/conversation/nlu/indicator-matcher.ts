@@ -17,6 +17,7 @@ const UNIGRAM_FACTOR = 0.25;
 const UNKNOWN_TOKEN_WEIGHT = 1;
 const UNIT_BONUS = 0.06;
 const UNIT_PENALTY = 0.04;
+const SECTION_BONUS = 0.03;
 const SHORT_QUERY_FACTOR = 0.4; // keeps a partial two-character match under MATCH_THRESHOLD
 
 interface NameFeature {
@@ -36,6 +37,8 @@ interface IndicatorFeatures {
 export interface MatchOptions {
   /** The unit written in the message (人次, 场, %…), if any. */
   unit?: string | null;
+  /** The asker's section: its indicators get a small bonus. */
+  sectionId?: number | null;
   limit?: number;
 }
 
@@ -99,6 +102,7 @@ export class IndicatorMatcher {
       if (score > 0 && opts.unit && f.doc.units.length) {
         score += f.doc.units.some((u) => unitsCompatible(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
       }
+      if (score > 0 && opts.sectionId != null && f.doc.sectionId === opts.sectionId) score += SECTION_BONUS;
       if (score > 0) out.push({ id: f.doc.id, name: f.doc.name, score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000 });
     }
     out.sort((a, b) => b.score - a.score || a.id - b.id);
@@ -139,6 +143,7 @@ export class IndicatorMatcher {
       for (const [t, w] of q.tokens) if (name.tokens.has(t)) shared += w;
       nameSim = Math.max(nameSim, 0.6 * (shared / q.total) + 0.4 * (shared / name.weight));
     }
-    return Math.max(nameSim, docCoverage) + 0.1 * Math.min(nameSim, docCoverage);
+    // ÷1.1 keeps 1 for an exact name and ranks "query inside the name" above "query inside the text".
+    return (Math.max(nameSim, docCoverage) + 0.1 * Math.min(nameSim, docCoverage)) / 1.1;
   }
 }

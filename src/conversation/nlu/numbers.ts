@@ -91,6 +91,10 @@ export function findNumbers(text: string): NumberMention[] {
   for (const m of masked.matchAll(TOKEN)) {
     const start = m.index!;
     const [whole, percentPrefix, arabic, multiplier, chinese, percentSuffix] = m;
+    if (percentPrefix && chinese === "百") {
+      out.push({ value: 100, unit: "%", start, end: start + whole.length }); // 百分之百
+      continue;
+    }
     let value: number | null;
     if (arabic !== undefined) {
       value = Number(arabic.replace(/,/g, ""));

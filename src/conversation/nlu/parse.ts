@@ -38,7 +38,7 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
 
   const matcher = matcherFor(ctx.indicators);
   const query = indicatorQuery(text, [...(period?.spans ?? []), ...numbers.map((n) => [n.start, n.end] as [number, number])]);
-  const candidates = matcher.match(query, { unit: mentionedUnit, limit: 3 });
+  const candidates = matcher.match(query, { unit: mentionedUnit, sectionId: ctx.sectionId, limit: 3 });
   const best = candidates[0] && candidates[0].score >= MATCH_THRESHOLD ? candidates[0] : null;
   const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
 

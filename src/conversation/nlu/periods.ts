@@ -33,9 +33,8 @@ type Sub =
   | { kind: "relQuarter"; offset: number }
   | { kind: "half"; half: 1 | 2 };
 
-// Tried in order; the first that matches names the period.
+// Tried in order; the first that matches names the period (specific before vague).
 const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
-  [/截至目前|截止目前|截至现在|截止到?现在|到目前为止|目前为止|今年以来|年初以来|年初至今|至今|迄今|累计|到现在/, () => ({ kind: "ytd" })],
   [new RegExp(`${MONTH}\\s*月?(?:份)?\\s*(?:-|~|～|至|到|—|－)\\s*${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "range", from: monthNumber(m[1]!), to: monthNumber(m[2]!) })],
   [new RegExp(`(?:截至|截止到?|到)\\s*${MONTH}\\s*月(?:份)?(?:底|末)?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
   [/本月|这个月|这一?月|当月|此月/, () => ({ kind: "relMonth", offset: 0 })],
@@ -47,6 +46,8 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
   [/第?([一二三四1-4])\s*季度?|[qQ]([1-4])/, (m) => ({ kind: "quarter", quarter: quarterNumber(m[1] ?? m[2]!) })],
   [/上半年/, () => ({ kind: "half", half: 1 })],
   [/下半年/, () => ({ kind: "half", half: 2 })],
+  // Last: "上半年累计" is the first half, not year to date.
+  [/截至目前|截止目前|截至现在|截止到?现在|到目前为止|目前为止|今年以来|年初以来|年初至今|至今|迄今|累计|到现在/, () => ({ kind: "ytd" })],
 ];
 
 function quarterNumber(s: string): number {

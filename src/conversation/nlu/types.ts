@@ -69,4 +69,6 @@ export interface ParsedMessage {
 export interface ParseContext {
   now: Date;
   indicators: IndicatorDoc[];
+  /** The asker's section, when known: its indicators win near-ties (people mostly ask about their own). */
+  sectionId?: number | null;
 }
