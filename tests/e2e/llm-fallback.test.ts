@@ -5,6 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLlmClient, type LlmSettings } from "../../src/conversation/nlu/llm-client.js";
 import { withLlmFallback } from "../../src/conversation/nlu/llm-fallback.js";
 import type { IndicatorDoc, ParseContext, ParsedMessage } from "../../src/conversation/nlu/types.js";
+import { fixedClock } from "../../src/clock.js";
+import { createBot } from "../../src/conversation/bot.js";
+import { parseMessage } from "../../src/conversation/nlu/parse.js";
+import { silentLogger } from "../../src/logger.js";
+import type { TestDatabase } from "../helpers/engines.js";
+import { seededDatabase } from "../helpers/seeded.js";
 import { FakeChatCompletions } from "./fakes/chat-completions.js";
 
 const doc = (id: number, name: string, targetText: string, units: string[], aliases: string[] = []): IndicatorDoc => ({
@@ -119,10 +125,47 @@ describe("LLM fallback", () => {
     expect(await parse(text, ctx)).toEqual({ ...rules, indicator: { id: 11, name: "调解成功率" }, candidates: expect.any(Array) });
   });
 
+  it("resolves an indicator the rules could only guess at, and keeps their guesses when the model's name matches nothing", async () => {
+    const weak = [{ id: 12, name: "新媒体平台建设", score: 0.3 }, { id: 11, name: "调解成功率", score: 0.2 }];
+    const rules = ruled("劝和成功的比例要求", { intent: "query_target", candidates: weak });
+    const parse = withLlmFallback(() => rules, createLlmClient(settings));
+    fake.answerNext({ toolCall: { intent: "query_target", indicator: "调解成功率" } });
+    expect(await parse("劝和成功的比例要求", ctx)).toMatchObject({ intent: "query_target", indicator: { id: 11, name: "调解成功率" } });
+    fake.answerNext({ toolCall: { intent: "query_target", indicator: "食堂满意度" } });
+    expect(await parse("劝和成功的比例要求", ctx)).toEqual({ ...rules, candidates: weak });
+  });
+
   it("leaves a message unknown when the model says so too", async () => {
     const rules = ruled("推荐一部电影");
     const parse = withLlmFallback(() => rules, createLlmClient(settings));
     fake.answerNext({ toolCall: { intent: "unknown" } });
     expect(await parse("推荐一部电影", ctx)).toBe(rules);
+  });
+});
+
+describe("LLM fallback inside the bot, on the real 2021 table", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await seededDatabase("pglite");
+  });
+  afterAll(() => db?.dispose());
+
+  it("answers a target question the rules could not place, with a compact prompt of the real indicators", async () => {
+    const indicator = await db.prisma.indicator.findFirstOrThrow({ where: { name: "调解成功率" } });
+    const head = await db.prisma.user.findFirstOrThrow({ where: { sectionId: indicator.sectionId, role: "head" } });
+    const parse = withLlmFallback(parseMessage, createLlmClient(settings));
+    const bot = createBot({ db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger, parse });
+    const text = "老百姓纠纷劝和成了多少比例，今年要求多少";
+    fake.answerNext({ toolCall: { intent: "query_target", indicator: "调解成功率" } });
+    const replies = await bot.handle({
+      platform: "local", messageId: "m1", externalUserId: String(head.id), chatId: "c1", chatType: "p2p", text, mentioned: false, receivedAt: new Date(),
+    });
+    // Rules alone ask "请问您指的是哪一个指标？" here; with the model the target comes straight back.
+    expect(JSON.stringify(replies)).toContain("98%");
+    expect(JSON.stringify(replies)).not.toContain("哪一个指标");
+    expect(fake.requests).toHaveLength(1);
+    const system: string = fake.requests[0]!.body.messages[0].content;
+    expect(system).toContain("调解成功率");
+    expect(system.length).toBeLessThan(6000);
   });
 });

@@ -1,5 +1,5 @@
 // Optional LLM fallback around the rule-based parser. The rules answer first; only a message they
-// could not place (intent unknown, or an indicator intent with no indicator match at all) is sent
+// could not place (intent unknown, or an indicator intent without a confident indicator) is sent
 // to the model, and the model only fills what the rules left empty. The model names things in
 // words; the indicator goes back through the same fuzzy matcher as typed text (an id from the model
 // is never trusted) and the period text through the rule-based period reader. Any failure keeps the
@@ -18,7 +18,9 @@ const NEEDS_INDICATOR = new Set<ParsedMessage["intent"]>(["query_target", "query
 /** Whether the rules left this message to the model. */
 export function needsFallback(p: ParsedMessage): boolean {
   if (p.intent === "unknown") return true;
-  if (!NEEDS_INDICATOR.has(p.intent) || p.indicator || p.candidates.length) return false;
+  // Weak candidates (below the matcher's threshold) still count as no match: the model may name
+  // the indicator outright where the bot would otherwise offer three to pick from.
+  if (!NEEDS_INDICATOR.has(p.intent) || p.indicator) return false;
   // "我们科的进度" asks about the whole section: no indicator is the right answer.
   return !(p.intent === "query_progress" && p.ownSection);
 }
@@ -45,10 +47,13 @@ export function mergeExtraction(rules: ParsedMessage, x: LlmExtraction, ctx: Par
   const unit = rules.unit ?? normaliseUnit(x.unit);
   let indicator = rules.indicator;
   let candidates = rules.candidates;
-  if (!indicator && !candidates.length && x.indicator && NEEDS_INDICATOR.has(intent)) {
-    candidates = matcherFor(ctx.indicators).match(x.indicator, { unit, limit: 3 });
-    const best = candidates[0];
-    if (best && best.score >= MATCH_THRESHOLD) indicator = { id: best.id, name: best.name };
+  if (!indicator && x.indicator && NEEDS_INDICATOR.has(intent)) {
+    const matched = matcherFor(ctx.indicators).match(x.indicator, { unit, limit: 3 });
+    const best = matched[0];
+    if (best && best.score >= MATCH_THRESHOLD) {
+      indicator = { id: best.id, name: best.name };
+      candidates = matched;
+    } else if (!candidates.length) candidates = matched; // the rules' own choices stay when there are any
   }
   return {
     ...rules,
