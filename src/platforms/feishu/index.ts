@@ -57,6 +57,8 @@ export interface FeishuChannelOptions {
 
 export interface FeishuChannel extends Channel {
   pipeline: InboundPipeline;
+  /** `graceMs`: how long to wait for messages in progress (default 10 s). */
+  stop(graceMs?: number): Promise<void>;
   /** Resolves when no inbound message is being processed (tests, scripts). */
   idle(): Promise<void>;
 }
@@ -98,9 +100,9 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
       await connection?.start();
       log.info({ mode: o.config.FEISHU_MODE }, "feishu channel started");
     },
-    async stop() {
+    async stop(graceMs?: number) {
       await connection?.stop();
-      await pipeline.stop();
+      await pipeline.stop(graceMs);
     },
     idle: () => pipeline.idle(),
   };

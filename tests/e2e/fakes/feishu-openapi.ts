@@ -1,0 +1,160 @@
+// A fake Feishu Open API on 127.0.0.1 for end-to-end tests, speaking what the official SDK calls
+// (see /work/shared/PLATFORMS.md):
+// - POST /open-apis/auth/v3/tenant_access_token/internal {app_id, app_secret} → {code:0, tenant_access_token, expire}
+// - POST /open-apis/im/v1/messages?receive_id_type=… {receive_id, msg_type, content, uuid}: a repeated
+//   uuid returns the first message again and is not recorded twice (Feishu de-duplicates for 1 h)
+// - POST /open-apis/im/v1/messages/:id/reply and PATCH /open-apis/im/v1/messages/:id
+// - injectable faults, consumed one per message request: HTTP 429 (code 99991400 with
+//   x-ogw-ratelimit-reset), HTTP 500, and "99991663" (the token in use is revoked: HTTP 200 code 99991663)
+// `extraRoutes` and `server` let the long-connection fake share the host (the SDK's WSClient
+// reaches {domain}/callback/ws/endpoint on the same domain as the API).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type SendFault = "429" | "500" | "99991663";
+
+export interface ReceivedMessage {
+  messageId: string;
+  receiveIdType: string;
+  receiveId: string;
+  msgType: string;
+  content: Record<string, unknown>;
+  uuid?: string;
+  /** Text, or a card's title + markdown, for assertions. */
+  text: string;
+  replyTo?: string;
+}
+
+export interface Patch {
+  messageId: string;
+  text: string;
+}
+
+type Handler = (req: IncomingMessage, body: unknown, res: ServerResponse) => void;
+
+export class FakeFeishuOpenApi {
+  base = "";
+  readonly server: Server;
+  readonly messages: ReceivedMessage[] = [];
+  readonly patches: Patch[] = [];
+  readonly tokensIssued: string[] = [];
+  readonly faults: SendFault[] = [];
+  /** Every message request, including refused and de-duplicated ones. */
+  messageRequests = 0;
+  duplicatesSuppressed = 0;
+  readonly extraRoutes = new Map<string, Handler>();
+  private readonly validTokens = new Set<string>();
+  private readonly byUuid = new Map<string, ReceivedMessage>();
+
+  constructor(readonly app: { appId: string; appSecret: string }) {
+    this.server = createServer((req, res) => void this.route(req, res));
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  /** Messages whose text includes `needle`. */
+  find(needle: string): ReceivedMessage[] {
+    return this.messages.filter((m) => m.text.includes(needle));
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let body: unknown = {};
+    try {
+      body = raw ? JSON.parse(raw) : {};
+    } catch {
+      return json(res, 400, { code: 9499, msg: "bad json" });
+    }
+    const url = new URL(req.url ?? "/", this.base);
+    const extra = this.extraRoutes.get(`${req.method} ${url.pathname}`);
+    if (extra) return extra(req, body, res);
+    if (req.method === "POST" && url.pathname === "/open-apis/auth/v3/tenant_access_token/internal") return this.token(body, res);
+    const m = /^\/open-apis\/im\/v1\/messages(?:\/([^/]+)(\/reply)?)?$/.exec(url.pathname);
+    if (!m) return json(res, 404, { code: 404, msg: "not found" });
+    this.messageRequests++;
+    const fault = this.faults.shift();
+    if (fault === "429") return json(res, 429, { code: 99991400, msg: "request trigger frequency limit" }, { "x-ogw-ratelimit-reset": "0" });
+    if (fault === "500") return json(res, 500, { code: 500, msg: "internal error" });
+    if (fault === "99991663") this.validTokens.clear();
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!token || !this.validTokens.has(token)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    const b = body as Record<string, string>;
+    if (req.method === "PATCH" && m[1]) {
+      this.patches.push({ messageId: m[1], text: describe("interactive", parse(b.content)) });
+      return json(res, 200, { code: 0, msg: "success", data: {} });
+    }
+    if (req.method !== "POST") return json(res, 404, { code: 404, msg: "not found" });
+    return this.create(b, m[2] ? { receiveIdType: "reply", receiveId: m[1]!, replyTo: m[1] } : { receiveIdType: url.searchParams.get("receive_id_type") ?? "", receiveId: b.receive_id ?? "" }, res);
+  }
+
+  private token(body: unknown, res: ServerResponse): void {
+    const b = body as { app_id?: string; app_secret?: string };
+    if (b.app_id !== this.app.appId || b.app_secret !== this.app.appSecret) return json(res, 200, { code: 10014, msg: "app secret invalid" });
+    const token = `t-${this.tokensIssued.length + 1}`;
+    this.tokensIssued.push(token);
+    this.validTokens.add(token);
+    json(res, 200, { code: 0, msg: "ok", tenant_access_token: token, expire: 7200 });
+  }
+
+  private create(b: Record<string, string>, to: { receiveIdType: string; receiveId: string; replyTo?: string }, res: ServerResponse): void {
+    if (!["open_id", "chat_id", "user_id", "union_id", "email", "reply"].includes(to.receiveIdType) || !to.receiveId) {
+      return json(res, 400, { code: 99992402, msg: "field validation failed" });
+    }
+    const previous = b.uuid ? this.byUuid.get(b.uuid) : undefined;
+    if (previous) {
+      this.duplicatesSuppressed++;
+      return json(res, 200, { code: 0, msg: "success", data: { message_id: previous.messageId } });
+    }
+    const content = parse(b.content);
+    const msg: ReceivedMessage = {
+      messageId: `om_fake${String(this.messages.length + 1).padStart(6, "0")}`,
+      ...to,
+      msgType: b.msg_type ?? "",
+      content,
+      uuid: b.uuid,
+      text: describe(b.msg_type ?? "", content),
+    };
+    this.messages.push(msg);
+    if (b.uuid) this.byUuid.set(b.uuid, msg);
+    json(res, 200, { code: 0, msg: "success", data: { message_id: msg.messageId, chat_id: "oc_fake" } });
+  }
+}
+
+function parse(content: string | undefined): Record<string, unknown> {
+  try {
+    return JSON.parse(content ?? "{}") as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function describe(msgType: string, content: Record<string, unknown>): string {
+  if (msgType === "text") return String(content.text ?? "");
+  const card = content as { header?: { title?: { content?: string } }; elements?: Array<{ content?: string }> };
+  return [card.header?.title?.content ?? "", ...(card.elements ?? []).map((e) => e.content ?? "")].join("\n");
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Polls until `cond` holds (the reply arrives asynchronously, after the ack). */
+export async function waitFor(cond: () => boolean, ms = 10_000, what = "condition"): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,142 @@
+// Wires the real Feishu channel, the real outbox and inbound pipeline and a bot (default: the real
+// conversation core) to a fake Feishu (Open API + long connection) and a database, the way
+// src/main.ts does, with fast timers. Also builds the events Feishu would send, signed and encrypted.
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { fixedClock } from "../../src/clock.js";
+import { createBot } from "../../src/conversation/bot.js";
+import type { Bot } from "../../src/conversation/types.js";
+import type { Database } from "../../src/db/client.js";
+import { silentLogger, type Logger } from "../../src/logger.js";
+import { createOutbox, type Outbox } from "../../src/outbox/index.js";
+import { createFeishuChannel, createFeishuSender, WEBHOOK_PATH, type FeishuChannel } from "../../src/platforms/feishu/index.js";
+import { encryptPayload, signatureOf } from "../../src/platforms/feishu/verify.js";
+import { FakeFeishuOpenApi } from "./fakes/feishu-openapi.js";
+import { FakeFeishuLongConnection } from "./fakes/feishu-ws.js";
+
+export const APP = { appId: "cli_a1b2c3d4e5f60718", appSecret: "secret-不要外传", encryptKey: "ek-test-加密", verificationToken: "vt-123" };
+/** The bot's business clock: the seeded 2021 goal table is "this year" then. */
+export const BOT_NOW = "2021-11-15T10:00:00+08:00";
+
+export function messageEnvelope(p: { text: string; openId: string; messageId?: string; eventId?: string; chatType?: "p2p" | "group"; appId?: string }) {
+  const group = p.chatType === "group";
+  return {
+    schema: "2.0",
+    header: { event_id: p.eventId ?? randomUUID(), event_type: "im.message.receive_v1", create_time: String(Date.now()), token: APP.verificationToken, app_id: p.appId ?? APP.appId, tenant_key: "tk" },
+    event: {
+      sender: { sender_id: { open_id: p.openId, user_id: "u1", union_id: "on_1" }, sender_type: "user", tenant_key: "tk" },
+      message: {
+        message_id: p.messageId ?? `om_${randomUUID().replace(/-/g, "")}`,
+        chat_id: group ? "oc_group1" : `oc_p2p_${p.openId}`,
+        chat_type: p.chatType ?? "p2p",
+        message_type: "text",
+        content: JSON.stringify({ text: group ? `@_user_1 ${p.text}` : p.text }),
+        create_time: String(Date.now()),
+      },
+      mentions: group ? [{ key: "@_user_1", id: { open_id: "ou_bot" }, name: "绩效助手" }] : [],
+    },
+  };
+}
+
+export function cardActionEnvelope(p: { openId: string; value: unknown; messageId: string }) {
+  return {
+    schema: "2.0",
+    header: { event_id: randomUUID(), event_type: "card.action.trigger", create_time: String(Date.now()), token: APP.verificationToken, app_id: APP.appId, tenant_key: "tk" },
+    event: {
+      operator: { open_id: p.openId, tenant_key: "tk" },
+      token: "c-token",
+      action: { value: p.value, tag: "button" },
+      host: "im_message",
+      context: { open_message_id: p.messageId, open_chat_id: "oc_1" },
+    },
+  };
+}
+
+/** The HTTP request Feishu sends: encrypted body, signed over the raw bytes. */
+export function signedRequest(envelope: object, opts: { encryptKey?: string; signature?: string } = {}) {
+  const key = opts.encryptKey ?? APP.encryptKey;
+  const body = JSON.stringify({ encrypt: encryptPayload(key, JSON.stringify(envelope)) });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomUUID();
+  const headers = {
+    "content-type": "application/json",
+    "x-lark-request-timestamp": timestamp,
+    "x-lark-request-nonce": nonce,
+    "x-lark-signature": opts.signature ?? signatureOf(timestamp, nonce, key, body),
+  };
+  return { headers, body };
+}
+
+export interface FeishuHarness {
+  api: FakeFeishuOpenApi;
+  ws?: FakeFeishuLongConnection;
+  channel: FeishuChannel;
+  outbox: Outbox;
+  eventsUrl?: string;
+  post(envelope: object, opts?: { encryptKey?: string; signature?: string }): Promise<Response>;
+  /** Stops the app (channel, outbox, http); the fakes go too unless `andFakes` is false. */
+  close(andFakes?: boolean, graceMs?: number): Promise<void>;
+}
+
+export interface HarnessOptions {
+  db: Database;
+  mode: "webhook" | "ws";
+  bot?: Bot;
+  /** Reuse running fakes (a second app instance after a "crash"). */
+  api?: FakeFeishuOpenApi;
+  ws?: FakeFeishuLongConnection;
+  inbound?: { leaseMs?: number; recoverEveryMs?: number };
+  log?: Logger;
+}
+
+export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarness> {
+  const api = p.api ?? (await new FakeFeishuOpenApi(APP).start());
+  const ws = p.mode === "ws" ? (p.ws ?? new FakeFeishuLongConnection(api)) : undefined;
+  const log = p.log ?? silentLogger;
+  const config = {
+    FEISHU_APP_ID: APP.appId,
+    FEISHU_APP_SECRET: APP.appSecret,
+    FEISHU_MODE: p.mode,
+    FEISHU_ENCRYPT_KEY: APP.encryptKey,
+    FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
+    FEISHU_DOMAIN: api.base,
+  };
+  const outbox = createOutbox({ db: p.db, senders: [createFeishuSender(config, log)], log, pollMs: 50, backoff: { baseMs: 30, maxMs: 200 } });
+  const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
+  const bot = p.bot ?? createBot(services);
+  const channel = createFeishuChannel({ config, services, bot, outbox, inbound: p.inbound });
+  let server: Server | undefined;
+  let eventsUrl: string | undefined;
+  if (channel.router) {
+    const app = express().use(channel.router);
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
+  }
+  outbox.start();
+  await channel.start();
+  return {
+    api,
+    ws,
+    channel,
+    outbox,
+    eventsUrl,
+    post: (envelope, opts) => {
+      const { headers, body } = signedRequest(envelope, opts);
+      return fetch(eventsUrl!, { method: "POST", headers, body });
+    },
+    async close(andFakes = true, graceMs?: number) {
+      await channel.stop(graceMs);
+      await outbox.stop();
+      server?.closeAllConnections();
+      await new Promise((r) => (server ? server.close(r) : r(undefined)));
+      if (andFakes) {
+        ws?.closeAll();
+        await api.stop();
+      }
+    },
+  };
+}
