@@ -23,18 +23,20 @@ export interface OutboxPort {
 }
 
 export async function runDueReminders(ctx: ReminderContext & { outbox?: OutboxPort }, now: Date): Promise<RunResult> {
-  const result = await withTickLock(ctx.db, async () => {
-    const plan = await planReminders(ctx, now);
-    const sent: PlannedReminder[] = [];
-    let collided = 0;
-    for (const item of plan.items.filter((i) => i.status === "due")) {
-      if (await deliverOne(ctx, item, now)) sent.push(item);
-      else collided++;
-    }
-    if (sent.length > 0) ctx.outbox?.kick();
-    return { sent, collided };
-  });
+  const result = await withTickLock(ctx.db, async () => deliverPlanned(ctx, (await planReminders(ctx, now)).items, now));
   return result.ran ? { ran: true, ...result.value } : { ran: false, sent: [], collided: 0 };
+}
+
+/** Delivers the plan's due items; safe without the lock too (the unique key decides). */
+export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPort }, items: PlannedReminder[], now: Date): Promise<Omit<RunResult, "ran">> {
+  const sent: PlannedReminder[] = [];
+  let collided = 0;
+  for (const item of items.filter((i) => i.status === "due")) {
+    if (await deliverOne(ctx, item, now)) sent.push(item);
+    else collided++;
+  }
+  if (sent.length > 0) ctx.outbox?.kick();
+  return { sent, collided };
 }
 
 async function deliverOne(ctx: ReminderContext, item: PlannedReminder, now: Date): Promise<boolean> {

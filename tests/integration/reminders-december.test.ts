@@ -1,0 +1,96 @@
+// December 2021 on the real table and org chart, ticking four times a day: sections report along
+// the way, one head mutes, one staff member has a personal reminder. The exact reminders and
+// escalations that go out — and that a head whose section reported everything gets nothing.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { fromShanghai } from "../../src/domain/shanghai-time.js";
+import { addPersonalReminder, muteCurrentPeriod } from "../../src/reminders/preferences.js";
+import { describeEachEngine } from "../helpers/engines.js";
+import { calendar, context, lines, reportSection, simulate, userId, type Sent } from "../helpers/reminders.js";
+import { seededDatabase } from "../helpers/seeded.js";
+import type { TestDatabase } from "../helpers/engines.js";
+
+describeEachEngine("reminders: December 2021 day by day", (engine) => {
+  let db: TestDatabase;
+  let sent: Sent[];
+
+  beforeAll(async () => {
+    db = await seededDatabase(engine);
+    const ctx = context(db);
+    await reportSection(db, "political", "2021-11"); // 刘建华's section is complete before December
+    await addPersonalReminder(db, await userId(db, "李娜"), 3); // mediation staff: "提醒我每月3号报"
+    sent = await simulate(ctx, { from: "2021-12-01", to: "2021-12-31" }, [7, 9, 13, 21], async (date) => {
+      if (date === "2021-12-02") {
+        await reportSection(db, "publicity", "2021-11"); // all 4
+        await reportSection(db, "mediation", "2021-11", 2); // 2 of 3
+        await muteCurrentPeriod(db, await userId(db, "曹德明"), fromShanghai(2021, 12, 2, 15), { calendar }); // "这个月别提醒了"
+      }
+      if (date === "2021-12-06") await reportSection(db, "legislation", "2021-11");
+      if (date === "2021-12-29") await reportSection(db, "finance", "2021-12"); // December reported early
+    });
+  });
+  afterAll(async () => db?.dispose());
+
+  it("queued each reminder once in the outbox, keyed by its delivery key, to the Feishu open_id", async () => {
+    const deliveries = await db.prisma.reminderDelivery.findMany({ orderBy: { id: "asc" } });
+    const outbox = await db.prisma.outboundMessage.findMany({ orderBy: { id: "asc" } });
+    expect(deliveries).toHaveLength(sent.length);
+    expect(outbox.map((o) => o.idempotencyKey)).toEqual(deliveries.map((d) => d.key));
+    expect(deliveries.every((d) => d.outboxId !== null)).toBe(true);
+    const head = outbox.find((o) => o.idempotencyKey.startsWith("deadline-day:2021-11:") && JSON.stringify(o.target).includes("ou_demo_mediation_head"));
+    expect(head?.target).toEqual({ receiveIdType: "open_id", receiveId: "ou_demo_mediation_head" });
+    const card = (head?.payload as { card: { lines: string[]; footer: string } }).card;
+    expect(card.lines[0]).toBe("**今天（12月6日（周一））截止报送**");
+    expect(card.lines).toHaveLength(3); // deadline line, count line, the one missing indicator
+    expect(card.footer).toBe("直接回复如：11月调解成功率99.2%");
+  });
+
+  it("escalates with per-section counts in section order, naming no people", async () => {
+    const row = await db.prisma.outboundMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: "escalation:2021-11:" } } });
+    const card = (row.payload as { card: { lines: string[] } }).card;
+    expect(card.lines.slice(1)).toEqual([
+      "• 行政执法协调监督科：1 项",
+      "• 人民参与和促进法治科：1 项",
+      "• 公共法律服务管理科：1 项",
+      "• 法律援助中心：2 项",
+      "• 律师工作科：3 项",
+      "• 法律职业资格管理科：1 项",
+      "• 计划财务装备科：1 项",
+      "合计 10 项。",
+    ]);
+  });
+
+  it("sends exactly the expected reminders and one escalation", () => {
+    expect(lines(sent)).toEqual(
+      [
+        // 3 working days before 6 Dec (the 5th is a Sunday): every head with November data missing.
+        "12-01 09:00 before-deadline/before-3 吴振东 1",
+        "12-01 09:00 before-deadline/before-3 郭永强 1",
+        "12-01 09:00 before-deadline/before-3 林海燕 4",
+        "12-01 09:00 before-deadline/before-3 王建国 3",
+        "12-01 09:00 before-deadline/before-3 韩金山 1",
+        "12-01 09:00 before-deadline/before-3 于秀英 2",
+        "12-01 09:00 before-deadline/before-3 曹德明 3",
+        "12-01 09:00 before-deadline/before-3 彭立军 1",
+        "12-01 09:00 before-deadline/before-3 潘玉兰 1",
+        // The personal reminder lists what is still missing on the 3rd.
+        "12-03 09:00 personal/day-3 李娜 1",
+        // Deadline morning: publicity reported, 曹德明 muted, mediation down to 1.
+        "12-06 09:00 deadline-day/deadline 吴振东 1",
+        "12-06 09:00 deadline-day/deadline 郭永强 1",
+        "12-06 09:00 deadline-day/deadline 王建国 1",
+        "12-06 09:00 deadline-day/deadline 韩金山 1",
+        "12-06 09:00 deadline-day/deadline 于秀英 2",
+        "12-06 09:00 deadline-day/deadline 彭立军 1",
+        "12-06 09:00 deadline-day/deadline 潘玉兰 1",
+        // The working day after: the administrator, counts per section (legislation reported on the 6th).
+        "12-07 09:00 escalation/after-1 张伟 10",
+        // December + Q4 + 2021 are due 5 Jan 2022; 3 working days before is 30 Dec (元旦 in between).
+        ...[["周志刚", 1], ["刘建华", 5], ["杨国庆", 2], ["吴振东", 6], ["朱红梅", 2], ["郭永强", 4], ["林海燕", 7], ["王建国", 3], ["郑立新", 3], ["韩金山", 9], ["于秀英", 3], ["曹德明", 3], ["彭立军", 1]].map(
+          ([n, c]) => `12-30 09:00 before-deadline/before-3 ${n} ${c}`,
+        ),
+        // 潘玉兰 (finance) reported December on the 29th: nothing.
+      ]
+        .sort(),
+    );
+  });
+});
