@@ -66,7 +66,8 @@ export function indicatorList(indicators: IndicatorDoc[]): string {
   for (const doc of indicators) {
     if (seen.has(doc.name)) continue;
     seen.add(doc.name);
-    lines.push(doc.aliases.length ? `${doc.name}（${doc.aliases.join("、")}）` : doc.name);
+    const aliases = doc.aliases.filter((a) => a !== doc.name);
+    lines.push(aliases.length ? `${doc.name}（${aliases.join("、")}）` : doc.name);
   }
   return lines.join("\n");
 }
