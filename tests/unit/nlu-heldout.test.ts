@@ -109,12 +109,42 @@ const cases: Case[] = [
   { text: "提醒我每个月10号报数", intent: "remind_me", choice: 10 },
   { text: "这个月不用提醒了", intent: "mute_reminders" },
   { text: "别再催了", intent: "mute_reminders" },
+  // second batch: typos (同音/形近), word order, qualitative reports, more dialog wordings
+  { text: "调解成功律目标", intent: "query_target", indicator: "调解成功率" },
+  { text: "掉解成功率本月98%", intent: "report_progress", indicator: "调解成功率", value: 98, unit: "%", period: NOV },
+  { text: "普法东态本月9篇", intent: "report_progress", indicator: "新媒体平台建设", value: 9, unit: "篇", period: NOV },
+  { text: "值斑律师本月70人次", intent: "report_progress", indicator: "律师参与涉法涉诉", value: 70, unit: "人次", period: NOV },
+  { text: "普法教才买了多少", intent: "query_progress", indicator: "普法教材购买" },
+  { text: "请问一下仲裁的信息宣传目标是多少篇？", intent: "query_target", indicator: "仲裁信息宣传" },
+  { text: "十月份的值班律师人次是95", intent: "report_progress", indicator: "律师参与涉法涉诉", value: 95, unit: "人次", period: OCT },
+  { text: "培训人次 十一月 1500", intent: "report_progress", indicator: "培训人次", value: 1500, unit: "人次", period: NOV },
+  { text: "截至十月底值班律师累计多少人次", intent: "query_progress", indicator: "律师参与涉法涉诉", period: "2021-01-01..2021-10-31" },
+  { text: "值班律师上半年累计多少人次", intent: "query_progress", indicator: "律师参与涉法涉诉", period: "2021-01-01..2021-06-30" },
+  { text: "法律援助补贴本月发放率100%", intent: "report_progress", indicator: "补贴发放", value: 100, unit: "%", period: NOV },
+  { text: "本月学法考试合格率百分之百", intent: "report_progress", indicator: "领导干部普法考试", value: 100, unit: "%" },
+  { text: "公证质量检查已经做完了", intent: "report_progress", indicator: "公证质量检查", status: "done" },
+  { text: "法治文化广场建设完成了", intent: "report_progress", indicator: "法治阵地建设", status: "done" },
+  { text: "智慧矫正进展", intent: "query_progress", indicator: "智慧矫正中心" },
+  { text: "金融公证业务怎么样", intent: "query_progress", indicator: "金融公证" },
+  { text: "调解成功率定的是多少", intent: "query_target", indicator: "调解成功率" },
+  { text: "今年值班律师的任务", intent: "query_target", indicator: "律师参与涉法涉诉" },
+  { text: "我们的指标完成得怎么样", intent: "query_progress", indicator: null },
+  { text: "局里总共有多少指标", intent: "list_indicators", indicator: null },
+  { text: "哪个科室没交", intent: "overdue", indicator: null },
+  { text: "这个月还有哪些指标没填", intent: "overdue", indicator: null },
+  { text: "你们领导是谁", intent: "unknown", indicator: null },
+  { text: "现在几点了", intent: "unknown" },
+  { text: "取消上报", intent: "cancel" },
+  { text: "撤回上一条", intent: "undo", value: null },
+  { text: "以后每个月1号提醒", intent: "remind_me", choice: 1 },
+  { text: "暂停本月提醒", intent: "mute_reminders" },
+  { text: "别忘了提醒我每月2号报", intent: "remind_me", choice: 2 },
 ];
 
 const norm = (s: string) => s.replace(/[\s，,。“”"'、（）()《》]/g, "");
 
 /** What differs from the expectation ("" when all checked fields agree). */
-export function mismatch(c: Case): string {
+function mismatch(c: Case): string {
   const p = parseMessage(c.text, ctx);
   const bad: string[] = [];
   if (p.intent !== c.intent) bad.push(`intent ${p.intent}`);

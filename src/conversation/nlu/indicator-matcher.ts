@@ -14,7 +14,7 @@ export const MATCH_THRESHOLD = 0.42;
 
 const FIELD_WEIGHT = { name: 1, group: 0.7, target: 0.75, explanation: 0.65, goal: 0.6 } as const;
 const UNIGRAM_FACTOR = 0.25;
-const UNKNOWN_TOKEN_WEIGHT = 1;
+
 const UNIT_BONUS = 0.06;
 const UNIT_PENALTY = 0.04;
 const SECTION_BONUS = 0.03;
@@ -45,6 +45,7 @@ export interface MatchOptions {
 export class IndicatorMatcher {
   private readonly features: IndicatorFeatures[];
   private readonly idf = new Map<string, number>();
+  private readonly unknownWeight: number;
 
   constructor(docs: IndicatorDoc[]) {
     const perDoc = docs.map((doc) => {
@@ -65,6 +66,8 @@ export class IndicatorMatcher {
     const df = new Map<string, number>();
     for (const d of perDoc) for (const tok of d.fields.keys()) df.set(tok, (df.get(tok) ?? 0) + 1);
     const n = Math.max(docs.length, 1);
+    // A token no indicator has is off-topic evidence: it weighs half as much as the rarest known token.
+    this.unknownWeight = 0.5 * Math.log(1 + n);
     for (const [tok, count] of df) this.idf.set(tok, Math.log(1 + n / count) * (isUnigram(tok) ? UNIGRAM_FACTOR : 1));
     this.features = perDoc.map(({ doc, fields }) => {
       const nameTexts = [doc.name, ...doc.aliases].map((s) => textTokens(s));
@@ -116,7 +119,7 @@ export class IndicatorMatcher {
   }
 
   private weightOf(token: string): number {
-    return this.idf.get(token) ?? (isUnigram(token) ? UNKNOWN_TOKEN_WEIGHT * UNIGRAM_FACTOR : UNKNOWN_TOKEN_WEIGHT);
+    return this.idf.get(token) ?? (isUnigram(token) ? this.unknownWeight * UNIGRAM_FACTOR : this.unknownWeight);
   }
 
   private weighted(tokens: Set<string>): { tokens: Array<[string, number]>; total: number } {

@@ -50,13 +50,14 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   let unit = mention?.unit ?? null;
   if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc?.units.length === 1 ? doc.units[0]! : null);
   const isReport = intent === "report_progress" || intent === "correct";
+  const keepsValue = isReport || intent === "query_target" || intent === "query_progress" || intent === "unknown";
   return {
     ...base,
     intent,
     indicator: best ? { id: best.id, name: best.name } : null,
     candidates: candidates as Candidate[],
-    value: mention && intent !== "remind_me" ? mention.value : null,
-    unit: mention && intent !== "remind_me" ? unit : null,
+    value: mention && keepsValue ? mention.value : null,
+    unit: mention && keepsValue ? unit : null,
     period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
     ownSection,
     choice: intent === "remind_me" ? reminderDay(text) : null,
