@@ -12,6 +12,7 @@ import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { createDingTalkChannel, createDingTalkSender } from "./platforms/dingtalk/index.js";
+import { createFeishuChannel, createFeishuSender } from "./platforms/feishu/index.js";
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   // Every outgoing message goes through the outbox; each messenger contributes its Sender.
   const senders: Sender[] = [];
   if (config.dingtalkEnabled) senders.push(createDingTalkSender(config));
+  if (config.feishuEnabled) senders.push(createFeishuSender(config, log));
   const outbox = createOutbox({ db, senders, log });
 
   const channels: Channel[] = [];
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
   if (config.dingtalkEnabled) channels.push(createDingTalkChannel({ config, services, bot, outbox }));
+  if (config.feishuEnabled) channels.push(createFeishuChannel({ config, services, bot, outbox }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
   const http = createHttpServer({ log, routers });
