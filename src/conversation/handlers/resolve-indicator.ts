@@ -1,17 +1,26 @@
 // The indicator a message is about: the parser's match, or — when it was not sure — a numbered
-// choice of the top 3 candidates, remembered with the rest of the message so "2" can finish it.
+// choice of the top 3 candidates (also when its best two tie), remembered with the rest of the message so "2" can finish it.
 import type { Reply } from "../types.js";
 import { text, type Turn } from "../turn.js";
 import type { IndicatorInfo } from "../indicator-catalog.js";
 import { savePending } from "../dialog/pending-state.js";
 import { choiceText, noIndicatorText } from "../replies/choice.js";
 
+/** Two candidates this close are a tie the parser broke arbitrarily ("培训" → 开办培训 or 培训人次?). */
+const TIE_MARGIN = 0.02;
+const SURE_SCORE = 0.9;
+
+function isTie(candidates: { score: number }[]): boolean {
+  const [a, b] = candidates;
+  return a !== undefined && b !== undefined && a.score < SURE_SCORE && a.score - b.score < TIE_MARGIN;
+}
+
 export type Resolution = { indicator: IndicatorInfo } | { replies: Reply[] } | { none: true };
 
 export async function resolveIndicator(turn: Turn): Promise<Resolution> {
   const { parsed, catalog } = turn;
   const found = parsed.indicator ? catalog.byId.get(parsed.indicator.id) : undefined;
-  if (found) return { indicator: found };
+  if (found && !isTie(parsed.candidates)) return { indicator: found };
   const candidates = parsed.candidates.filter((c) => catalog.byId.has(c.id)).slice(0, 3);
   if (candidates.length === 0) return { none: true };
   if (candidates.length === 1) return { indicator: catalog.byId.get(candidates[0]!.id)! };
