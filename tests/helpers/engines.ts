@@ -42,6 +42,13 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
       await db.close();
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
+      // pg-pool's end() resolves before its sockets have closed; a FORCE drop then kills those
+      // backends and the dying client raises an unhandled 57P01. Wait for them to go first.
+      for (let i = 0; i < 40; i++) {
+        const [row] = (await a.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name])).rows;
+        if (row.n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },
