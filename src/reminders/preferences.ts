@@ -28,7 +28,8 @@ export async function addPersonalReminder(db: Database, userId: number, dayOfMon
   if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 31) {
     throw new AppError("invalid_value", "提醒日期请说 1 到 31 号之间的一天，例如：提醒我每月3号报");
   }
-  const code = `personal:${userId}:${dayOfMonth}`;
+  // No ":" in codes: the delivery key joins rule, cycle, user and stage with ":".
+  const code = `personal-${userId}-${dayOfMonth}`;
   const hour = opts.hour ?? 9;
   const existing = await db.prisma.reminderRule.findUnique({ where: { code } });
   if (existing) {

@@ -66,5 +66,6 @@ export async function simulate(
 
 /** "12-01 09:00 before-3 王建国 3" lines, easy to read in a failing diff. */
 export function lines(sent: Sent[]): string[] {
-  return sent.map((s) => `${s.at} ${s.key.split(":")[0]}/${s.key.split(":").at(-1)} ${s.to} ${s.count}`).sort();
+  const rule = (key: string) => key.split(":")[0]!.replace(/^personal-.*/, "personal");
+  return sent.map((s) => `${s.at} ${rule(s.key)}/${s.key.split(":").at(-1)} ${s.to} ${s.count}`).sort();
 }

@@ -54,7 +54,7 @@ describe("stages of a cycle (defaults)", () => {
   });
 
   it("a personal reminder on a Saturday waits for Monday morning", () => {
-    const rule: RuleSpec = { code: "personal:1:4", kind: "personal", offsetDays: null, dayOfMonth: 4, hour: 9, userId: 1 };
+    const rule: RuleSpec = { code: "personal-1-4", kind: "personal", offsetDays: null, dayOfMonth: 4, hour: 9, userId: 1 };
     const s = personalSlot(cal, policy, rule, 2021, 12);
     expect([s.cycle.key, iso(s.dueAt), iso(s.expiresAt)]).toEqual(["2021-11", iso(sh("2021-12-06T08:00")), iso(sh("2021-12-07T00:00"))]);
   });
