@@ -59,6 +59,10 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
     expect(await head.getAttribute("data-role")).toBe("head");
     expect(await page.locator("#users h2").allTextContents()).toContain("人民参与和促进法治科");
     expect(await page.locator("[data-role=admin]").count()).toBeGreaterThan(0);
+    await page.fill("#filter", "人民参与");
+    expect(await head.isVisible()).toBe(true);
+    expect(await page.locator(".user:visible").count()).toBe(await page.locator('.user[data-section="人民参与和促进法治科"]').count());
+    await page.fill("#filter", "");
   });
 
   it("answers a target question as the mediation head", async () => {
