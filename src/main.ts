@@ -13,6 +13,7 @@ import { createLocalChannel } from "./platforms/local/channel.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { createDingTalkChannel, createDingTalkSender } from "./platforms/dingtalk/index.js";
 import { createFeishuChannel, createFeishuSender } from "./platforms/feishu/index.js";
+import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -46,6 +47,13 @@ async function main(): Promise<void> {
   for (const channel of channels) {
     await channel.start();
     stops.push(() => channel.stop());
+  }
+  if (config.REMINDERS === "on") {
+    // Started after the outbox and stopped before it: its last tick's messages are queued, not lost.
+    const messengers = { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled };
+    const reminders = createReminderScheduler({ ctx: reminderContext(db, { messengers }), clock, log, cron: config.REMINDER_CRON, outbox });
+    reminders.start();
+    stops.push(() => reminders.stop());
   }
   http.ready();
   const address = server.address();

@@ -10,6 +10,17 @@ export { runDueReminders, type RunResult } from "./deliver.js";
 export { createReminderScheduler, type ReminderScheduler } from "./scheduler.js";
 export { addPersonalReminder, muteCurrentPeriod } from "./preferences.js";
 
-export function reminderContext(db: Database, files: { holidays?: string; settings?: string } = {}): ReminderContext {
-  return { db, calendar: readHolidays(files.holidays ?? DEFAULT_HOLIDAYS_FILE), settings: readSettings(files.settings ?? DEFAULT_SETTINGS_FILE) };
+export interface ContextOptions {
+  holidaysFile?: string;
+  settingsFile?: string;
+  /** The messengers this deployment has configured: a reminder goes to an identity on one of them. */
+  messengers?: { feishu: boolean; dingtalk: boolean };
+}
+
+export function reminderContext(db: Database, opts: ContextOptions = {}): ReminderContext {
+  const settings = readSettings(opts.settingsFile ?? DEFAULT_SETTINGS_FILE);
+  const enabled = opts.messengers ? settings.platforms.filter((p) => opts.messengers![p]) : settings.platforms;
+  // With no messenger configured (local web chat only) keep the preference list: rows wait in the
+  // outbox until a messenger is set up, and `reminders plan` still shows who would be told.
+  return { db, calendar: readHolidays(opts.holidaysFile ?? DEFAULT_HOLIDAYS_FILE), settings: { ...settings, platforms: enabled.length ? enabled : settings.platforms } };
 }

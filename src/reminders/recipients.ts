@@ -33,10 +33,11 @@ export async function loadPeople(db: Database, preferred: Messenger[]): Promise<
 
 /**
  * The outbox target each platform's Sender expects for a one-to-one message: DingTalk a staffId
- * (src/platforms/dingtalk/sender.ts staffTarget), Feishu an open_id receive id.
+ * (src/platforms/dingtalk/sender.ts staffTarget), Feishu an open_id (src/platforms/feishu/sender.ts
+ * FeishuTarget).
  */
 export function outboxTarget(address: NonNullable<Person["address"]>): Json {
   return address.platform === "dingtalk"
     ? { staffId: address.externalId }
-    : { receiveIdType: "open_id", receiveId: address.externalId };
+    : { receive_id_type: "open_id", receive_id: address.externalId };
 }

@@ -37,7 +37,7 @@ describeEachEngine("reminders: December 2021 day by day", (engine) => {
     expect(outbox.map((o) => o.idempotencyKey)).toEqual(deliveries.map((d) => d.key));
     expect(deliveries.every((d) => d.outboxId !== null)).toBe(true);
     const head = outbox.find((o) => o.idempotencyKey.startsWith("deadline-day:2021-11:") && JSON.stringify(o.target).includes("ou_demo_mediation_head"));
-    expect(head?.target).toEqual({ receiveIdType: "open_id", receiveId: "ou_demo_mediation_head" });
+    expect(head?.target).toEqual({ receive_id_type: "open_id", receive_id: "ou_demo_mediation_head" });
     const card = (head?.payload as { card: { lines: string[]; footer: string } }).card;
     expect(card.lines[0]).toBe("**今天（12月6日（周一））截止报送**");
     expect(card.lines).toHaveLength(3); // deadline line, count line, the one missing indicator

@@ -34,12 +34,12 @@ export const remindersCommand: Command = {
     "reminders plan [--now ISO] [--json]      what would be sent now, to whom and why",
     "reminders run [--now ISO]                send what is due now (through the outbox)",
   ],
-  async run(args, { db, clock }, io) {
+  async run(args, { db, clock, config }, io) {
     const { flags, options, positionals } = parseArgs(args, { flags: ["json"], options: ["now"] });
     const [sub, ...extra] = positionals;
     if (extra.length) throw new AppError("bad_argument", `unexpected argument "${extra[0]}"`);
     const now = nowFrom(options, clock.now());
-    const ctx = reminderContext(db);
+    const ctx = reminderContext(db, { messengers: { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled } });
     if (sub === "plan") {
       const plan = await planReminders(ctx, now);
       if (flags.has("json")) return writeJson(io, plan);
