@@ -75,7 +75,8 @@ export function computeProgress(input: ProgressInput): Progress {
   }
   const actual =
     input.aggregation === "sum" ? round(counted.reduce((s, p) => s + (p.value ?? 0), 0)) : counted.at(-1)!.value!;
-  const unit = part?.unit ?? counted.at(-1)!.unit;
+  // Say it in the unit people report in (人次), which may differ from the target's (人) within a family.
+  const unit = counted.at(-1)!.unit ?? part?.unit ?? null;
   if (!part) return { ...base, actual, unit, status: null, part, completion: null, pace: "no_data" };
   const { met, ratio } = assessValue(part, actual);
   let pace: Pace;
