@@ -26,8 +26,11 @@ export const parseCommand: Command = {
     const ctx = { now, indicators: docs, sectionId: user?.sectionId ?? null };
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
-      io.stdout.write(JSON.stringify(toJson(parseMessage(line, ctx), user?.section ?? null)) + "\n");
+      const ok = io.stdout.write(JSON.stringify(toJson(parseMessage(line, ctx), user?.section ?? null)) + "\n");
+      if (!ok) await new Promise((resolve) => io.stdout.once("drain", resolve));
     }
+    // The CLI exits right after: wait until the OS has every line (a pipe to score.mjs is asynchronous).
+    await new Promise<void>((resolve, reject) => io.stdout.write("", (err) => (err ? reject(err) : resolve())));
   },
 };
 
