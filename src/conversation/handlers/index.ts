@@ -13,7 +13,8 @@ import { cancel } from "./cancel.js";
 import { correct } from "./correct.js";
 import { undo } from "./undo.js";
 import { choose } from "./choose.js";
-import { remindersNotYet } from "./reminders-later.js";
+import { remindMe } from "./remind-me.js";
+import { muteReminders } from "./mute-reminders.js";
 
 export const defaultHandlers: IntentHandlers = {
   query_target: queryTarget,
@@ -28,6 +29,6 @@ export const defaultHandlers: IntentHandlers = {
   correct,
   undo,
   choose,
-  remind_me: remindersNotYet,
-  mute_reminders: remindersNotYet,
+  remind_me: remindMe,
+  mute_reminders: muteReminders,
 };
