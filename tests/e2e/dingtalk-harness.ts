@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import type { Bot } from "../../src/conversation/types.js";
 import type { Database } from "../../src/db/client.js";
-import { silentLogger } from "../../src/logger.js";
+import { createLogger, silentLogger } from "../../src/logger.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
@@ -16,6 +16,8 @@ import { FakeDingTalk } from "./fakes/dingtalk.js";
 export const APP = { clientId: "dingtestappkey0001", clientSecret: "test-secret-不要外传", robotCode: "dingtestrobot" };
 /** The bot's business clock: the seeded 2021 goal table is "this year" then. */
 export const BOT_NOW = "2021-11-15T10:00:00+08:00";
+/** TEST_LOG=debug shows the channel's, pipeline's and outbox's logs when a test needs explaining. */
+const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger;
 
 export interface Harness {
   fake: FakeDingTalk;
@@ -29,7 +31,7 @@ export interface Harness {
 }
 
 /** `bot` defaults to the real conversation core on the business clock. */
-export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" | "http" }): Promise<Harness> {
+export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" | "http"; staleMs?: number }): Promise<Harness> {
   const fake = await new FakeDingTalk(APP).start();
   const config = {
     DINGTALK_CLIENT_ID: APP.clientId,
@@ -41,13 +43,13 @@ export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" 
   const outbox = createOutbox({
     db: p.db,
     senders: [createDingTalkSender(config)],
-    log: silentLogger,
+    log,
     pollMs: 50,
     backoff: { baseMs: 30, maxMs: 200 },
   });
-  const services = { db: p.db, log: silentLogger, clock: fixedClock(BOT_NOW) };
+  const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
   const bot = p.bot ?? createBot(services);
-  const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: 100, staleMs: 600 });
+  const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: 100, staleMs: p.staleMs ?? 5_000 });
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {

@@ -23,8 +23,8 @@ describeEachEngine("DingTalk stream mode", (engine) => {
     await h?.close();
   });
 
-  async function connected(): Promise<Harness> {
-    h = await startHarness({ db, mode: "stream" });
+  async function connected(staleMs?: number): Promise<Harness> {
+    h = await startHarness({ db, mode: "stream", staleMs });
     await waitFor(() => h.fake.openSockets === 1, 5000, "stream connection");
     return h;
   }
@@ -92,7 +92,7 @@ describeEachEngine("DingTalk stream mode", (engine) => {
   });
 
   it("the watchdog replaces a silent (half-open), dropped or errored socket without leaking sockets; bad frames are ignored", async () => {
-    await connected();
+    await connected(600);
     h.fake.silent = true;
     await waitFor(() => h.fake.connectionsOpened >= 2, 5000, "reconnect after silence");
     h.fake.silent = false;

@@ -2,7 +2,8 @@
 // (see /work/shared/PLATFORMS.md and src/platforms/dingtalk/*):
 // - gateway: POST /v1.0/gateway/connections/open → {endpoint: ws://…/connect, ticket}
 // - stream websocket: CALLBACK frames out, acks {code:200, headers:{messageId}} back; frames not
-//   acked are redelivered by `redeliverUnacked()` (the real server retries for about 60 s)
+//   acked are redelivered on the next connection and by `redeliverUnacked()` (the real server
+//   retries for about 60 s)
 // - OpenAPI: POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend with
 //   injectable flow control (HTTP 200 + flowControlledStaffIdList), 429 and 5xx
 // - sessionWebhook: POST /session/:conversationId records in-context replies
@@ -145,6 +146,8 @@ export class FakeDingTalk {
 
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
+    // Like the real server: callbacks nobody acked are delivered again on the new connection.
+    for (const f of this.unacked.values()) ws.send(f.raw);
     ws.on("close", () => this.sockets.delete(ws));
     ws.on("ping", (data) => {
       if (!this.silent) ws.pong(data);
