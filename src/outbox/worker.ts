@@ -17,6 +17,8 @@ export interface WorkerOptions {
   /** How long a claimed row stays ours before another instance may retry it. */
   leaseMs?: number;
   maxAttempts?: number;
+  /** A send that has not answered by then counts as a retryable failure (keep it below leaseMs). */
+  sendTimeoutMs?: number;
   backoff?: BackoffPolicy;
   rateLimits?: RateLimits;
   now?: () => Date;
@@ -41,6 +43,7 @@ export class OutboxWorker {
       batchSize: options.batchSize ?? 50,
       leaseMs: options.leaseMs ?? 60_000,
       maxAttempts: options.maxAttempts ?? 8,
+      sendTimeoutMs: options.sendTimeoutMs ?? 20_000,
       backoff: options.backoff ?? defaultBackoff,
       now: options.now ?? (() => new Date()),
     };
@@ -118,7 +121,10 @@ export class OutboxWorker {
     if (!entry) return; // not claimed: claimDue filters by our platforms
     try {
       await entry.limiter.acquire(entry.sender.rateKey?.(m.target));
-      const { externalId } = await entry.sender.send(m.target, m.payload, m.idempotencyKey);
+      const { externalId } = await withTimeout(
+        entry.sender.send(m.target, m.payload, m.idempotencyKey),
+        this.opts.sendTimeoutMs,
+      );
       await markSent(this.db, m.id, externalId, this.opts.now());
     } catch (err) {
       await this.recordFailure(m, err);
@@ -140,6 +146,15 @@ export class OutboxWorker {
     await markRetry(this.db, m.id, message, new Date(this.opts.now().getTime() + delay));
     if (!this.stopped) setTimeout(() => this.kick(), delay).unref();
   }
+}
+
+/** A hanging platform call must not stall the worker; the platform's idempotency key covers a late success. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RetryableError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 function groupByRecipient<T>(items: T[], key: (t: T) => string): T[][] {

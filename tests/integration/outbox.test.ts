@@ -78,6 +78,14 @@ describeEachEngine("outbox", (engine) => {
     ]);
   });
 
+  it("treats a send that never answers as retryable instead of stalling", async () => {
+    const hanging: Sender = { platform: "local", send: () => new Promise(() => {}) };
+    const outbox = createOutbox({ db, senders: [hanging], ...opts, sendTimeoutMs: 50 });
+    await outbox.enqueue([msg("h")]);
+    await outbox.runOnce();
+    expect(await rows()).toMatchObject([{ status: "pending", attempts: 1, lastError: "no answer within 50 ms" }]);
+  });
+
   it("recovers a row left 'sending' by a crashed instance once its lease expires", async () => {
     const { sender, sent } = scriptedSender();
     const outbox = createOutbox({ db, senders: [sender], ...opts, leaseMs: 30_000 });
