@@ -1,5 +1,5 @@
-// Sends what the plan says is due. Per reminder, one transaction inserts the ReminderDelivery row
-// (unique key) and, only when that insert happened, the outbox row with the same key as its
+// Sends what the plan says is due. One transaction per chunk inserts the ReminderDelivery rows
+// (unique key) and, only for the rows that insert created, the outbox rows with the same key as
 // idempotency key: a restart, a second instance or a repeated CLI run collides on the index and
 // sends nothing, and a crash between the two inserts cannot leave a delivery without a message.
 import type { Prisma } from "../generated/prisma/client.js";
@@ -27,31 +27,50 @@ export async function runDueReminders(ctx: ReminderContext & { outbox?: OutboxPo
   return result.ran ? { ran: true, ...result.value } : { ran: false, sent: [], collided: 0 };
 }
 
+/** Rows per transaction: big fan-outs commit (and start sending) in steps, not all at the end. */
+const CHUNK = 100;
+
 /** Delivers the plan's due items; safe without the lock too (the unique key decides). */
 export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPort }, items: PlannedReminder[], now: Date): Promise<Omit<RunResult, "ran">> {
+  const due = items.filter((i) => i.status === "due" && i.address);
   const sent: PlannedReminder[] = [];
-  let collided = 0;
-  for (const item of items.filter((i) => i.status === "due")) {
-    if (await deliverOne(ctx, item, now)) sent.push(item);
-    else collided++;
+  for (let i = 0; i < due.length; i += CHUNK) {
+    sent.push(...(await deliverChunk(ctx, due.slice(i, i + CHUNK), now)));
+    ctx.outbox?.kick();
   }
-  if (sent.length > 0) ctx.outbox?.kick();
-  return { sent, collided };
+  return { sent, collided: due.length - sent.length };
 }
 
-async function deliverOne(ctx: ReminderContext, item: PlannedReminder, now: Date): Promise<boolean> {
-  const address = item.address!;
+/**
+ * Inserts the delivery rows that do not exist yet (ON CONFLICT DO NOTHING … RETURNING tells which
+ * did), then the outbox rows for exactly those, then links them — all in one transaction.
+ */
+async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], now: Date): Promise<PlannedReminder[]> {
   return ctx.db.prisma.$transaction(async (tx) => {
-    const detail = { reason: item.reason, indicators: item.indicators, sections: item.sections, deadline: item.deadline } as Prisma.InputJsonValue;
-    const inserted = await tx.reminderDelivery.createMany({
-      data: [{ key: item.key, ruleCode: item.ruleCode, periodKey: item.periodKey, stage: item.stage, userId: item.recipient.userId, detail }],
+    const inserted = await tx.reminderDelivery.createManyAndReturn({
+      data: items.map((item) => ({
+        key: item.key,
+        ruleCode: item.ruleCode,
+        periodKey: item.periodKey,
+        stage: item.stage,
+        userId: item.recipient.userId,
+        detail: { reason: item.reason, indicators: item.indicators, sections: item.sections, deadline: item.deadline } as Prisma.InputJsonValue,
+      })),
       skipDuplicates: true,
+      select: { key: true },
     });
-    if (inserted.count === 0) return false;
-    const payload = { kind: "card", card: item.card } as unknown as Json;
-    await insertOutgoing(tx, [{ idempotencyKey: item.key, platform: address.platform, target: outboxTarget(address), payload }], now);
-    const row = await tx.outboundMessage.findUnique({ where: { idempotencyKey: item.key }, select: { id: true } });
-    await tx.reminderDelivery.update({ where: { key: item.key }, data: { outboxId: row?.id ?? null } });
-    return true;
+    const ours = new Set(inserted.map((r) => r.key));
+    const mine = items.filter((i) => ours.has(i.key));
+    if (mine.length === 0) return [];
+    const messages = mine.map((item) => ({
+      idempotencyKey: item.key,
+      platform: item.address!.platform,
+      target: outboxTarget(item.address!),
+      payload: { kind: "card", card: item.card } as unknown as Json,
+    }));
+    await insertOutgoing(tx, messages, now);
+    await tx.$executeRaw`UPDATE "ReminderDelivery" d SET "outboxId" = o.id FROM "OutboundMessage" o
+      WHERE o."idempotencyKey" = d.key AND d.key = ANY(${[...ours]})`;
+    return mine;
   });
 }
