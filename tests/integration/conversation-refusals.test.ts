@@ -25,6 +25,10 @@ describeEachEngine("conversation: refusals", (engine) => {
     await talk(f.bot, f.id("李娜")).send("本月调解成功率101%").expect("比率不能超过100%").send("确认").expect(/没有待确认/);
   });
 
+  it("refuses a negative count", async () => {
+    await talk(f.bot, f.id("罗晨")).send("本月普法动态-3篇").expect("不能为负数").send("本月普法动态负3篇").expect("不能为负数");
+  });
+
   it("refuses a fraction of a counted thing", async () => {
     await talk(f.bot, f.id("罗晨")).send("本月普法动态2.5篇").expect("应为整数");
   });

@@ -120,7 +120,10 @@ export function findNumbers(text: string): NumberMention[] {
         end += u.length;
       }
     }
-    out.push({ value: round(value), unit, start, end });
+    // "-3篇" / "负3篇": keep the sign so the dialog can refuse a negative count with a reason
+    // (a "-" right after a digit is a range, "1-10月", not a sign).
+    const sign = /(?:^|[^\d.])[-－]$|负$/.test(masked.slice(Math.max(0, start - 2), start)) ? -1 : 1;
+    out.push({ value: sign * round(value), unit, start: sign < 0 ? start - 1 : start, end });
   }
   return out;
 }
