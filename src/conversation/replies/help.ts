@@ -30,10 +30,12 @@ export function unknownText(): string {
 }
 
 export function onboardingText(platform: string, externalId: string): string {
+  if (platform === "local") return `用户 ${externalId} 不存在或已停用，请在页面上重新选择用户，或联系管理员。`;
   const flag = platform === "dingtalk" ? "--dingtalk-staff-id" : "--feishu-open-id";
   return [
     "您好，您的账号尚未绑定绩效助手用户，暂时无法查询或报送。",
-    `请联系管理员执行：npm run cli -- users add <姓名> --section <科室> ${flag} ${externalId}`,
+    `请联系管理员执行：npm run cli -- users add --name <姓名> --section <科室> --role staff ${flag} ${externalId}`,
+    `（已有用户只需绑定：npm run cli -- users bind --user <姓名> ${flag} ${externalId}）`,
     `您的账号标识（${platform}）：${externalId}`,
   ].join("\n");
 }
