@@ -43,7 +43,7 @@ describe("admin CLI", () => {
     }
   });
 
-  it("users add / list, and bad arguments exit non-zero with one line", () => {
+  it("users add / list, and bad arguments exit non-zero with one line", { timeout: 300_000 }, () => {
     const add = runCli(["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff", "--feishu-open-id", "ou_test_1"], env);
     expect(add.stderr).toBe("");
     expect(add.status).toBe(0);
