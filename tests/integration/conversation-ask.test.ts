@@ -29,6 +29,14 @@ describeEachEngine("conversation: asking", (engine) => {
       .expect("「调解成功率」目标", "2021年度指标值：98%", "≥ 98%", "人民参与和促进法治科", "维护社会和谐稳定", "上年值：99.70%", "标准值：98.00%", "来源：");
   });
 
+  it("我们的调解目标是多少: the asker's own section's candidates, every target at once, a number opens one", async () => {
+    await talk(f.bot, f.id("王建国"))
+      .send("我们的调解目标是多少")
+      .expect("相关指标的年度目标", "调解成功率（人民参与和促进法治科）：98%", "人民调解员骨干培训班160人", "回复序号")
+      .send("3")
+      .expect("2021年度指标值", "负责科室：人民参与和促进法治科");
+  });
+
   it("finds the indicator by what people call it (普法动态 → 新媒体平台建设)", async () => {
     await talk(f.bot, f.id("孙丽")).send("普法动态的目标").expect("新媒体平台建设", "普法动态大于100篇", "普法与依法治理科");
   });

@@ -15,13 +15,22 @@ function isTie(candidates: { score: number }[]): boolean {
   return a !== undefined && b !== undefined && a.score < SURE_SCORE && a.score - b.score < TIE_MARGIN;
 }
 
-export type Resolution = { indicator: IndicatorInfo } | { replies: Reply[] } | { none: true };
+export type Resolution =
+  | { indicator: IndicatorInfo }
+  | { replies: Reply[]; choices: IndicatorInfo[] }
+  | { none: true };
 
 export async function resolveIndicator(turn: Turn): Promise<Resolution> {
   const { parsed, catalog } = turn;
   const found = parsed.indicator ? catalog.byId.get(parsed.indicator.id) : undefined;
   if (found && !isTie(parsed.candidates)) return { indicator: found };
-  const candidates = parsed.candidates.filter((c) => catalog.byId.has(c.id)).slice(0, 3);
+  let candidates = parsed.candidates.filter((c) => catalog.byId.has(c.id));
+  // "我们的调解目标": when the asker says 我们, their own section's candidates come first.
+  const own = turn.user.sectionId;
+  if (parsed.ownSection && own != null && candidates.some((c) => catalog.byId.get(c.id)!.sectionId === own)) {
+    candidates = candidates.filter((c) => catalog.byId.get(c.id)!.sectionId === own);
+  }
+  candidates = candidates.slice(0, 3);
   if (candidates.length === 0) return { none: true };
   if (candidates.length === 1) return { indicator: catalog.byId.get(candidates[0]!.id)! };
   await savePending(
@@ -42,11 +51,11 @@ export async function resolveIndicator(turn: Turn): Promise<Resolution> {
     },
     turn.now,
   );
-  return { replies: [text(choiceText(candidates))] };
+  return { replies: [text(choiceText(candidates))], choices: candidates.map((c) => catalog.byId.get(c.id)!) };
 }
 
 /** resolveIndicator, with "not found" answered by a hint. */
-export async function requireIndicator(turn: Turn): Promise<{ indicator: IndicatorInfo } | { replies: Reply[] }> {
+export async function requireIndicator(turn: Turn): Promise<Exclude<Resolution, { none: true }> | { replies: Reply[] }> {
   const r = await resolveIndicator(turn);
   return "none" in r ? { replies: [text(noIndicatorText())] } : r;
 }

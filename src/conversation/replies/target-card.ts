@@ -19,6 +19,17 @@ export function targetCard(ind: IndicatorInfo): Card {
   return { title: `「${ind.name}」目标`, tone: "info", lines, footer: `可以问“${ind.name}进度”查看完成情况` };
 }
 
+/** Several candidate indicators' targets side by side; the numbered choice opens one in full. */
+export function targetsSummaryCard(choices: IndicatorInfo[]): Card {
+  const lines = choices.map((ind, i) => `${i + 1}. **${ind.name}**（${ind.sectionName}）：${ind.targetText}`);
+  return {
+    title: "相关指标的年度目标",
+    tone: "info",
+    lines,
+    footer: "回复序号（如“1”）查看该指标的详细口径和参考值",
+  };
+}
+
 function referenceLines(ind: IndicatorInfo): string[] {
   const out: string[] = [];
   const source = (s: string | null) => (s ? `（来源：${s}）` : "");
