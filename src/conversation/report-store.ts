@@ -81,7 +81,7 @@ export async function standingReports(db: Database, indicatorIds: number[], year
  * Appends the confirmed draft. Refuses (conflict) when the indicator's current report for that
  * period changed since the user was asked — someone else reported or corrected in between.
  */
-export async function appendReport(db: Database, draft: ReportDraft, userId: number): Promise<StoredReport> {
+export async function appendReport(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
   return db.prisma.$transaction(async (tx) => {
     const now = await tx.progressReport.findFirst({
       where: { indicatorId: draft.indicatorId, periodStart: dateColumn(draft.periodStart), periodEnd: dateColumn(draft.periodEnd), ...current },
@@ -103,6 +103,7 @@ export async function appendReport(db: Database, draft: ReportDraft, userId: num
         rawText: draft.rawText,
         reportedById: userId,
         supersedesId: draft.supersedesId,
+        createdAt: at,
       },
       include,
     });

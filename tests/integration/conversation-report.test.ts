@@ -20,10 +20,11 @@ describeEachEngine("conversation: reporting", (engine) => {
     const rows = await reportsOf("调解成功率");
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ value: 99.2, unit: "%", withdrawn: false, supersedesId: null, reportedById: f.id("李娜") });
+    expect(rows[0]!.createdAt).toEqual(f.clock.now()); // stamped by the business clock, not the server's
   });
 
   it("answers 已记录过 to the same report again, and stores nothing", async () => {
-    await talk(f.bot, f.id("李娜")).send("本月调解成功率99.2%").expect(/已记录过/).send("确认").expect(/没有待确认/);
+    await talk(f.bot, f.id("李娜")).send("本月调解成功率99.2%").expect(/已记录过/, "李娜于11月15日报送").send("确认").expect(/没有待确认/);
     expect(await reportsOf("调解成功率")).toHaveLength(1);
   });
 

@@ -24,7 +24,7 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
   if (!pending || pending.token !== action.value.token || pending.kind !== "confirm_report") {
     return { toast: "该确认已失效", card: staleCard };
   }
-  const ctx = { db: deps.db, user, catalog: await deps.catalog(), today: shanghaiDate(now) };
+  const ctx = { db: deps.db, user, catalog: await deps.catalog(), now, today: shanghaiDate(now) };
   if (action.value.action === "confirm") {
     const { card, replies } = await commitPending(ctx, pending);
     return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };

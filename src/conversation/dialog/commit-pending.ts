@@ -14,6 +14,8 @@ export interface CommitContext {
   db: Database;
   user: BotUser;
   catalog: IndicatorCatalog;
+  /** The business clock's now: a report is stamped with it (BOT_NOW demos, tests). */
+  now: Date;
   today: string;
 }
 
@@ -23,7 +25,7 @@ export type ConfirmPending = Extract<Pending, { kind: "confirm_report" }>;
 export async function commitPending(ctx: CommitContext, pending: ConfirmPending): Promise<{ card: Card; replies: Reply[] }> {
   const ind = ctx.catalog.byId.get(pending.draft.indicatorId);
   try {
-    await appendReport(ctx.db, pending.draft, ctx.user.id);
+    await appendReport(ctx.db, pending.draft, ctx.user.id, ctx.now);
   } finally {
     // Confirmed or refused as stale: either way this draft is answered.
     await clearPending(ctx.db, ctx.user.id);
