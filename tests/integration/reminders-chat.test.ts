@@ -42,4 +42,12 @@ describeEachEngine("reminders: in chat", (engine) => {
     expect((await itemOf("曹德明"))?.status).toBe("muted");
     expect((await itemOf("曹德明", new Date("2021-12-30T09:00:00+08:00")))?.status).toBe("due");
   });
+
+  it("an indicator's owner is reminded of exactly what they own, next to the head", async () => {
+    const ind = await f.db.prisma.indicator.findFirstOrThrow({ where: { name: "新媒体平台建设" } });
+    await f.db.prisma.indicator.update({ where: { id: ind.id }, data: { ownerUserId: f.id("罗晨") } });
+    expect(await itemOf("罗晨")).toMatchObject({ recipient: { role: "staff" }, indicators: [{ name: "新媒体平台建设" }] });
+    expect((await itemOf("林海燕"))?.indicators.map((i) => i.name)).toContain("新媒体平台建设");
+    expect((await itemOf("罗晨"))?.reason).toMatch(/^indicator owner/);
+  });
 });
