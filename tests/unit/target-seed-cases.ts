@@ -1,4 +1,4 @@
-// One row per distinct 年度指标值 of /work/shared/seeds/linyi-sfj-2021-performance-goals.txt.
+// One row per distinct 年度指标值 of data/source/linyi-sfj-2021-performance-goals.txt (the published PDF text).
 // The seed's columns shift between its four tables and some rows hold the standard value where the
 // target should be, so texts found in either column are listed. Each row: the parts parseTarget
 // must return, in order (a partial match: fields not named are not checked, except label).
