@@ -18,7 +18,8 @@ export interface NumberMention {
 
 /** A whole Chinese numeral ("一万二", "九十八点五", "二零二一") → number, or null when it is not one. */
 export function parseChineseNumeral(s: string): number | null {
-  const [intPart, fracPart, ...more] = s.split("点");
+  const scale = /点.*[万亿]$/.test(s) ? BIG_UNIT[s.slice(-1)]! : 1; // 一点五万 = 1.5 × 万
+  const [intPart, fracPart, ...more] = (scale === 1 ? s : s.slice(0, -1)).split("点");
   if (more.length || intPart === undefined) return null;
   if (!/[零〇一二两三四五六七八九]/.test(intPart) && !intPart.startsWith("十")) return null; // 万, 千 alone
   let frac = 0;
@@ -28,7 +29,7 @@ export function parseChineseNumeral(s: string): number | null {
   }
   const int = intPart === "" ? null : parseInteger(intPart);
   if (int === null) return null;
-  return int + frac;
+  return (int + frac) * scale;
 }
 
 function parseInteger(s: string): number | null {
@@ -76,7 +77,7 @@ const FIXED_WORDS = [
 
 const CN = "零〇一二两三四五六七八九十百千万亿";
 const TOKEN = new RegExp(
-  `(百分之)?(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([十百千万亿]*)|([${CN}]+(?:点[零〇一二三四五六七八九]+)?))\\s*([%％])?`,
+  `([百千]分之)?(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([十百千万亿]*)|([${CN}]+(?:点[零〇一二三四五六七八九]+[万亿]?)?))\\s*([%％])?`,
   "g",
 );
 /** After a numeral: it names a month, quarter, year, day, hour — or it is a range start (1-10月). */
@@ -91,7 +92,7 @@ export function findNumbers(text: string): NumberMention[] {
   for (const m of masked.matchAll(TOKEN)) {
     const start = m.index!;
     const [whole, percentPrefix, arabic, multiplier, chinese, percentSuffix] = m;
-    if (percentPrefix && chinese === "百") {
+    if (percentPrefix === "百分之" && chinese === "百") {
       out.push({ value: 100, unit: "%", start, end: start + whole.length }); // 百分之百
       continue;
     }
@@ -107,6 +108,7 @@ export function findNumbers(text: string): NumberMention[] {
       value = parseChineseNumeral(cn);
     }
     if (value === null || Number.isNaN(value)) continue;
+    if (percentPrefix === "千分之") value /= 10; // 千分之五 = 0.5%
     let end = start + whole.length;
     const before = masked.slice(Math.max(0, start - 4), start);
     const after = masked.slice(end);
@@ -135,9 +137,18 @@ export function parseNumber(text: string): NumberMention | null {
   return found.length === 1 && found[0]!.start === 0 && found[0]!.end === t.length ? found[0]! : null;
 }
 
+/** A percentage written in words: its 之一 / 一点 are digits, never fixed words (百分之一点五). */
+const WORDED_PERCENT = /[百千]分之[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?/g;
+
 function maskFixedWords(text: string): string {
+  const kept = [...text.matchAll(WORDED_PERCENT)].map((m) => [m.index!, m.index! + m[0].length] as const);
+  const inKept = (a: number, b: number) => kept.some(([x, y]) => a < y && b > x);
   let s = text;
-  for (const w of FIXED_WORDS) if (s.includes(w)) s = s.split(w).join("□".repeat(w.length));
+  for (const w of FIXED_WORDS) {
+    for (let i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + w.length)) {
+      if (!inKept(i, i + w.length)) s = s.slice(0, i) + "□".repeat(w.length) + s.slice(i + w.length);
+    }
+  }
   return s;
 }
 
