@@ -2,9 +2,11 @@
 // Decisions:
 // - A month, quarter or half-year without a year is this year's — unless it starts after today,
 //   then it is last year's (in January, "十二月" is the December just past; nobody reports ahead).
-// - 截至目前 / 今年以来 / 累计 / 至今 = this year's January through the current month (kind "range").
-//   "截至10月" = January through October.
-// - 今年 / 本年 / 全年 / 年度 = the whole calendar year.
+// - 截至目前 / 累计 / 至今 without a year = this year's January through the current month (kind "range").
+//   "截至10月" = January through October; 前三季度 / 前两个季度 / 前10个月 / 头三个月 = January through
+//   the end of that quarter or month.
+// - 今年 / 本年 / 全年 / 年度 = the whole calendar year — also 今年累计 / 今年以来 / 年初以来 (a year named
+//   with a to-date word): year to date is implied by "now", and progress answers are the same.
 import type { PeriodSlot } from "./types.js";
 import { daysInMonth, isoDate, toShanghai } from "../../domain/shanghai-time.js";
 
@@ -17,6 +19,8 @@ export interface PeriodMatch {
 const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const MONTH = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
 const QUARTERS = ["一", "二", "三", "四"];
+/** 前 / 头 + a count: the first N months or quarters of the year. */
+const FIRST_N = "(?:前|头)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*";
 
 function monthNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
@@ -28,7 +32,7 @@ type Sub =
   | { kind: "month"; month: number; offset?: never }
   | { kind: "relMonth"; offset: number }
   | { kind: "range"; from: number; to: number }
-  | { kind: "ytd" }
+  | { kind: "ytd"; yearNamed?: boolean }
   | { kind: "quarter"; quarter: number }
   | { kind: "relQuarter"; offset: number }
   | { kind: "half"; half: 1 | 2 };
@@ -36,6 +40,9 @@ type Sub =
 // Tried in order; the first that matches names the period (specific before vague).
 const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
   [new RegExp(`${MONTH}\\s*月?(?:份)?\\s*(?:-|~|～|至|到|—|－)\\s*${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "range", from: monthNumber(m[1]!), to: monthNumber(m[2]!) })],
+  [new RegExp(`${FIRST_N}个?季度?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) * 3 })],
+  [new RegExp(`${FIRST_N}个?月`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
+  [/前半年|头半年/, () => ({ kind: "half", half: 1 })],
   [new RegExp(`(?:截至|截止到?|到)\\s*${MONTH}\\s*月(?:份)?(?:底|末)?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
   [/本月|这个月|这一?月|当月|此月/, () => ({ kind: "relMonth", offset: 0 })],
   [/上个?月|上一个?月/, () => ({ kind: "relMonth", offset: -1 })],
@@ -47,7 +54,8 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
   [/上半年/, () => ({ kind: "half", half: 1 })],
   [/下半年/, () => ({ kind: "half", half: 2 })],
   // Last: "上半年累计" is the first half, not year to date.
-  [/截至目前|截止目前|截至现在|截止到?现在|到目前为止|目前为止|今年以来|年初以来|年初至今|至今|迄今|累计|到现在/, () => ({ kind: "ytd" })],
+  [/年初以来|年初至今|年初到现在/, () => ({ kind: "ytd", yearNamed: true })],
+  [/截至目前|截止目前|截至现在|截止到?现在|到目前为止|目前为止|今年以来|至今|迄今|累计|到现在/, () => ({ kind: "ytd" })],
 ];
 
 function quarterNumber(s: string): number {
@@ -88,6 +96,8 @@ function resolve(sub: Sub, explicitYear: number | null, year: number, month: num
   const pick = (startMonth: number) => explicitYear ?? (startMonth > month ? year - 1 : year);
   switch (sub.kind) {
     case "ytd":
+      // 今年累计 / 2020年以来 / 年初以来: the year is named → that whole year.
+      if (explicitYear !== null || sub.yearNamed) return yearSlot(explicitYear ?? year);
       return rangeSlot(year, 1, month);
     case "relMonth": {
       const index = year * 12 + (month - 1) + sub.offset;
