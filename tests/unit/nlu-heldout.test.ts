@@ -69,7 +69,7 @@ const cases: Case[] = [
   { text: "本月培训人次：一千二", intent: "report_progress", indicator: "培训人次", value: 1200, unit: "人次", period: NOV },
   { text: "第三季度值班律师二百四十人次", intent: "report_progress", indicator: "律师参与涉法涉诉", value: 240, unit: "人次", period: "2021-07-01..2021-09-30" },
   { text: "10月调解成功率99%", intent: "report_progress", indicator: "调解成功率", value: 99, unit: "%", period: OCT },
-  { text: "值班律师 本月 90", intent: "report_progress", indicator: "律师参与涉法涉诉", value: 90, unit: "人", period: NOV },
+  { text: "值班律师 本月 90", intent: "report_progress", indicator: "律师参与涉法涉诉", value: 90, unit: "人次", period: NOV },
   { text: "普法动态十月份发布了15篇稿件", intent: "report_progress", indicator: "新媒体平台建设", value: 15, unit: "篇", period: OCT },
   { text: "这个月新媒体平台发布普法动态二十篇", intent: "report_progress", indicator: "新媒体平台建设", value: 20, unit: "篇", period: NOV },
   { text: "普发动态本月8篇", intent: "report_progress", indicator: "新媒体平台建设", value: 8, unit: "篇", period: NOV },

@@ -8,7 +8,7 @@ import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
 import { indicatorQuery } from "./query-text.js";
 import { normalizeText } from "./text-features.js";
-import { unitsCompatible } from "./units.js";
+import { naturalUnit, unitsCompatible } from "./units.js";
 
 /** Unit words people write apart from the number ("培训人次：四百二十"). */
 const UNIT_WORDS = ["人次", "场次", "版面"];
@@ -48,7 +48,7 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection });
 
   let unit = mention?.unit ?? null;
-  if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc?.units.length === 1 ? doc.units[0]! : null);
+  if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc ? naturalUnit(doc) : null);
   const isReport = intent === "report_progress" || intent === "correct";
   const keepsValue = isReport || intent === "query_target" || intent === "query_progress" || intent === "unknown";
   return {

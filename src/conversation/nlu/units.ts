@@ -22,3 +22,20 @@ export function unitAt(s: string): { unit: string; length: number } | null {
 export function unitsCompatible(a: string, b: string): boolean {
   return sameUnitFamily(a, b);
 }
+
+/** Counting words a label may name more precisely than the target's trailing unit ("值班人次≥800人"). */
+const COUNTING_WORDS = ["人次", "场次"];
+
+/**
+ * The unit an indicator counts in, for a value written without one: the target's single unit, unless
+ * its name, aliases or target text name a more precise counting word of the same family (人次 over 人).
+ * An indicator whose target has no unit still counts in a 人次 / 场次 its target text names ("XX场次").
+ */
+export function naturalUnit(doc: { name: string; aliases: string[]; targetText: string; units: string[] }): string | null {
+  if (doc.units.length > 1) return null;
+  const label = [doc.name, ...doc.aliases, doc.targetText].join(" ");
+  const named = COUNTING_WORDS.filter((w) => label.includes(w));
+  const own = doc.units[0];
+  if (own === undefined) return named.length === 1 ? named[0]! : null;
+  return named.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
+}
