@@ -36,12 +36,13 @@ export interface IndicatorCatalog {
   indicators: IndicatorInfo[];
   byId: Map<number, IndicatorInfo>;
   docs: IndicatorDoc[];
-  sections: { id: number; name: string }[];
+  /** Every section with its aliases (the parser recognises "普法科" as 普法与依法治理科). */
+  sections: { id: number; name: string; aliases: string[] }[];
 }
 
 export async function loadIndicatorCatalog(db: Database): Promise<IndicatorCatalog> {
   const table = await db.prisma.goalTable.findFirst({ orderBy: { year: "desc" } });
-  const sections = await db.prisma.section.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true } });
+  const sections = await db.prisma.section.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, aliases: true } });
   if (!table) return { year: 0, indicators: [], byId: new Map(), docs: [], sections };
   const rows = await db.prisma.indicator.findMany({
     where: { goalTableId: table.id },

@@ -3,7 +3,7 @@
 // sections come from data/org-chart.json when present.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { IndicatorDoc } from "../../src/conversation/nlu/types.js";
+import type { IndicatorDoc, SectionDoc } from "../../src/conversation/nlu/types.js";
 import { parseTarget, unitsOf } from "../../src/domain/target.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -44,4 +44,12 @@ function sectionLookup(): (ind: RawIndicator) => number {
     const i = org.sections.findIndex((s) => s.code === ind.section || s.indicators?.includes(ind.code));
     return i + 1;
   };
+}
+
+/** The org chart's sections as the parser sees them; ids are position + 1, as in catalogDocs. */
+export function catalogSections(): SectionDoc[] {
+  const file = path.resolve(ROOT, "data/org-chart.json");
+  if (!existsSync(file)) return [];
+  const org = JSON.parse(readFileSync(file, "utf8")) as { sections: Array<{ name: string; aliases?: string[] }> };
+  return org.sections.map((s, i) => ({ id: i + 1, name: s.name, aliases: s.aliases ?? [] }));
 }

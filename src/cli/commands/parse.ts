@@ -23,7 +23,7 @@ export const parseCommand: Command = {
     const catalog = await loadIndicatorCatalog(db);
     // The goal (职责目标) is weak extra evidence for the matcher ("行政执法培训" → 培训人次).
     const docs = catalog.docs.map((d) => ({ ...d, goal: catalog.byId.get(d.id)?.goalName ?? null }));
-    const ctx = { now, indicators: docs, sectionId: user?.sectionId ?? null };
+    const ctx = { now, indicators: docs, sectionId: user?.sectionId ?? null, sections: catalog.sections };
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       const ok = io.stdout.write(JSON.stringify(toJson(parseMessage(line, ctx), user?.section ?? null)) + "\n");
@@ -45,6 +45,8 @@ function toJson(p: ParsedMessage, section: { id: number; name: string } | null) 
     period: p.period ? { start: p.period.start, end: p.period.end } : null,
     // 我们 / 本科室 with --user: the asker's section is the scope of a list or progress question.
     ...(p.ownSection ? { ownSection: true, section: section ? { id: section.id, name: section.name } : null } : {}),
+    // A section named in the message ("普法科负责哪些指标").
+    ...(p.section ? { section: p.section } : {}),
     ...(p.choice !== null ? { choice: p.choice } : {}),
     ...(p.status !== null ? { status: p.status } : {}),
   };

@@ -10,6 +10,8 @@ export interface IntentSignals {
   value: boolean;
   status: "done" | "in_progress" | null;
   ownSection: boolean;
+  /** A section of the org chart was named ("普法科"). */
+  section?: boolean;
 }
 
 const END = "[!！。.~～\\s吧啦呀]*$";
@@ -22,9 +24,17 @@ const MUTE = /(?:别|不要|不用|无需|停止|暂停|关闭|关掉|取消)[^�
 const REMIND = /提醒我|提醒一下我|叫我|通知我|每个?月.{0,4}[号日].{0,4}提醒|提醒.{0,3}每个?月/;
 const REMIND_DAY = /每个?月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]/;
 const HELP = /^(?:help|帮助|\?|？|菜单|说明|使用说明|使用帮助|你好|您好|hi|hello|在吗|在不在)[!！。.~\s]*$|怎么用|如何使用|怎么使用|用法|能干什么|能做什么|能干啥|能做啥|会什么|会干什么|有什么功能|有哪些功能|功能介绍|使用方法|你是谁|怎么报|如何上报|怎么上报/i;
+/** A how-to question about the bot: help, when no indicator and no value was written ("怎么报进度", "/help"). */
+const HOW_TO = /(?:怎么|如何|怎样|咋)样?(?:才能?|去|来|进行)?(?:上报|报送|填报|报|提交|录入|查询?|用|使用|操作)|格式|命令|指令|操作指南|使用指南|操作说明|使用说明|说明书|教程|求教|请教|不会用|不懂怎么|干嘛的|干什么的|做什么的|干啥的|^\/(?:help|帮助)$|^[?？]+$/;
+// "本科室有哪些考核指标", "普法科负责哪些指标", "给我看看本部门的指标": a scope + a which/list word + a noun.
+const LIST_WHICH = /哪些|哪几|什么|列出|列一下|列个|列表|清单|一览|目录|几项|几个|几条|多少项|多少个|多少条|看看|看一下|瞧瞧|查看|显示|都有|所有|全部|汇总|明细/;
+/** Which-words that ask for several items even when an indicator seems named ("普法科负责哪些指标"). */
+const LIST_PLURAL = /哪些|哪几|列出|列一下|清单|列表|一览|几项|几个|多少项|多少个|都有|所有|全部/;
+const LIST_NOUN = /指标|目标|考核|内容|任务|事项/;
+const LIST_SCOPE = /我名下|我负责|我管|我的|处室|科室|部门|全局|局里|所有|全部/;
 const OVERDUE = /(?:谁|哪些|哪个|哪几个|什么|有没有)[^，,。]{0,6}(?:还)?(?:没有?|未)(?:报|上报|填报|提交)|没有?上报|未上报|未报|缺报|漏报|还没报|没报|逾期|催报|欠报|未填报|未提交|未完成上报|(?:没|未)(?:交|填|提交)/;
 const LIST = /(?:有|有什么|有哪些|哪些|什么|有多少个?|多少个?)(?:指标|任务|考核项)|指标(?:有哪些|有什么|清单|列表|目录|都有|一览|汇总)|负责(?:的|哪些|什么)|(?:本科室|我们科室?|我科|我们|我的|所有|全部|全局|全部的)的?(?:指标|绩效指标)|查看.{0,4}指标$|^指标$|^(?:列出|列表)/;
-const TARGET = /目标|指标值|要求$|的要求|(?:要|需要|应该|计划)[^，,。]{0,5}(?:多少|几)|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|是多少)|计划(?:是)?多少|标准是|年度指标|考核标准|指标是多少|的指标$|指标是|定(?:了|的)?(?:是)?多少|任务$|的任务|(?:要|需要|得|应该)完成多少|多少.{0,2}算达标|达标线|达标/;
+const TARGET = /目标|指标值|要求$|的要求|(?:要|需要|应该|计划)[^，,。]{0,5}(?:多少|几)|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|数|是多少)|(?<!高)标准(?!化)|考核要求|指标要求|合格线|及格线|目标数|计划(?:是)?多少|标准是|年度指标|考核标准|指标是多少|的指标$|指标是|定(?:了|的)?(?:是)?(?:多少|几)|任务$|的任务|(?:要|需要|得|应该)完成多少|多少.{0,2}算达标|达标线|达标/;
 const PROGRESS_STRONG = /进度|进展|完成了?多少|完成情况|完成得怎么样|完成率|完成了吗|完成没|进行到|到哪了|实际完成|累计完成|报了多少|发了多少|做了多少|搞了多少|办了多少|多少了/;
 const PROGRESS_WEAK = /多少|怎么样|如何|情况|几[篇期场本人个件次名]/;
 const QUESTION = /怎么办|为什么|为啥|咋|多少|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
@@ -72,6 +82,13 @@ export function reminderDay(text: string): number | null {
   return d >= 1 && d <= 31 ? d : null;
 }
 
+/** A scoped list question: whose (我们, 普法科, 我名下) + which (哪些, 列出, 看看) + what (指标, 考核, 内容). */
+function asksForList(text: string, s: IntentSignals): boolean {
+  if (!(s.ownSection || s.section || LIST_SCOPE.test(text))) return false;
+  if (!LIST_NOUN.test(text)) return false;
+  return (s.indicator ? LIST_PLURAL : LIST_WHICH).test(text);
+}
+
 /** The intent of a message that is not a dialog move. */
 export function classifyIntent(text: string, s: IntentSignals): Intent {
   const question = QUESTION.test(text);
@@ -80,10 +97,12 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (UNDO.test(text)) return "undo";
   if (CORRECT.test(text) && (s.value || s.status)) return "correct";
   if (OVERDUE.test(text)) return "overdue";
+  if (!s.indicator && !s.value && HOW_TO.test(text)) return "help";
   if (!question && s.indicator && (s.value || s.status)) return "report_progress";
   if (REPORT_VERB.test(text) && (s.value || s.indicator) && !question) return "report_progress";
-  if (TARGET.test(text) && (s.indicator || !LIST.test(text))) return "query_target";
   const asksProgress = PROGRESS_STRONG.test(text) || /怎么样|如何|情况/.test(text);
+  if (!asksProgress && asksForList(text, s)) return "list_indicators";
+  if (TARGET.test(text) && (s.indicator || !LIST.test(text))) return "query_target";
   if (LIST.test(text) && !s.indicator && !asksProgress) return "list_indicators";
   if (PROGRESS_STRONG.test(text)) return "query_progress";
   if (PROGRESS_WEAK.test(text) && (s.indicator || s.ownSection)) return "query_progress";

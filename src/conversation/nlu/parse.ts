@@ -8,6 +8,7 @@ import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
 import { indicatorQuery } from "./query-text.js";
 import { normalizeText } from "./text-features.js";
+import { findSection } from "./sections.js";
 import { naturalUnit, unitsCompatible } from "./units.js";
 
 /** Unit words people write apart from the number ("培训人次：四百二十"). */
@@ -36,8 +37,12 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   const numbers = findNumbers(text).filter((n) => !inPeriod(n));
   const mentionedUnit = numbers.find((n) => n.unit)?.unit ?? UNIT_WORDS.find((u) => text.includes(u)) ?? null;
 
+  // A section's name ("普法科") says whose indicators, not which one: it is not matched as an indicator.
+  const section = findSection(text, ctx.sections);
   const matcher = matcherFor(ctx.indicators);
-  const query = indicatorQuery(text, [...(period?.spans ?? []), ...numbers.map((n) => [n.start, n.end] as [number, number])]);
+  const removed: Array<[number, number]> = [...(period?.spans ?? []), ...numbers.map((n) => [n.start, n.end] as [number, number])];
+  if (section) removed.push([section.start, section.end]);
+  const query = indicatorQuery(text, removed);
   const candidates = matcher.match(query, { unit: mentionedUnit, sectionId: ctx.sectionId, limit: 3 });
   const best = candidates[0] && candidates[0].score >= MATCH_THRESHOLD ? candidates[0] : null;
   const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
@@ -45,21 +50,24 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   const mention = pickValue(numbers, doc);
   const status = statusOf(text);
   const ownSection = ownSectionMentioned(text);
-  const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection });
+  const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection, section: !!section });
 
   let unit = mention?.unit ?? null;
   if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc ? naturalUnit(doc) : null);
   const isReport = intent === "report_progress" || intent === "correct";
+  // A list question names whose indicators, not one: what 考核/任务 matched was no indicator.
+  const named = intent === "list_indicators" ? null : best;
   const keepsValue = isReport || intent === "query_target" || intent === "query_progress" || intent === "unknown";
   return {
     ...base,
     intent,
-    indicator: best ? { id: best.id, name: best.name } : null,
-    candidates: candidates as Candidate[],
+    indicator: named ? { id: named.id, name: named.name } : null,
+    candidates: named || intent !== "list_indicators" ? (candidates as Candidate[]) : [],
     value: mention && keepsValue ? mention.value : null,
     unit: mention && keepsValue ? unit : null,
     period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
     ownSection,
+    section: section ? { id: section.id, name: section.name } : null,
     choice: intent === "remind_me" ? reminderDay(text) : null,
     status: isReport || intent === "query_progress" ? status : null,
   };

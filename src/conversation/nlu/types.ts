@@ -60,6 +60,8 @@ export interface ParsedMessage {
   period: PeriodSlot | null;
   /** 我们 / 我们科 / 本科室 — the asker's own section. */
   ownSection: boolean;
+  /** A section named in the message ("普法科负责哪些指标" → 普法与依法治理科), when the context knows sections. */
+  section?: { id: number; name: string } | null;
   /** "选2" / "2" in a disambiguation; day of month for remind_me. */
   choice: number | null;
   /** 定性 reports: done / in_progress. */
@@ -71,4 +73,13 @@ export interface ParseContext {
   indicators: IndicatorDoc[];
   /** The asker's section, when known: its indicators win near-ties (people mostly ask about their own). */
   sectionId?: number | null;
+  /** The org chart's sections with their aliases, so a message may name one ("调解科的指标有哪些"). */
+  sections?: SectionDoc[];
+}
+
+/** A section as the parser sees it: official name and the short names people use. */
+export interface SectionDoc {
+  id: number;
+  name: string;
+  aliases: string[];
 }
