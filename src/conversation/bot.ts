@@ -47,7 +47,7 @@ export function createBot(opts: BotOptions): Bot {
     if (!user) return [text(onboardingText(message.platform, message.externalUserId))];
     const now = clock.now();
     const [cat, pending] = await Promise.all([catalog(), loadPending(db, user.id, now)]);
-    const parsed = await parse(message.text, { now, indicators: cat.docs });
+    const parsed = await parse(message.text, { now, indicators: cat.docs, sections: cat.sections });
     const t: Turn = {
       db, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
       redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),

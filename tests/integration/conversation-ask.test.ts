@@ -65,6 +65,13 @@ describeEachEngine("conversation: asking", (engine) => {
       .expectNot("何晶晶");
   });
 
+  it("lists a named section's indicators (普法科 → 普法与依法治理科)", async () => {
+    await talk(f.bot, f.id("高鹏"))
+      .send("普法科负责哪些指标")
+      .expect("普法与依法治理科负责的指标（7项）", "日报宣传栏")
+      .expectNot("行政执法协调监督科");
+  });
+
   it("overdue: a section's missing indicators for the last closed period, no names", async () => {
     await talk(f.bot, f.id("高鹏"))
       .send("还有哪些没报")
