@@ -98,6 +98,16 @@ const cases: Case[] = [
   { text: "今年累计开办培训几场", intent: "query_progress", indicator: "开办培训", period: YEAR },
   { text: "前两季度律师值班人次", intent: "query_progress", indicator: "律师参与涉法涉诉", period: "2021-01-01..2021-06-30" },
   { text: "前三季度培训人次4200", intent: "report_progress", indicator: "培训人次", value: 4200, unit: "人次", period: "2021-01-01..2021-09-30" },
+  { text: "第一季度到第三季度调解成功率", intent: "query_progress", indicator: "调解成功率", period: "2021-01-01..2021-09-30" },
+  { text: "近三个月培训人次完成多少", intent: "query_progress", indicator: "培训人次", period: "2021-09-01..2021-11-30" },
+  { text: "上上个月普法动态发了几篇", intent: "query_progress", indicator: "新媒体平台建设", period: "2021-09-01..2021-09-30" },
+  // second probe round
+  { text: "本处室的考核指标", intent: "list_indicators", indicator: null },
+  { text: "能帮我列出指标吗", intent: "list_indicators", indicator: null },
+  { text: "机器人能干嘛", intent: "help" },
+  { text: "怎么修改已经报的数据", intent: "help" },
+  { text: "调解成功率指标", intent: "query_target", indicator: "调解成功率" },
+  { text: "律师年度考核指标多少", intent: "query_target", indicator: "对律师行业监督管理" },
   { text: "截至目前百姓调解播了多少期", intent: "query_progress", indicator: "人民调解影响力", period: "2021-01-01..2021-11-30" },
 ];
 

@@ -49,6 +49,9 @@ describe("findPeriod (now = 2021-11-15, Asia/Shanghai)", () => {
     ["头三个月", "2021-01-01", "2021-03-31", "2021年1-3月", "range"],
     ["去年前三个季度", "2020-01-01", "2020-09-30", "2020年1-9月", "range"],
     ["前半年", "2021-01-01", "2021-06-30", "2021年上半年", "half"],
+    ["一季度到三季度", "2021-01-01", "2021-09-30", "2021年1-9月", "range"],
+    ["近三个月", "2021-09-01", "2021-11-30", "2021年9-11月", "range"],
+    ["上上个月", "2021-09-01", "2021-09-30", "2021年9月", "month"],
     ["截至10月底", "2021-01-01", "2021-10-31", "2021年1-10月", "range"],
   ])("%s", (text, start, end, label, kind) => {
     expect(findPeriod(`调解成功率${text}完成多少`, NOW)?.slot).toEqual({ start, end, label, kind });
@@ -63,6 +66,7 @@ describe("findPeriod (now = 2021-11-15, Asia/Shanghai)", () => {
     expect(findPeriod("上个月", jan)?.slot.label).toBe("2021年12月");
     expect(findPeriod("上季度", jan)?.slot.label).toBe("2021年第四季度");
     expect(findPeriod("十二月", jan)?.slot.label).toBe("2021年12月");
+    expect(findPeriod("最近两个月", jan)?.slot).toMatchObject({ start: "2021-12-01", end: "2022-01-31", label: "2021年12月-2022年1月" });
   });
 
   it("uses Shanghai time, not UTC", () => {

@@ -4,7 +4,7 @@
 //   then it is last year's (in January, "十二月" is the December just past; nobody reports ahead).
 // - 截至目前 / 累计 / 至今 without a year = this year's January through the current month (kind "range").
 //   "截至10月" = January through October; 前三季度 / 前两个季度 / 前10个月 / 头三个月 = January through
-//   the end of that quarter or month.
+//   the end of that quarter or month. 近三个月 / 最近三个月 = the last three months, this one included.
 // - 今年 / 本年 / 全年 / 年度 = the whole calendar year — also 今年累计 / 今年以来 / 年初以来 (a year named
 //   with a to-date word): year to date is implied by "now", and progress answers are the same.
 import type { PeriodSlot } from "./types.js";
@@ -35,16 +35,20 @@ type Sub =
   | { kind: "ytd"; yearNamed?: boolean }
   | { kind: "quarter"; quarter: number }
   | { kind: "relQuarter"; offset: number }
-  | { kind: "half"; half: 1 | 2 };
+  | { kind: "half"; half: 1 | 2 }
+  | { kind: "rolling"; months: number };
 
 // Tried in order; the first that matches names the period (specific before vague).
 const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
   [new RegExp(`${MONTH}\\s*月?(?:份)?\\s*(?:-|~|～|至|到|—|－)\\s*${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "range", from: monthNumber(m[1]!), to: monthNumber(m[2]!) })],
+  [/第?([一二三四1-4])\s*季度?\s*(?:-|~|～|至|到|—|－)\s*第?([一二三四1-4])\s*季度/, (m) => ({ kind: "range", from: quarterNumber(m[1]!) * 3 - 2, to: quarterNumber(m[2]!) * 3 })],
   [new RegExp(`${FIRST_N}个?季度?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) * 3 })],
   [new RegExp(`${FIRST_N}个?月`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
+  [new RegExp(`(?:最近|近|过去)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*个月`), (m) => ({ kind: "rolling", months: monthNumber(m[1]!) })],
   [/前半年|头半年/, () => ({ kind: "half", half: 1 })],
   [new RegExp(`(?:截至|截止到?|到)\\s*${MONTH}\\s*月(?:份)?(?:底|末)?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
   [/本月|这个月|这一?月|当月|此月/, () => ({ kind: "relMonth", offset: 0 })],
+  [/上上个?月/, () => ({ kind: "relMonth", offset: -2 })],
   [/上个?月|上一个?月/, () => ({ kind: "relMonth", offset: -1 })],
   [/下个?月|下一个?月/, () => ({ kind: "relMonth", offset: 1 })],
   [new RegExp(`(?<![个每第\\d])${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "month", month: monthNumber(m[1]!) })],
@@ -99,6 +103,15 @@ function resolve(sub: Sub, explicitYear: number | null, year: number, month: num
       // 今年累计 / 2020年以来 / 年初以来: the year is named → that whole year.
       if (explicitYear !== null || sub.yearNamed) return yearSlot(explicitYear ?? year);
       return rangeSlot(year, 1, month);
+    case "rolling": {
+      // 近三个月 in November: September through November (the current month included).
+      if (sub.months < 1) return null;
+      const last = year * 12 + (month - 1);
+      const first = last - sub.months + 1;
+      const [y1, m1] = [Math.floor(first / 12), (first % 12) + 1];
+      if (y1 === year) return rangeSlot(year, m1, month);
+      return { start: isoDate(y1, m1, 1), end: isoDate(year, month, daysInMonth(year, month)), label: `${y1}年${m1}月-${year}年${month}月`, kind: "range" };
+    }
     case "relMonth": {
       const index = year * 12 + (month - 1) + sub.offset;
       return monthSlot(Math.floor(index / 12), (index % 12) + 1);
