@@ -72,6 +72,10 @@ describeEachEngine("conversation: asking", (engine) => {
       .expectNot("行政执法协调监督科");
   });
 
+  it("shows a named section's overview for 调解科进度怎么样", async () => {
+    await talk(f.bot, f.id("高鹏")).send("调解科进度怎么样").expect("人民参与和促进法治科完成进度").expectNot("行政执法协调监督科");
+  });
+
   it("overdue: a section's missing indicators for the last closed period, no names", async () => {
     await talk(f.bot, f.id("高鹏"))
       .send("还有哪些没报")

@@ -107,6 +107,8 @@ const cases: Case[] = [
   { text: "机器人能干嘛", intent: "help" },
   { text: "怎么修改已经报的数据", intent: "help" },
   { text: "调解成功率指标", intent: "query_target", indicator: "调解成功率" },
+  { text: "科室满意度评价有哪些考核内容", intent: "query_target", indicator: "各科室的满意度评价" },
+  { text: "查一下律师科的情况", intent: "query_progress", indicator: null, section: "律师工作科" },
   { text: "律师年度考核指标多少", intent: "query_target", indicator: "对律师行业监督管理" },
   { text: "截至目前百姓调解播了多少期", intent: "query_progress", indicator: "人民调解影响力", period: "2021-01-01..2021-11-30" },
 ];

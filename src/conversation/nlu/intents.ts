@@ -32,10 +32,10 @@ const LIST_WHICH = /哪些|哪几|什么|列出|列一下|列个|列表|清单|�
 const LIST_PLURAL = /哪些|哪几|列出|列一下|清单|列表|一览|几项|几个|多少项|多少个|都有|所有|全部/;
 const LIST_NOUN = /指标|目标|考核|内容|任务|事项/;
 const LIST_AT_END = /(?:指标|考核内容|考核任务|考核事项)[?？吧呢。]*$/;
-const LIST_SCOPE = /我名下|我负责|我管|我的|处室|科室|部门|全局|局里|所有|全部/;
+const LIST_SCOPE = /我名下|我负责|我管|我的|各个?(?:科室|处室|部门)|全局|局里|所有|全部/;
 const OVERDUE = /(?:谁|哪些|哪个|哪几个|什么|有没有)[^，,。]{0,6}(?:还)?(?:没有?|未)(?:报|上报|填报|提交)|没有?上报|未上报|未报|缺报|漏报|还没报|没报|逾期|催报|欠报|未填报|未提交|未完成上报|(?:没|未)(?:交|填|提交)/;
 const LIST = /(?:有|有什么|有哪些|哪些|什么|有多少个?|多少个?)(?:指标|任务|考核项)|指标(?:有哪些|有什么|清单|列表|目录|都有|一览|汇总)|负责(?:的|哪些|什么)|(?:本科室|我们科室?|我科|我们|我的|所有|全部|全局|全部的)的?(?:指标|绩效指标)|查看.{0,4}指标$|^指标$|^(?:列出|列表)/;
-const TARGET = /目标|指标值|要求$|的要求|(?:要|需要|应该|计划)[^，,。]{0,5}(?:多少|几)|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|数|是多少)|(?<!高)标准(?!化)|考核要求|指标要求|合格线|及格线|目标数|计划(?:是)?多少|标准是|年度指标|考核标准|指标值?(?:是)?(?:多少|几)|指标$|指标是|定(?:了|的)?(?:是)?(?:多少|几)|任务$|的任务|(?:要|需要|得|应该)完成多少|多少.{0,2}算达标|达标线|达标/;
+const TARGET = /目标|指标值|要求$|的要求|(?:要|需要|应该|计划)[^，,。]{0,5}(?:多少|几)|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|数|是多少)|(?<!高)标准(?!化)|考核要求|考核(?:内容|哪些|什么)|指标要求|合格线|及格线|目标数|计划(?:是)?多少|标准是|年度指标|考核标准|指标值?(?:是)?(?:多少|几)|指标$|指标是|定(?:了|的)?(?:是)?(?:多少|几)|任务$|的任务|(?:要|需要|得|应该)完成多少|多少.{0,2}算达标|达标线|达标/;
 const PROGRESS_STRONG = /进度|进展|完成了?多少|完成情况|完成得怎么样|完成率|完成了吗|完成没|进行到|到哪了|实际完成|累计完成|报了多少|发了多少|做了多少|搞了多少|办了多少|多少了/;
 const PROGRESS_WEAK = /多少|怎么样|如何|情况|几[篇期场本人个件次名]/;
 const QUESTION = /怎么办|为什么|为啥|咋|多少|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
@@ -107,7 +107,7 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (TARGET.test(text) && (s.indicator || !LIST.test(text))) return "query_target";
   if (LIST.test(text) && !s.indicator && !asksProgress) return "list_indicators";
   if (PROGRESS_STRONG.test(text)) return "query_progress";
-  if (PROGRESS_WEAK.test(text) && (s.indicator || s.ownSection)) return "query_progress";
+  if (PROGRESS_WEAK.test(text) && (s.indicator || s.ownSection || s.section)) return "query_progress";
   if (s.indicator) return s.value && !question ? "report_progress" : "query_progress";
   if (s.value && !question && text.trim().length <= 8) return "report_progress"; // "98.9%" answering "数值是多少？"
   if (HELP.test(text)) return "help";
