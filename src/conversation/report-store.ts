@@ -2,6 +2,7 @@
 // report of an indicator and period is the row nothing supersedes; a withdrawal is a current row
 // with withdrawn = true.
 import type { Database } from "../db/client.js";
+import { Prisma } from "../generated/prisma/client.js";
 import { AppError } from "../errors.js";
 import { dateColumn, fromDateColumn } from "../domain/shanghai-time.js";
 import type { ReportDraft } from "./dialog/pending-state.js";
@@ -77,19 +78,40 @@ export async function standingReports(db: Database, indicatorIds: number[], year
   return rows.map(toStored);
 }
 
+/** First key of the two-int advisory lock that serialises writes of one indicator's reports. */
+const REPORT_LOCK_NAMESPACE = 0x6a78_7270; // "jxrp"
+
+const CONFLICT = "确认期间该指标本期的报送已有变动，请重新发送要报送的内容。";
+
 /**
  * Appends the confirmed draft. Refuses (conflict) when the indicator's current report for that
  * period changed since the user was asked — someone else reported or corrected in between.
+ * Writes of one indicator are serialised by a transaction-scoped advisory lock: under READ
+ * COMMITTED two confirms of a first report (supersedesId null, which no unique index catches)
+ * would otherwise both see "nothing yet" and leave two standing reports (two instances, or a typed
+ * 确认 racing a card button). A racing correction would hit supersedesId's unique index instead.
  */
 export async function appendReport(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
+  try {
+    return await appendSerialised(db, draft, userId, at);
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AppError("conflict", CONFLICT, { draft, prisma: err.message });
+    }
+    throw err;
+  }
+}
+
+async function appendSerialised(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
   return db.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REPORT_LOCK_NAMESPACE}::int, ${draft.indicatorId}::int)`;
     const now = await tx.progressReport.findFirst({
       where: { indicatorId: draft.indicatorId, periodStart: dateColumn(draft.periodStart), periodEnd: dateColumn(draft.periodEnd), ...current },
       orderBy: { id: "desc" },
       select: { id: true },
     });
     if ((now?.id ?? null) !== draft.supersedesId) {
-      throw new AppError("conflict", "确认期间该指标本期的报送已有变动，请重新发送要报送的内容。", { draft, current: now?.id });
+      throw new AppError("conflict", CONFLICT, { draft, current: now?.id });
     }
     const row = await tx.progressReport.create({
       data: {
