@@ -16,6 +16,8 @@ export interface Outbox {
   enqueue(messages: OutgoingMessage[]): Promise<void>;
   /** Wake the worker (after rows were inserted in a caller's own transaction). */
   kick(): void;
+  /** The outbox's wall clock (delivery and retries run on real time, never on BOT_NOW). */
+  now(): Date;
   start(): void;
   stop(): Promise<void>;
   /** Delivers everything due now; for tests and scripts. */
@@ -38,6 +40,7 @@ export function createOutbox({ db, senders, log, ...options }: OutboxOptions): O
       worker.kick();
     },
     kick: () => worker.kick(),
+    now,
     start: () => worker.start(),
     stop: () => worker.stop(),
     runOnce: () => worker.runOnce(),

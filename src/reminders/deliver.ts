@@ -2,6 +2,7 @@
 // (unique key) and, only for the rows that insert created, the outbox rows with the same key as
 // idempotency key: a restart, a second instance or a repeated CLI run collides on the index and
 // sends nothing, and a crash between the two inserts cannot leave a delivery without a message.
+import { systemClock } from "../clock.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { insertOutgoing } from "../outbox/store.js";
 import type { Json } from "../outbox/types.js";
@@ -20,22 +21,30 @@ export interface RunResult {
 /** What the outbox offers the tick; `kick` wakes its worker after our own transaction committed. */
 export interface OutboxPort {
   kick(): void;
+  /** The outbox's wall clock: new rows are due at its now. */
+  now?(): Date;
 }
 
 export async function runDueReminders(ctx: ReminderContext & { outbox?: OutboxPort }, now: Date): Promise<RunResult> {
-  const result = await withTickLock(ctx.db, async () => deliverPlanned(ctx, (await planReminders(ctx, now)).items, now));
+  const result = await withTickLock(ctx.db, async () => deliverPlanned(ctx, (await planReminders(ctx, now)).items));
   return result.ran ? { ran: true, ...result.value } : { ran: false, sent: [], collided: 0 };
 }
 
 /** Rows per transaction: big fan-outs commit (and start sending) in steps, not all at the end. */
 const CHUNK = 100;
 
-/** Delivers the plan's due items; safe without the lock too (the unique key decides). */
-export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPort }, items: PlannedReminder[], now: Date): Promise<Omit<RunResult, "ran">> {
+/**
+ * Delivers the plan's due items; safe without the lock too (the unique key decides). The plan is
+ * made at business time (BOT_NOW, `--now`); the outbox rows are due at wall-clock time, which is
+ * what the outbox worker compares with — a plan made for a future day must not park its messages
+ * until that day, nor a past one let rows skip their turn.
+ */
+export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPort }, items: PlannedReminder[]): Promise<Omit<RunResult, "ran">> {
   const due = items.filter((i) => i.status === "due" && i.address);
   const sent: PlannedReminder[] = [];
   for (let i = 0; i < due.length; i += CHUNK) {
-    sent.push(...(await deliverChunk(ctx, due.slice(i, i + CHUNK), now)));
+    const sendAt = ctx.outbox?.now?.() ?? systemClock.now();
+    sent.push(...(await deliverChunk(ctx, due.slice(i, i + CHUNK), sendAt)));
     ctx.outbox?.kick();
   }
   return { sent, collided: due.length - sent.length };
@@ -45,7 +54,7 @@ export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPor
  * Inserts the delivery rows that do not exist yet (ON CONFLICT DO NOTHING … RETURNING tells which
  * did), then the outbox rows for exactly those, then links them — all in one transaction.
  */
-async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], now: Date): Promise<PlannedReminder[]> {
+async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], sendAt: Date): Promise<PlannedReminder[]> {
   return ctx.db.prisma.$transaction(async (tx) => {
     const inserted = await tx.reminderDelivery.createManyAndReturn({
       data: items.map((item) => ({
@@ -68,7 +77,7 @@ async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], now:
       target: outboxTarget(item.address!),
       payload: { kind: "card", card: item.card } as unknown as Json,
     }));
-    await insertOutgoing(tx, messages, now);
+    await insertOutgoing(tx, messages, sendAt);
     await tx.$executeRaw`UPDATE "ReminderDelivery" d SET "outboxId" = o.id FROM "OutboundMessage" o
       WHERE o."idempotencyKey" = d.key AND d.key = ANY(${[...ours]})`;
     return mine;

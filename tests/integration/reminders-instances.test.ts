@@ -40,7 +40,7 @@ describe.skipIf(!engines.includes("postgres"))("reminders: two instances on one 
     const [pa, pb] = await Promise.all([planReminders(context(db), now), planReminders(context(other), now)]);
     expect(pa.items.filter((i) => i.status === "due")).toHaveLength(10);
     expect(pb.items.filter((i) => i.status === "due")).toHaveLength(10);
-    const [ra, rb] = await Promise.all([deliverPlanned(context(db), pa.items, now), deliverPlanned(context(other), pb.items, now)]);
+    const [ra, rb] = await Promise.all([deliverPlanned(context(db), pa.items), deliverPlanned(context(other), pb.items)]);
     expect(ra.sent.length + rb.sent.length).toBe(10);
     expect(ra.collided + rb.collided).toBe(10);
     expect(await db.prisma.outboundMessage.count()).toBe(20);
