@@ -21,9 +21,16 @@ export interface CardActionDeps {
 
 export async function answerCardAction(action: CardAction, deps: CardActionDeps): Promise<CardActionAnswer> {
   let late = false;
+  // Never rejects: when the answer has already gone ("late") nobody awaits `work`, and a rejection
+  // there would be unhandled (Node ends the process). The action itself is done either way, so a
+  // follow-up that could not be queued is logged and the presser still gets the outcome.
   const work = deps.bot.handleAction(action).then(
     async (result) => {
-      await enqueueFollowUps(action, result, deps.outbox, late);
+      try {
+        await enqueueFollowUps(action, result, deps.outbox, late);
+      } catch (err) {
+        deps.log.error({ err, action: action.value.action, late }, "card action follow-ups not queued");
+      }
       return result;
     },
     (err: unknown) => {
