@@ -19,7 +19,13 @@ export async function recordReceived(db: Database, msg: IncomingMessage): Promis
   return rows[0]?.id;
 }
 
-/** Takes the row for processing; returns the attempt number, or undefined if someone else has it. */
+/**
+ * Takes the row for processing; returns the attempt number, or undefined if someone else has it —
+ * or if an earlier message of the same sender is still unfinished. One process keeps a sender's
+ * messages in order with its own queue, but another instance's recovery sees a row that is only
+ * waiting in that queue as 'received': without this check it could answer "确认" before the
+ * report it confirms. The refused row stays 'received' for its own queue or a later recovery.
+ */
 export async function claimForProcessing(
   db: Database,
   id: number,
@@ -27,10 +33,14 @@ export async function claimForProcessing(
   leaseMs: number,
 ): Promise<number | undefined> {
   const rows = await db.query<{ attempts: number }>(
-    `UPDATE "InboundEvent"
-        SET status = 'processing', attempts = attempts + 1, "leaseUntil" = $3::timestamp
-      WHERE id = $1 AND (status = 'received' OR (status = 'processing' AND "leaseUntil" <= $2::timestamp))
-      RETURNING attempts`,
+    `UPDATE "InboundEvent" e
+        SET status = 'processing', attempts = e.attempts + 1, "leaseUntil" = $3::timestamp
+      WHERE e.id = $1 AND (e.status = 'received' OR (e.status = 'processing' AND e."leaseUntil" <= $2::timestamp))
+        AND NOT EXISTS (
+          SELECT 1 FROM "InboundEvent" o
+           WHERE o.platform = e.platform AND o.id < e.id AND o.status IN ('received', 'processing')
+             AND o.payload->>'externalUserId' = e.payload->>'externalUserId')
+      RETURNING e.attempts`,
     [id, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString()],
   );
   return rows[0]?.attempts;

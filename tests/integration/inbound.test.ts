@@ -87,6 +87,43 @@ describeEachEngine("inbound pipeline", (engine) => {
     expect(sent.sort()).toEqual(["local:m2:0", "local:m2:1", "local:m3:0", "local:m3:1"]);
   });
 
+  it("a second instance's recovery does not answer a sender's message while an earlier one is unfinished", async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: Bot = {
+      async handle(m) {
+        if (m.messageId === "m5") await gate; // "本月调解成功率99.2%" still being handled
+        order.push(m.messageId);
+        return [{ kind: "text", text: `echo ${m.text}` }];
+      },
+      handleAction: async () => ({ toast: "" }),
+    };
+    const a = pipeline(slow);
+    await a.p.start();
+    await a.p.receive(message("m5"));
+    await a.p.receive(message("m6")); // "确认": waits in instance A's queue, 'received' in the table
+    while ((await db.prisma.inboundEvent.findFirst({ where: { externalId: "m5" } }))?.status !== "processing") {
+      await new Promise((r) => setImmediate(r));
+    }
+    const { bot, seen } = echoBot();
+    const b = pipeline(bot);
+    await b.p.start(); // instance B's recovery sees m6 as unfinished
+    expect(await b.p.recover()).toBe(1);
+    await b.p.idle();
+    await b.p.stop();
+    expect(seen).toEqual([]);
+    expect(await db.prisma.inboundEvent.findFirst({ where: { externalId: "m6" } })).toMatchObject({ status: "received", attempts: 0 });
+    release();
+    await a.p.idle();
+    await a.p.stop();
+    expect(order).toEqual(["m5", "m6"]);
+    expect(await db.prisma.inboundEvent.findMany({ orderBy: { id: "asc" } })).toMatchObject([
+      { externalId: "m5", status: "done" },
+      { externalId: "m6", status: "done" },
+    ]);
+  });
+
   it("takes over a message whose processor died mid-way once the lease runs out", async () => {
     const stuck: Bot = { handle: () => new Promise(() => {}), handleAction: async () => ({ toast: "" }) };
     const first = pipeline(stuck, 30_000);
