@@ -45,11 +45,12 @@ async function benchEngine(label: string, db: Database) {
   await migrate(db);
   await loadDataFiles(db, FILES);
   const user = await db.prisma.user.findFirstOrThrow({ where: { name: "李娜" } });
-  const bot = createBot({ db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger });
+  const clock = fixedClock("2021-11-15T10:00:00+08:00");
+  const bot = createBot({ db, clock, log: silentLogger });
   const msg = (text: string, i: number): IncomingMessage => ({
     platform: "local", messageId: `b${i}`, externalUserId: String(user.id), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(),
   });
-  const { docs } = await loadIndicatorCatalog(db);
+  const { docs } = await loadIndicatorCatalog(db, clock.now());
   const perKind = new Map<string, number[]>(SCRIPT.map(([k]) => [k, []]));
   const all: number[] = [];
   const select1: number[] = [];

@@ -46,7 +46,7 @@ export function createBot(opts: BotOptions): Bot {
     const user = await findBotUser(db, message.platform, message.externalUserId);
     if (!user) return [text(onboardingText(message.platform, message.externalUserId))];
     const now = clock.now();
-    const [cat, pending] = await Promise.all([catalog(), loadPending(db, user.id, now)]);
+    const [cat, pending] = await Promise.all([catalog(now), loadPending(db, user.id, now)]);
     const parsed = await parse(message.text, { now, indicators: cat.docs, sections: cat.sections });
     const t: Turn = {
       db, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,

@@ -6,6 +6,8 @@ import type { IndicatorDoc } from "./nlu/types.js";
 import type { TypedTarget } from "../domain/target-types.js";
 import type { Aggregation, Cadence } from "../domain/reporting-period.js";
 import { unitsOf } from "../domain/target.js";
+import { activeGoalTableId } from "../catalog/active-table.js";
+import { toShanghai } from "../domain/shanghai-time.js";
 
 export interface IndicatorInfo {
   id: number;
@@ -40,8 +42,10 @@ export interface IndicatorCatalog {
   sections: { id: number; name: string; aliases: string[] }[];
 }
 
-export async function loadIndicatorCatalog(db: Database): Promise<IndicatorCatalog> {
-  const table = await db.prisma.goalTable.findFirst({ orderBy: { year: "desc" } });
+/** The indicators of the goal table in force at `now`: this year's when loaded, else the latest. */
+export async function loadIndicatorCatalog(db: Database, now: Date): Promise<IndicatorCatalog> {
+  const tableId = await activeGoalTableId(db.prisma, now);
+  const table = tableId === null ? null : await db.prisma.goalTable.findUnique({ where: { id: tableId } });
   const sections = await db.prisma.section.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, aliases: true } });
   if (!table) return { year: 0, indicators: [], byId: new Map(), docs: [], sections };
   const rows = await db.prisma.indicator.findMany({
@@ -86,14 +90,18 @@ export async function loadIndicatorCatalog(db: Database): Promise<IndicatorCatal
   return { year: table.year, indicators, byId: new Map(indicators.map((i) => [i.id, i])), docs, sections };
 }
 
-/** A loader that reuses the last catalogue for `ttlMs` (0 = reload every turn). */
-export function cachedCatalog(db: Database, ttlMs = 60_000): () => Promise<IndicatorCatalog> {
-  let cached: { at: number; value: Promise<IndicatorCatalog> } | null = null;
-  return () => {
-    const now = Date.now();
-    if (!cached || now - cached.at > ttlMs) {
-      const value = loadIndicatorCatalog(db);
-      cached = { at: now, value };
+/**
+ * A loader that reuses the last catalogue for `ttlMs` of real time (0 = reload every turn) and
+ * while the business year of `now` stays the same (which table is in force depends on it).
+ */
+export function cachedCatalog(db: Database, ttlMs = 60_000): (now: Date) => Promise<IndicatorCatalog> {
+  let cached: { at: number; year: number; value: Promise<IndicatorCatalog> } | null = null;
+  return (now) => {
+    const at = Date.now(); // cache age is wall-clock time, not the business clock
+    const year = toShanghai(now).year;
+    if (!cached || cached.year !== year || at - cached.at > ttlMs) {
+      const value = loadIndicatorCatalog(db, now);
+      cached = { at, year, value };
       value.catch(() => (cached = null));
     }
     return cached.value;

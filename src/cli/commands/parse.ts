@@ -20,7 +20,7 @@ export const parseCommand: Command = {
     if (Number.isNaN(now.getTime())) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
     const userKey = options.get("user");
     const user = userKey ? await findUser(db.prisma, userKey) : null;
-    const catalog = await loadIndicatorCatalog(db);
+    const catalog = await loadIndicatorCatalog(db, now);
     // The goal (职责目标) is weak extra evidence for the matcher ("行政执法培训" → 培训人次).
     const docs = catalog.docs.map((d) => ({ ...d, goal: catalog.byId.get(d.id)?.goalName ?? null }));
     const ctx = { now, indicators: docs, sectionId: user?.sectionId ?? null, sections: catalog.sections };

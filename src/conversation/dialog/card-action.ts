@@ -13,7 +13,7 @@ import { staleCard } from "../replies/confirm-card.js";
 export interface CardActionDeps {
   db: Database;
   clock: Clock;
-  catalog: () => Promise<IndicatorCatalog>;
+  catalog: (now: Date) => Promise<IndicatorCatalog>;
 }
 
 export async function handleCardAction(deps: CardActionDeps, action: CardAction): Promise<ActionResult> {
@@ -24,7 +24,7 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
   if (!pending || pending.token !== action.value.token || pending.kind !== "confirm_report") {
     return { toast: "该确认已失效", card: staleCard };
   }
-  const ctx = { db: deps.db, user, catalog: await deps.catalog(), now, today: shanghaiDate(now) };
+  const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
   if (action.value.action === "confirm") {
     const { card, replies } = await commitPending(ctx, pending);
     return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };
