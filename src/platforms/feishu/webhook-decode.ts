@@ -2,6 +2,7 @@
 // signature, decrypt, answer the url_verification challenge, check the verification token and the
 // app id. Anything wrong is a 4xx and no action — unlike the SDK's adapter, which answers 200 with
 // an empty body on a bad signature.
+import { createHash, timingSafeEqual } from "node:crypto";
 import { challengeSchema, envelopeSchema, type Envelope } from "./events.js";
 import { decryptPayload, verifySignature } from "./verify.js";
 
@@ -81,6 +82,10 @@ export function decodeWebhook(req: WebhookRequest, secrets: WebhookSecrets, now:
   return { kind: "event", envelope: envelope.data };
 }
 
+/** Constant-time: digests of equal length, so neither the content nor the length leaks by timing. */
 function tokenMatches(token: string | undefined, secrets: WebhookSecrets): boolean {
-  return !secrets.verificationToken || token === secrets.verificationToken;
+  if (!secrets.verificationToken) return true;
+  if (token === undefined) return false;
+  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+  return timingSafeEqual(digest(token), digest(secrets.verificationToken));
 }
