@@ -3,6 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { AppError } from "../errors.js";
 import type { Catalog } from "./catalog-schema.js";
+import { referenceValuesOf } from "./reference-values.js";
 
 export async function exportCatalog(prisma: PrismaClient, year?: number): Promise<Catalog> {
   const table = await prisma.goalTable.findFirst({
@@ -34,12 +35,7 @@ export async function exportCatalog(prisma: PrismaClient, year?: number): Promis
       name: i.name,
       explanation: i.explanation,
       target: i.targetText,
-      planValue: i.planValue,
-      standardValue: i.standardValue,
-      standardSource: i.standardSource,
-      threeYearAverage: i.threeYearAverage,
-      lastYearValue: i.lastYearValue,
-      lastYearSource: i.lastYearSource,
+      ...referenceValuesOf(i),
       note: i.note,
       activities: i.activities,
       budgetProject: i.budgetProject,

@@ -7,6 +7,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { AppError } from "../errors.js";
 import { defaultAggregation, parseTarget } from "../domain/target.js";
 import type { Catalog } from "./catalog-schema.js";
+import { referenceValuesOf } from "./reference-values.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -155,12 +156,7 @@ async function writeIndicators(tx: Tx, goalTableId: number, catalog: Catalog, se
       explanation: ind.explanation,
       targetText: ind.target,
       typedTarget: typed as unknown as Prisma.InputJsonValue,
-      planValue: ind.planValue,
-      standardValue: ind.standardValue,
-      standardSource: ind.standardSource,
-      threeYearAverage: ind.threeYearAverage,
-      lastYearValue: ind.lastYearValue,
-      lastYearSource: ind.lastYearSource,
+      ...referenceValuesOf(ind),
       note: ind.note,
       activities: ind.activities,
       budgetProject: ind.budgetProject,

@@ -1,6 +1,7 @@
 // The catalogue as the admin CLI and the spreadsheet export see it: one flat record per indicator.
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { TypedTarget } from "../domain/target-types.js";
+import { referenceValuesOf, type ReferenceValues } from "./reference-values.js";
 
 export interface IndicatorRecord {
   id: number;
@@ -17,14 +18,7 @@ export interface IndicatorRecord {
   typedTarget: TypedTarget;
   section: { code: string; name: string };
   owner: string | null;
-  referenceValues: {
-    planValue: string | null;
-    standardValue: string | null;
-    standardSource: string | null;
-    threeYearAverage: string | null;
-    lastYearValue: string | null;
-    lastYearSource: string | null;
-  };
+  referenceValues: ReferenceValues;
   note: string | null;
   activities: string | null;
   budgetProject: string | null;
@@ -53,14 +47,7 @@ export async function listIndicators(prisma: PrismaClient, opts: { year?: number
     typedTarget: r.typedTarget as unknown as TypedTarget,
     section: { code: r.section.code, name: r.section.name },
     owner: r.owner?.name ?? null,
-    referenceValues: {
-      planValue: r.planValue,
-      standardValue: r.standardValue,
-      standardSource: r.standardSource,
-      threeYearAverage: r.threeYearAverage,
-      lastYearValue: r.lastYearValue,
-      lastYearSource: r.lastYearSource,
-    },
+    referenceValues: referenceValuesOf(r),
     note: r.note,
     activities: r.activities,
     budgetProject: r.budgetProject,

@@ -7,9 +7,11 @@ import type { TypedTarget } from "../domain/target-types.js";
 import type { Aggregation, Cadence } from "../domain/reporting-period.js";
 import { unitsOf } from "../domain/target.js";
 import { activeGoalTableId } from "../catalog/active-table.js";
+import { referenceValuesOf, type ReferenceValues } from "../catalog/reference-values.js";
 import { toShanghai } from "../domain/shanghai-time.js";
 
-export interface IndicatorInfo {
+/** An indicator as the conversation shows it, its reference values flat beside the target. */
+export interface IndicatorInfo extends ReferenceValues {
   id: number;
   code: string;
   name: string;
@@ -23,12 +25,6 @@ export interface IndicatorInfo {
   sectionName: string;
   dutyName: string;
   goalName: string;
-  planValue: string | null;
-  standardValue: string | null;
-  standardSource: string | null;
-  threeYearAverage: string | null;
-  lastYearValue: string | null;
-  lastYearSource: string | null;
   aliases: string[];
   year: number;
 }
@@ -67,12 +63,7 @@ export async function loadIndicatorCatalog(db: Database, now: Date): Promise<Ind
     sectionName: r.section.name,
     dutyName: r.goal.duty.name,
     goalName: r.goal.name,
-    planValue: r.planValue,
-    standardValue: r.standardValue,
-    standardSource: r.standardSource,
-    threeYearAverage: r.threeYearAverage,
-    lastYearValue: r.lastYearValue,
-    lastYearSource: r.lastYearSource,
+    ...referenceValuesOf(r),
     aliases: r.aliases,
     year: table.year,
   }));
