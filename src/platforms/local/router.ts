@@ -20,16 +20,27 @@ export interface LocalChatDeps {
 
 const PAGE = readFileSync(new URL("./page.html", import.meta.url), "utf8");
 
+/** The web chat lets anyone pick any user (admin included): it answers this machine only. */
+export function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address?.startsWith("127.") ?? false);
+}
+
 function badRequest(res: Response, message: string): void {
   res.status(400).json({ error: message });
 }
 
 export function createLocalChatRouter({ bot, db, clock, log }: LocalChatDeps): Router {
   const router = Router();
+  // The server listens on all interfaces for the messengers' webhooks; the demo chat must not.
+  const localOnly = (req: Request, res: Response, next: NextFunction) => {
+    if (isLoopback(req.socket.remoteAddress)) return next();
+    res.status(403).json({ error: "本地体验聊天只接受本机访问（127.0.0.1）" });
+  };
+  router.use(["/api/local"], localOnly);
   const sendPage = (_req: Request, res: Response) => {
     res.type("html").set("cache-control", "no-store").send(PAGE);
   };
-  router.get(["/", "/chat"], sendPage);
+  router.get(["/", "/chat"], localOnly, sendPage);
 
   router.get("/api/local/users", async (_req, res) => {
     res.json({ sections: await listDemoUsers(db) });
