@@ -10,6 +10,25 @@ const isoTime = optional.refine((v) => v === undefined || !Number.isNaN(Date.par
   message: "must be an ISO time such as 2021-11-15T10:00:00+08:00",
 });
 
+/** `{"<feishu department id>": "<section code>"}` — Feishu contact departments → our sections. */
+const departmentMapSchema = z.record(z.string().trim().min(1), z.string().trim().min(1, "section codes must not be empty"));
+const departmentMap = optional.transform((v, ctx): Record<string, string> | undefined => {
+  if (v === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch {
+    ctx.addIssue({ code: "custom", message: 'is not JSON; expected {"<feishu department id>": "<section code>", …}' });
+    return z.NEVER;
+  }
+  const parsed = departmentMapSchema.safeParse(json);
+  if (!parsed.success) {
+    ctx.addIssue({ code: "custom", message: 'must be a JSON object {"<feishu department id>": "<section code>", …} of non-empty strings' });
+    return z.NEVER;
+  }
+  return Object.keys(parsed.data).length ? parsed.data : undefined;
+});
+
 const schema = z.object({
   NODE_ENV: optional,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,7 +56,7 @@ const schema = z.object({
   FEISHU_ENCRYPT_KEY: optional,
   FEISHU_VERIFICATION_TOKEN: optional,
   FEISHU_DOMAIN: optional,
-  FEISHU_DEPARTMENT_MAP: optional,
+  FEISHU_DEPARTMENT_MAP: departmentMap,
   // DingTalk
   DINGTALK_CLIENT_ID: optional,
   DINGTALK_CLIENT_SECRET: optional,

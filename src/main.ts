@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   // Every outgoing message goes through the outbox; each messenger contributes its Sender.
   const senders: Sender[] = [];
   if (dingtalk) senders.push(dingtalk.createDingTalkSender(config));
-  if (feishu) senders.push(feishu.createFeishuSender(config, log));
+  const feishuSender = feishu?.createFeishuSender(config, log);
+  if (feishuSender) senders.push(feishuSender);
   const outbox = createOutbox({ db, senders, log });
 
   const channels: Channel[] = [];
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
-  if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox }));
+  if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
   const http = createHttpServer({ log, routers });

@@ -20,8 +20,30 @@ export const APP = { appId: "cli_a1b2c3d4e5f60718", appSecret: "secret-不要外
 /** The bot's business clock: the seeded 2021 goal table is "this year" then. */
 export const BOT_NOW = "2021-11-15T10:00:00+08:00";
 
-export function messageEnvelope(p: { text: string; openId: string; messageId?: string; eventId?: string; chatType?: "p2p" | "group"; appId?: string }) {
+export interface Mention {
+  key: string;
+  id: { open_id: string };
+  name: string;
+}
+
+/** The bot's open_id in the fake (FakeFeishuOpenApi.botOpenId) and a group @ of it. */
+export const BOT_MENTION: Mention = { key: "@_user_1", id: { open_id: "ou_bot" }, name: "绩效助手" };
+
+/**
+ * A message event; in a group the text is prefixed with the mention keys (default: @ the bot).
+ */
+export function messageEnvelope(p: {
+  text: string;
+  openId: string;
+  messageId?: string;
+  eventId?: string;
+  chatType?: "p2p" | "group";
+  appId?: string;
+  mentions?: Mention[];
+}) {
   const group = p.chatType === "group";
+  const mentions = p.mentions ?? (group ? [BOT_MENTION] : []);
+  const prefix = mentions.map((m) => `${m.key} `).join("");
   return {
     schema: "2.0",
     header: { event_id: p.eventId ?? randomUUID(), event_type: "im.message.receive_v1", create_time: String(Date.now()), token: APP.verificationToken, app_id: p.appId ?? APP.appId, tenant_key: "tk" },
@@ -32,10 +54,10 @@ export function messageEnvelope(p: { text: string; openId: string; messageId?: s
         chat_id: group ? "oc_group1" : `oc_p2p_${p.openId}`,
         chat_type: p.chatType ?? "p2p",
         message_type: "text",
-        content: JSON.stringify({ text: group ? `@_user_1 ${p.text}` : p.text }),
+        content: JSON.stringify({ text: `${prefix}${p.text}` }),
         create_time: String(Date.now()),
       },
-      mentions: group ? [{ key: "@_user_1", id: { open_id: "ou_bot" }, name: "绩效助手" }] : [],
+      mentions,
     },
   };
 }
@@ -89,6 +111,8 @@ export interface HarnessOptions {
   ws?: FakeFeishuLongConnection;
   inbound?: { leaseMs?: number; recoverEveryMs?: number };
   log?: Logger;
+  /** FEISHU_DEPARTMENT_MAP: Feishu department id → section code. */
+  departmentMap?: Record<string, string>;
 }
 
 export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarness> {
@@ -102,11 +126,13 @@ export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarne
     FEISHU_ENCRYPT_KEY: APP.encryptKey,
     FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
     FEISHU_DOMAIN: api.base,
+    FEISHU_DEPARTMENT_MAP: p.departmentMap,
   };
-  const outbox = createOutbox({ db: p.db, senders: [createFeishuSender(config, log)], log, pollMs: 50, backoff: { baseMs: 30, maxMs: 200 } });
+  const sender = createFeishuSender(config, log);
+  const outbox = createOutbox({ db: p.db, senders: [sender], log, pollMs: 50, backoff: { baseMs: 30, maxMs: 200 } });
   const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
   const bot = p.bot ?? createBot(services);
-  const channel = createFeishuChannel({ config, services, bot, outbox, inbound: p.inbound });
+  const channel = createFeishuChannel({ config, services, bot, outbox, sender, inbound: p.inbound });
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {

@@ -14,14 +14,15 @@ export interface FeishuEventHandlers {
   answerCardAction(action: CardAction): Promise<CardActionAnswer>;
   /** Transport time (signature windows, receivedAt) — the wall clock, not the business clock. */
   now(): Date;
-  botOpenId?: string;
+  /** The bot's own open_id once known (groups: only an @ of the bot counts); undefined → any @ counts. */
+  botOpenId?: () => string | undefined;
   log: Logger;
 }
 
 /** Returns the body to answer with (a card action's {toast, card}; {} otherwise). */
 export async function handleEvent(eventType: string, event: unknown, h: FeishuEventHandlers): Promise<object> {
   if (eventType === MESSAGE_RECEIVED) {
-    const n = toIncomingMessage(event, h.now(), h.botOpenId);
+    const n = toIncomingMessage(event, h.now(), h.botOpenId?.());
     if (n.kind === "ignored") h.log.debug({ reason: n.reason }, "feishu message ignored");
     else await h.receive(n.value);
     return {};

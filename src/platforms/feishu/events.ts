@@ -50,10 +50,15 @@ const cardActionEventSchema = z.object({
 
 export type Normalised<T> = { kind: "ok"; value: T } | { kind: "ignored"; reason: string };
 
+type Mention = { key: string; id?: { open_id?: string }; name?: string };
+
 /**
- * im.message.receive_v1 → IncomingMessage. In groups Feishu only delivers @-messages unless the app
- * has the "read all group messages" scope, so with no bot open_id known any mention counts.
- * Text arrives as content JSON {"text":"@_user_1 本月调解成功率99.2%"}; the @_user_N keys are stripped.
+ * im.message.receive_v1 → IncomingMessage. Text arrives as content JSON
+ * {"text":"@_user_1 本月调解成功率99.2%"} with `mentions[]` = [{key:"@_user_1", id:{open_id}, name}].
+ * With the bot's open_id known, a group message is for us only if it @-mentions the bot; our key is
+ * stripped and other people's mentions become "@name" (the text as the sender saw it).
+ * Without it (bot info not fetched) any mention counts and every @_user_N key is stripped — what
+ * Feishu delivers anyway when the app has only the group_at_msg scope.
  */
 export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: string): Normalised<IncomingMessage> {
   const parsed = messageEventSchema.safeParse(event);
@@ -68,8 +73,8 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
     return { kind: "ignored", reason: "content is not JSON" };
   }
   const chatType = message.chat_type === "p2p" ? "p2p" : "group";
-  const mentioned =
-    chatType === "p2p" || mentions.some((m) => botOpenId === undefined || m.id?.open_id === botOpenId);
+  const ours = (m: Mention) => botOpenId === undefined || m.id?.open_id === botOpenId;
+  const mentioned = chatType === "p2p" || mentions.some(ours);
   if (chatType === "group" && !mentioned) return { kind: "ignored", reason: "group message without @bot" };
   return {
     kind: "ok",
@@ -79,15 +84,28 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
       externalUserId: sender.sender_id.open_id,
       chatId: message.chat_id,
       chatType,
-      text: stripMentions(text),
+      text: botOpenId === undefined ? stripMentions(text) : replaceMentions(text, mentions, ours),
       mentioned,
       receivedAt,
     },
   };
 }
 
+/** Removes every @_user_N key (the fallback when the bot's open_id is unknown). */
 export function stripMentions(text: string): string {
   return text.replace(/@_user_\d+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** Removes the keys of mentions that are `ours`; other keys become "@name" (or are removed when nameless). */
+export function replaceMentions(text: string, mentions: readonly Mention[], ours: (m: Mention) => boolean): string {
+  const byKey = new Map(mentions.map((m) => [m.key, m]));
+  return text
+    .replace(/@_user_\d+/g, (key) => {
+      const m = byKey.get(key);
+      return m && !ours(m) && m.name ? ` @${m.name} ` : " ";
+    })
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** card.action.trigger → CardAction (the button value is what our card put there). */

@@ -5,6 +5,8 @@
 // with createFeishuSender() before the outbox, then this channel with the outbox.
 // Transport decisions (signature timestamps, receivedAt) use the wall clock, never the business
 // clock: BOT_NOW may pin the bot to 2021 while Feishu signs with today's time.
+// On start the channel learns the bot's own open_id (groups: only an @ of the bot counts) and, with
+// FEISHU_DEPARTMENT_MAP set, binds unknown senders from the contact directory before the core sees them.
 import type { Router } from "express";
 import { systemClock, type Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
@@ -15,9 +17,11 @@ import type { Outbox } from "../../outbox/index.js";
 import type { Services } from "../../services.js";
 import type { Channel } from "../channel.js";
 import { answerCardAction } from "./card-actions.js";
+import { createBotIdentity } from "./bot-info.js";
 import type { FeishuEventHandlers } from "./event-handlers.js";
+import { createIdentityProvisioner, withIdentityProvisioning } from "./identity-provisioning.js";
 import { createLongConnection } from "./long-connection.js";
-import type { FeishuCredentials } from "./sdk.js";
+import { createFeishuApi, type FeishuCredentials } from "./sdk.js";
 import { FeishuSender, type FeishuTarget } from "./sender.js";
 import { createWebhookRouter } from "./webhook.js";
 
@@ -27,7 +31,8 @@ export { WEBHOOK_PATH } from "./webhook.js";
 type FeishuConfig = Pick<
   Config,
   "FEISHU_APP_ID" | "FEISHU_APP_SECRET" | "FEISHU_MODE" | "FEISHU_ENCRYPT_KEY" | "FEISHU_VERIFICATION_TOKEN" | "FEISHU_DOMAIN"
->;
+> &
+  Partial<Pick<Config, "FEISHU_DEPARTMENT_MAP">>;
 
 function credentials(config: FeishuConfig): FeishuCredentials {
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error("Feishu needs FEISHU_APP_ID and FEISHU_APP_SECRET");
@@ -50,6 +55,8 @@ export interface FeishuChannelOptions {
   services: Pick<Services, "db" | "log">;
   bot: Bot;
   outbox: Outbox;
+  /** The outbox's Feishu sender: its Open API client (and token cache) is used for bot info and contact lookups. */
+  sender?: FeishuSender;
   /** Tests: a wall clock of their own, faster lease and recovery. */
   wallClock?: Clock;
   inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs">;
@@ -67,10 +74,19 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
   const c = credentials(o.config);
   const log = o.services.log.child({ mod: "feishu" });
   const wallClock = o.wallClock ?? systemClock;
+  const api = o.sender?.api ?? createFeishuApi(c, log);
+  const botIdentity = createBotIdentity({ api, log });
+  const departmentMap = o.config.FEISHU_DEPARTMENT_MAP;
+  const bot = departmentMap
+    ? withIdentityProvisioning(
+        o.bot,
+        createIdentityProvisioner({ db: o.services.db, api, departmentMap, log, now: () => wallClock.now() }),
+      )
+    : o.bot;
   const pipeline = createInboundPipeline({
     platform: "feishu",
     db: o.services.db,
-    bot: o.bot,
+    bot,
     outbox: o.outbox,
     log,
     replyTarget,
@@ -78,8 +94,9 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
   });
   const handlers: FeishuEventHandlers = {
     receive: (msg) => pipeline.receive(msg),
-    answerCardAction: (action) => answerCardAction(action, { bot: o.bot, outbox: o.outbox, log }),
+    answerCardAction: (action) => answerCardAction(action, { bot, outbox: o.outbox, log }),
     now: () => wallClock.now(),
+    botOpenId: () => botIdentity.openId(),
     log,
   };
   const webhook = o.config.FEISHU_MODE === "webhook";
@@ -96,14 +113,26 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
     router,
     pipeline,
     async start() {
+      await botIdentity.start();
+      if (departmentMap) await checkDepartmentMap(o.services.db, departmentMap, log);
       await pipeline.start();
       await connection?.start();
       log.info({ mode: o.config.FEISHU_MODE }, "feishu channel started");
     },
     async stop(graceMs?: number) {
+      botIdentity.stop();
       await connection?.stop();
       await pipeline.stop(graceMs);
     },
     idle: () => pipeline.idle(),
   };
+}
+
+/** Warns about section codes in FEISHU_DEPARTMENT_MAP that no section has (the mapping is then skipped). */
+async function checkDepartmentMap(db: Services["db"], map: Record<string, string>, log: Logger): Promise<void> {
+  const codes = [...new Set(Object.values(map))];
+  const known = new Set((await db.prisma.section.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((s) => s.code));
+  const unknown = codes.filter((code) => !known.has(code));
+  if (unknown.length) log.warn({ unknown }, "FEISHU_DEPARTMENT_MAP names section codes that do not exist (see `npm run cli -- sections`)");
+  log.info({ departments: Object.keys(map).length }, "feishu users are bound from contact departments (FEISHU_DEPARTMENT_MAP)");
 }

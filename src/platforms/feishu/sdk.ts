@@ -4,6 +4,7 @@
 // level down: the SDK logs every failed request as an error, and the sender decides what matters.
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../../logger.js";
+import { TokenInvalidError } from "./api-errors.js";
 
 export interface FeishuCredentials {
   appId: string;
@@ -34,6 +35,31 @@ export function createLarkClient(c: FeishuCredentials, log: Logger): { client: l
     loggerLevel: lark.LoggerLevel.warn,
   });
   return { client, cache };
+}
+
+/** One app's Open API client, shared by the sender and the channel (one token cache per app). */
+export interface FeishuApi {
+  client: lark.Client;
+  /** Runs `call`; when Feishu refuses the cached token (99991663/99991677) drops it and tries once more. */
+  withFreshToken<T>(call: () => Promise<T>): Promise<T>;
+}
+
+export function createFeishuApi(c: FeishuCredentials, log: Logger): FeishuApi {
+  const { client, cache } = createLarkClient(c, log);
+  return {
+    client,
+    async withFreshToken(call) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!(err instanceof TokenInvalidError)) throw err;
+        // The SDK keeps using a token Feishu refused; drop it and try once more.
+        log.info("feishu refused the cached tenant_access_token; fetching a new one");
+        await forgetTenantToken(cache, c.appId);
+        return call();
+      }
+    },
+  };
 }
 
 /** Forget the cached tenant_access_token, so the next call fetches a new one (the SDK does not on 99991663). */

@@ -5,13 +5,12 @@
 // uuid within 1 h, so a retry after a lost response never shows twice (uuid ≤ 50 chars: longer keys
 // are hashed). A long reply is split; part i > 0 gets uuid "<key>#i".
 import { createHash } from "node:crypto";
-import type * as lark from "@larksuiteoapi/node-sdk";
 import type { Reply } from "../../conversation/types.js";
 import type { Logger } from "../../logger.js";
 import { PermanentError, type Json, type Sender } from "../../outbox/index.js";
-import { checkBody, classifyThrown, TokenInvalidError } from "./api-errors.js";
+import { checkBody, classifyThrown } from "./api-errors.js";
 import { renderCard } from "./card-render.js";
-import { createLarkClient, forgetTenantToken, type FeishuCredentials } from "./sdk.js";
+import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./sdk.js";
 import { splitReply } from "./split.js";
 
 export type FeishuTarget =
@@ -30,14 +29,11 @@ export function messageContent(reply: Reply): { msg_type: "text" | "interactive"
 
 export class FeishuSender implements Sender {
   readonly platform = "feishu" as const;
-  private readonly client: lark.Client;
-  private readonly cache: lark.DefaultCache;
+  /** The app's Open API client and token cache; the channel uses it too (contact, bot info). */
+  readonly api: FeishuApi;
 
-  constructor(
-    private readonly credentials: FeishuCredentials,
-    private readonly log: Logger,
-  ) {
-    ({ client: this.client, cache: this.cache } = createLarkClient(credentials, log));
+  constructor(credentials: FeishuCredentials, log: Logger) {
+    this.api = createFeishuApi(credentials, log);
   }
 
   rateKey(target: Json): string | undefined {
@@ -50,27 +46,15 @@ export class FeishuSender implements Sender {
     const reply = payload as unknown as Reply;
     if ("update_message_id" in t) {
       if (reply.kind !== "card") throw new PermanentError("only cards can be updated");
-      await this.withFreshToken(() => this.patch(t.update_message_id, reply));
+      await this.api.withFreshToken(() => this.patch(t.update_message_id, reply));
       return { externalId: t.update_message_id };
     }
     const ids: string[] = [];
     for (const [i, part] of splitReply(reply).entries()) {
       const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
-      ids.push(await this.withFreshToken(() => this.create(t, part, uuid)));
+      ids.push(await this.api.withFreshToken(() => this.create(t, part, uuid)));
     }
     return { externalId: ids.join(",") };
-  }
-
-  /** 99991663: the SDK keeps using a token Feishu refused; drop it and try once more. */
-  private async withFreshToken<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (!(err instanceof TokenInvalidError)) throw err;
-      this.log.info("feishu refused the cached tenant_access_token; fetching a new one");
-      await forgetTenantToken(this.cache, this.credentials.appId);
-      return call();
-    }
   }
 
   private async create(
@@ -80,7 +64,7 @@ export class FeishuSender implements Sender {
   ): Promise<string> {
     let res: { code?: number; msg?: string; data?: { message_id?: string } };
     try {
-      res = await this.client.im.v1.message.create({
+      res = await this.api.client.im.v1.message.create({
         params: { receive_id_type: t.receive_id_type },
         data: { receive_id: t.receive_id, ...messageContent(reply), uuid },
       });
@@ -94,7 +78,7 @@ export class FeishuSender implements Sender {
   private async patch(messageId: string, reply: Reply & { kind: "card" }): Promise<void> {
     let res: { code?: number; msg?: string };
     try {
-      res = await this.client.im.v1.message.patch({
+      res = await this.api.client.im.v1.message.patch({
         path: { message_id: messageId },
         data: { content: messageContent(reply).content },
       });

@@ -4,6 +4,10 @@
 // - POST /open-apis/im/v1/messages?receive_id_type=… {receive_id, msg_type, content, uuid}: a repeated
 //   uuid returns the first message again and is not recorded twice (Feishu de-duplicates for 1 h)
 // - POST /open-apis/im/v1/messages/:id/reply and PATCH /open-apis/im/v1/messages/:id
+// - GET /open-apis/contact/v3/users/:id?user_id_type=open_id → {code:0, data:{user:{open_id, name, department_ids}}}
+//   from `contactUsers`; an unknown id → HTTP 400 code 41050 (outside the app's visibility);
+//   `contactFault` "no_permission" (HTTP 400 code 99991672, scope missing) or "500" answers every lookup
+// - GET /open-apis/bot/v3/info → {code:0, bot:{open_id: botOpenId, app_name}}; botOpenId undefined → HTTP 400 code 99991672
 // - injectable faults, consumed one per message request: HTTP 429 (code 99991400 with
 //   x-ogw-ratelimit-reset), HTTP 500, and "99991663" (the token in use is revoked: HTTP 200 code 99991663)
 // `extraRoutes` and `server` let the long-connection fake share the host (the SDK's WSClient
@@ -30,6 +34,13 @@ export interface Patch {
   text: string;
 }
 
+export interface ContactUser {
+  name: string;
+  department_ids: string[];
+}
+
+export type ContactFault = "no_permission" | "500";
+
 type Handler = (req: IncomingMessage, body: unknown, res: ServerResponse) => void;
 
 export class FakeFeishuOpenApi {
@@ -43,6 +54,14 @@ export class FakeFeishuOpenApi {
   messageRequests = 0;
   duplicatesSuppressed = 0;
   readonly extraRoutes = new Map<string, Handler>();
+  /** The contact directory: open_id → user. */
+  readonly contactUsers = new Map<string, ContactUser>();
+  /** open_ids looked up in the contact directory, in order. */
+  readonly contactRequests: string[] = [];
+  contactFault: ContactFault | undefined;
+  /** What bot/v3/info answers; undefined → the call is refused. */
+  botOpenId: string | undefined = "ou_bot";
+  botInfoRequests = 0;
   private readonly validTokens = new Set<string>();
   private readonly byUuid = new Map<string, ReceivedMessage>();
 
@@ -80,6 +99,9 @@ export class FakeFeishuOpenApi {
     const extra = this.extraRoutes.get(`${req.method} ${url.pathname}`);
     if (extra) return extra(req, body, res);
     if (req.method === "POST" && url.pathname === "/open-apis/auth/v3/tenant_access_token/internal") return this.token(body, res);
+    const contact = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && contact) return this.contactUser(req, decodeURIComponent(contact[1]!), url, res);
+    if (req.method === "GET" && url.pathname === "/open-apis/bot/v3/info") return this.botInfo(req, res);
     const m = /^\/open-apis\/im\/v1\/messages(?:\/([^/]+)(\/reply)?)?$/.exec(url.pathname);
     if (!m) return json(res, 404, { code: 404, msg: "not found" });
     this.messageRequests++;
@@ -96,6 +118,31 @@ export class FakeFeishuOpenApi {
     }
     if (req.method !== "POST") return json(res, 404, { code: 404, msg: "not found" });
     return this.create(b, m[2] ? { receiveIdType: "reply", receiveId: m[1]!, replyTo: m[1] } : { receiveIdType: url.searchParams.get("receive_id_type") ?? "", receiveId: b.receive_id ?? "" }, res);
+  }
+
+  private authorised(req: IncomingMessage): boolean {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    return Boolean(token && this.validTokens.has(token));
+  }
+
+  private contactUser(req: IncomingMessage, id: string, url: URL, res: ServerResponse): void {
+    this.contactRequests.push(id);
+    if (!this.authorised(req)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    if (this.contactFault === "500") return json(res, 500, { code: 500, msg: "internal error" });
+    if (this.contactFault === "no_permission") {
+      return json(res, 400, { code: 99991672, msg: "Access denied. One of the following scopes is required: [contact:user.base:readonly]" });
+    }
+    if (url.searchParams.get("user_id_type") !== "open_id") return json(res, 400, { code: 99992402, msg: "field validation failed" });
+    const user = this.contactUsers.get(id);
+    if (!user) return json(res, 400, { code: 41050, msg: "no user authority error" });
+    json(res, 200, { code: 0, msg: "success", data: { user: { open_id: id, union_id: `on_${id}`, name: user.name, department_ids: user.department_ids } } });
+  }
+
+  private botInfo(req: IncomingMessage, res: ServerResponse): void {
+    this.botInfoRequests++;
+    if (!this.authorised(req)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    if (!this.botOpenId) return json(res, 400, { code: 99991672, msg: "Access denied" });
+    json(res, 200, { code: 0, msg: "ok", bot: { activate_status: 2, app_name: "绩效助手", avatar_url: "", ip_white_list: [], open_id: this.botOpenId } });
   }
 
   private token(body: unknown, res: ServerResponse): void {
