@@ -39,8 +39,10 @@ export interface Progress {
   part: QuantitativePart | null;
   /** assessValue's ratio (1 = target reached); null when nothing to compare. */
   completion: number | null;
-  /** Share of the year elapsed up to min(today, range end). */
+  /** Share of the year elapsed from the range start (1 January by default) to min(today, range end). */
   timeProgress: number;
+  /** Where the time measure starts: 1 January, or a named period's first day (三季度 → 7月1日). */
+  from: IsoDate;
   asOf: IsoDate;
   pace: Pace;
   points: ReportPoint[];
@@ -57,8 +59,12 @@ export function computeProgress(input: ProgressInput): Progress {
     .filter((r) => r.periodStart >= range.start && r.periodEnd <= range.end)
     .sort((a, b) => (a.periodStart === b.periodStart ? a.periodEnd.localeCompare(b.periodEnd) : a.periodStart.localeCompare(b.periodStart)));
   const asOf = input.today < range.end ? input.today : range.end;
-  const timeProgress = Math.min(1, Math.max(0, lengthInDays({ start: yearStart, end: asOf }) / lengthInDays({ start: yearStart, end: yearEnd })));
-  const base = { aggregation: input.aggregation, timeProgress, asOf, points };
+  // A named period's counts are measured against that period's share of the year (三季度 ≈ 25%),
+  // not against the time since 1 January — its reports start with the period too.
+  const from = range.start > yearStart ? range.start : yearStart;
+  const elapsed = asOf < from ? 0 : lengthInDays({ start: from, end: asOf });
+  const timeProgress = Math.min(1, Math.max(0, elapsed / lengthInDays({ start: yearStart, end: yearEnd })));
+  const base = { aggregation: input.aggregation, timeProgress, from, asOf, points };
 
   if (input.aggregation === "status") {
     const latest = points.filter((p) => p.status).at(-1);
@@ -75,8 +81,9 @@ export function computeProgress(input: ProgressInput): Progress {
   }
   const actual =
     input.aggregation === "sum" ? round(counted.reduce((s, p) => s + (p.value ?? 0), 0)) : counted.at(-1)!.value!;
-  // Say it in the unit people report in (人次), which may differ from the target's (人) within a family.
-  const unit = counted.at(-1)!.unit ?? part?.unit ?? null;
+  // Say it in the unit people report in (人次), which may differ from the target's (人) within a family;
+  // when the months mix 人 and 人次, the one most of them used (ties: the latest), not just the last.
+  const unit = mostUsedUnit(counted) ?? part?.unit ?? null;
   if (!part) return { ...base, actual, unit, status: null, part, completion: null, pace: "no_data" };
   const { met, ratio } = assessValue(part, actual);
   let pace: Pace;
@@ -86,6 +93,14 @@ export function computeProgress(input: ProgressInput): Progress {
   else if (ratio >= timeProgress - PACE_SLACK) pace = "on_track";
   else pace = "behind";
   return { ...base, actual, unit, status: null, part, completion: ratio, pace };
+}
+
+function mostUsedUnit(points: ReportPoint[]): string | null {
+  const counts = new Map<string, number>();
+  for (const p of points) if (p.unit) counts.set(p.unit, (counts.get(p.unit) ?? 0) + 1);
+  let best: string | null = null;
+  for (const p of [...points].reverse()) if (p.unit && (best === null || counts.get(p.unit)! > counts.get(best)!)) best = p.unit;
+  return best;
 }
 
 function round(n: number): number {

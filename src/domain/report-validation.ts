@@ -77,7 +77,10 @@ export function validateReport(ind: IndicatorRules, input: ReportInput, today: s
 }
 
 function checkPeriod(ind: IndicatorRules, period: ReportInput["period"], today: string): string | null {
-  if (period.start > today) return `${period.label}尚未开始，不能提前报送。`;
+  if (period.start > today) {
+    const [, m, d] = period.start.split("-").map(Number);
+    return `${period.label}尚未开始，不能提前报送，请于${m}月${d}日起再报。`;
+  }
   if (!period.start.startsWith(String(ind.year)) || !period.end.startsWith(String(ind.year))) {
     return `当前目标表为${ind.year}年度，只能报送${ind.year}年内的进展（收到：${period.label}）。`;
   }

@@ -4,7 +4,8 @@ import { cancelPending } from "../dialog/commit-pending.js";
 
 export const cancel: IntentHandler = async (turn) => {
   if (!turn.pending) return [text("当前没有待确认的内容。")];
-  const wasReport = turn.pending.kind === "confirm_report";
-  await cancelPending(turn, turn.pending);
-  return [text(wasReport ? "已取消，本次报送未保存。" : "已取消。")];
+  const p = turn.pending;
+  await cancelPending(turn, p);
+  if (p.kind !== "confirm_report") return [text("已取消。")];
+  return [text(p.draft.action === "withdraw" ? "已取消撤回，原报送保留不变。" : "已取消，本次报送未保存。")];
 };

@@ -31,7 +31,7 @@ export function confirmCard(ind: IndicatorInfo, d: ReportDraft, token: string): 
       { label: "确认", value: { action: "confirm", token }, style: "primary" },
       { label: "取消", value: { action: "cancel", token }, style: "default" },
     ],
-    footer: "回复“确认”保存，回复“取消”放弃（30分钟内有效）",
+    footer: d.action === "withdraw" ? "回复“确认”撤回，回复“取消”保留原记录（30分钟内有效）" : "回复“确认”保存，回复“取消”放弃（30分钟内有效）",
   };
 }
 
@@ -41,7 +41,8 @@ export function confirmedCard(ind: IndicatorInfo, d: ReportDraft): Card {
 }
 
 export function cancelledCard(ind: IndicatorInfo | undefined, d: ReportDraft | undefined): Card {
-  return { title: "已取消，未保存", tone: "info", lines: ind && d ? draftLines(ind, d) : [] };
+  const title = d?.action === "withdraw" ? "已取消撤回，原报送保留" : "已取消，未保存";
+  return { title, tone: "info", lines: ind && d ? draftLines(ind, d) : [] };
 }
 
 export const staleCard: Card = {

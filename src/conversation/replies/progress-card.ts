@@ -8,7 +8,9 @@ import { formatReported, formatStatus, formatValue, monthDay, PACE_WORDS, percen
 
 export function progressCard(ind: IndicatorInfo, p: Progress, rangeLabel: string | null): Card {
   const scope = rangeLabel ?? `${ind.year}年`;
-  const lines = [`**目标**：${ind.targetText}（${describeTarget(ind.typedTarget)}）`, `**负责科室**：${ind.sectionName}`];
+  // A one-part target read back in symbols ("培训人次 ≥ 5000 人") only repeats it; spell out compound ones.
+  const reading = ind.typedTarget.parts.length > 1 ? `（${describeTarget(ind.typedTarget)}）` : "";
+  const lines = [`**目标**：${ind.targetText}${reading}`, `**负责科室**：${ind.sectionName}`];
   lines.push(`**${scope}${p.aggregation === "sum" ? "累计" : p.aggregation === "latest" ? "最新值" : "状态"}**：${headline(p)}`);
   lines.push(paceLine(p));
   if (p.points.length) {
@@ -40,6 +42,10 @@ function paceLine(p: Progress): string {
   const completion = p.completion === null ? "—" : percent(p.completion);
   if (p.aggregation === "latest" || p.part?.direction === "negative") {
     return `**进度**：完成度 ${completion}，${p.pace === "met" ? "达到目标" : "尚未达到目标"}`;
+  }
+  if (p.from.slice(5) !== "01-01") {
+    // 三季度: the period's share of the year against the share of the annual target done in it.
+    return `**进度**：${monthDay(p.from)}至${monthDay(p.asOf)}占全年时间 ${percent(p.timeProgress)}，完成全年目标 ${completion}，${PACE_WORDS[p.pace]}`;
   }
   return `**进度**：时间进度 ${percent(p.timeProgress)}（截至${monthDay(p.asOf)}），完成进度 ${completion}，${PACE_WORDS[p.pace]}`;
 }
