@@ -26,6 +26,8 @@ const FAMILIES: readonly (readonly string[])[] = [
   ["场", "场次"],
   ["个", "项"],
   ["学时", "课时", "小时"],
+  ["本", "册"],
+  ["版", "版面"],
 ];
 
 /** True when a value in unit `a` may be compared with a target in unit `b`; a missing unit matches any. */

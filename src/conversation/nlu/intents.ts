@@ -2,6 +2,7 @@
 // Dialog moves (确认, 取消, 选2 …) are whole short messages; content intents look at keywords,
 // whether an indicator was recognised and whether a value was written.
 import type { Intent } from "./types.js";
+import { HELP_PHRASE, HELP_WORD, asksMissing, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
 
 export interface IntentSignals {
   /** An indicator matched above the threshold. */
@@ -12,6 +13,8 @@ export interface IntentSignals {
   ownSection: boolean;
   /** A section of the org chart was named ("普法科"). */
   section?: boolean;
+  /** A period was written ("上个月"). */
+  period?: boolean;
 }
 
 const END = "[!！。.~～\\s吧啦呀]*$";
@@ -99,12 +102,15 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (UNDO.test(text)) return "undo";
   if (CORRECT.test(text) && (s.value || s.status)) return "correct";
   if (OVERDUE.test(text)) return "overdue";
-  if (!s.indicator && !s.value && HOW_TO.test(text)) return "help";
+  if (!s.indicator && !s.value && asksMissing(text)) return "overdue";
+  if (!s.value && (HELP_PHRASE.test(text) || (!s.indicator && (HOW_TO.test(text) || HELP_WORD.test(text))))) return "help";
+  if (!s.value && looksAtReportedData(text, s.ownSection || !!s.section || !!s.period)) return "query_progress";
   if (!question && s.indicator && (s.value || s.status)) return "report_progress";
   if (REPORT_VERB.test(text) && (s.value || s.indicator) && !question) return "report_progress";
   const asksProgress = PROGRESS_STRONG.test(text) || /怎么样|如何|情况/.test(text);
   if (!asksProgress && asksForList(text, s)) return "list_indicators";
-  if (TARGET.test(text) && (s.indicator || !LIST.test(text))) return "query_target";
+  const asksTarget = (TARGET.test(text) && !progressGoverns(text)) || asksRequirement(text);
+  if (asksTarget && (s.indicator || !LIST.test(text))) return "query_target";
   if (LIST.test(text) && !s.indicator && !asksProgress) return "list_indicators";
   if (PROGRESS_STRONG.test(text)) return "query_progress";
   if (PROGRESS_WEAK.test(text) && (s.indicator || s.ownSection || s.section)) return "query_progress";

@@ -73,6 +73,7 @@ const FIXED_WORDS = [
   "一下", "一些", "一起", "一直", "一般", "一定", "一体化", "一站式", "一样", "一切", "一致", "一律", "一旦", "一点儿",
   "一共", "一是", "一方面", "统一", "唯一", "之一", "万一", "千万别", "十三五", "十四五", "七五", "三会一课", "两新",
   "一把手", "一次性", "上一条", "上一个", "这一条", "那一条", "12348", "一部电影", "一部", "一会", "一遍", "两个月", "三个月",
+  "给我一份", "来一份", "发一份", "发我一份", "零差错", "零事故", "零投诉", "零容忍", "零距离", "零上访",
 ];
 
 const CN = "零〇一二两三四五六七八九十百千万亿";
@@ -108,6 +109,7 @@ export function findNumbers(text: string): NumberMention[] {
       value = parseChineseNumeral(cn);
     }
     if (value === null || Number.isNaN(value)) continue;
+    if (chinese === "十" && /^分\p{Script=Han}/u.test(masked.slice(start + whole.length))) continue; // 十分顺利: "very"
     if (percentPrefix === "千分之") value /= 10; // 千分之五 = 0.5%
     let end = start + whole.length;
     const before = masked.slice(Math.max(0, start - 4), start);

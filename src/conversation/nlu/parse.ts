@@ -47,22 +47,22 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   const best = candidates[0] && candidates[0].score >= MATCH_THRESHOLD ? candidates[0] : null;
   const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
 
-  const mention = pickValue(numbers, doc);
+  const mention = pickValue(text, numbers, doc);
   const status = statusOf(text);
   const ownSection = ownSectionMentioned(text);
-  const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection, section: !!section });
+  const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection, section: !!section, period: !!period });
 
   let unit = mention?.unit ?? null;
   if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc ? naturalUnit(doc) : null);
   const isReport = intent === "report_progress" || intent === "correct";
-  // A list question names whose indicators, not one: what 考核/任务 matched was no indicator.
-  const named = intent === "list_indicators" ? null : best;
+  // A list question names whose indicators, not one: what 考核/任务 matched was no indicator (nor 信息 in 帮助信息).
+  const named = intent === "list_indicators" || intent === "help" ? null : best;
   const keepsValue = isReport || intent === "query_target" || intent === "query_progress" || intent === "unknown";
   return {
     ...base,
     intent,
     indicator: named ? { id: named.id, name: named.name } : null,
-    candidates: named || intent !== "list_indicators" ? (candidates as Candidate[]) : [],
+    candidates: named || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
     value: mention && keepsValue ? mention.value : null,
     unit: mention && keepsValue ? unit : null,
     period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
@@ -73,8 +73,16 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   };
 }
 
-/** The reported quantity: one with a unit the indicator uses, else one with any unit, else the last. */
-function pickValue(numbers: NumberMention[], doc: IndicatorDoc | null): NumberMention | null {
+/** Words before a figure that make it the target, not the report ("任务100篇完成了80篇" reports 80). */
+const TARGET_BEFORE = /(?:任务|目标|要求|计划|指标|标准|大于|不少于|不低于|至少|超过|[>≥])(?:是|为|数|值|量)?\s*$/;
+
+/**
+ * The reported quantity: one with a unit the indicator uses, else one with any unit, else the last;
+ * a figure written as the target is passed over when another one is there.
+ */
+function pickValue(text: string, all: NumberMention[], doc: IndicatorDoc | null): NumberMention | null {
+  const reported = all.filter((n) => !TARGET_BEFORE.test(text.slice(Math.max(0, n.start - 6), n.start)));
+  const numbers = reported.length ? reported : all;
   if (!numbers.length) return null;
   const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, n.unit!))) : undefined;
   return fits ?? numbers.find((n) => n.unit) ?? numbers[numbers.length - 1]!;

@@ -2,10 +2,18 @@ import { sameUnitFamily } from "../../domain/target-units.js";
 
 // Units people write after a number in reports and targets. Longest first, so 人次 wins over 人.
 export const UNITS = [
-  "人次", "场次", "版面", "万元", "%", "篇", "期", "本", "场", "名", "个", "件", "人", "次", "天", "家", "项", "条", "份", "处", "所", "元",
+  "人次", "场次", "版面", "万元", "小时", "学时", "课时", "%", "篇", "期", "本", "册", "场", "名", "个", "件", "人", "次", "天", "家",
+  "项", "条", "份", "处", "所", "户", "批", "部", "版", "分", "元",
 ] as const;
 
 const SYNONYMS: Record<string, string> = { "％": "%", "百分点": "%", "个百分点": "%", "位": "名" };
+
+/**
+ * One-character units that also start ordinary words (分钟, 分之, 部门, 版本, 批准): a unit only when no
+ * other Chinese character follows, or a particle / 以上 / 左右 does ("46.5分", "3部。", "5版以上").
+ */
+const WORD_STARTS = new Set(["分", "部", "版", "批", "户"]);
+const AFTER_UNIT = /^(?:$|[^\p{Script=Han}]|[以左上下的了吧呢啊呀哦整])/u;
 
 /** The unit at the start of `s` (after optional spaces), normalised, or null. */
 export function unitAt(s: string): { unit: string; length: number } | null {
@@ -14,7 +22,11 @@ export function unitAt(s: string): { unit: string; length: number } | null {
   for (const [alias, unit] of Object.entries(SYNONYMS)) {
     if (rest.startsWith(alias) && !(alias === "位" && /^位[置于]/.test(rest))) return { unit, length: lead + alias.length };
   }
-  for (const u of UNITS) if (rest.startsWith(u)) return { unit: u, length: lead + u.length };
+  for (const u of UNITS) {
+    if (!rest.startsWith(u)) continue;
+    if (WORD_STARTS.has(u) && !AFTER_UNIT.test(rest.slice(u.length))) return null;
+    return { unit: u, length: lead + u.length };
+  }
   return null;
 }
 
@@ -23,19 +35,45 @@ export function unitsCompatible(a: string, b: string): boolean {
   return sameUnitFamily(a, b);
 }
 
+interface UnitDoc {
+  name: string;
+  aliases: string[];
+  targetText: string;
+  units: string[];
+  explanation?: string | null;
+}
+
+/** An indicator judged by a score ("各科室不记名打分…满分50分"): a bare number is points. */
+const SCORED = /打分|评分|得分|分数|分值|满分/;
+
 /** Counting words a label may name more precisely than the target's trailing unit ("值班人次≥800人"). */
 const COUNTING_WORDS = ["人次", "场次"];
 
 /**
- * The unit an indicator counts in, for a value written without one: the target's single unit, unless
- * its name, aliases or target text name a more precise counting word of the same family (人次 over 人).
- * An indicator whose target has no unit still counts in a 人次 / 场次 its target text names ("XX场次").
+ * The unit an indicator counts in, for a value written without one: the target's single unit — or,
+ * for a compound target, the unit most of its figures are written in ("每周3期，全年>156期 … ≥5版面"
+ * → 期) — unless its name, aliases or target text name a more precise counting word of the same
+ * family (人次 over 人). A target without a unit still counts in a 人次 / 场次 its text names ("XX场次"),
+ * or in 分 when the indicator is a score (打分, 满分).
  */
-export function naturalUnit(doc: { name: string; aliases: string[]; targetText: string; units: string[] }): string | null {
-  if (doc.units.length > 1) return null;
+export function naturalUnit(doc: UnitDoc): string | null {
   const label = [doc.name, ...doc.aliases, doc.targetText].join(" ");
   const named = COUNTING_WORDS.filter((w) => label.includes(w));
-  const own = doc.units[0];
-  if (own === undefined) return named.length === 1 ? named[0]! : null;
+  const own = doc.units.length > 1 ? dominantUnit(doc.targetText, doc.units) : doc.units[0];
+  if (own === undefined && doc.units.length) return null;
+  if (own === undefined) return named.length === 1 ? named[0]! : SCORED.test(`${label} ${doc.explanation ?? ""}`) ? "分" : null;
   return named.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, "\\$&");
+
+/** The unit written after more of the target's figures than all its other units together, if any. */
+function dominantUnit(targetText: string, units: string[]): string | undefined {
+  const alternatives = [...units].sort((a, b) => b.length - a.length).map(escape).join("|");
+  const counts = new Map<string, number>();
+  for (const m of targetText.matchAll(new RegExp(`[\\d零〇一二两三四五六七八九十百千万]\\s*(${alternatives})`, "g"))) {
+    counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return [...counts].find(([, n]) => n > total - n)?.[0];
 }
