@@ -216,7 +216,7 @@ export function describeTarget(t: TypedTarget): string {
 
 function describePart(p: TargetPart): string {
   if (p.kind === "qualitative") {
-    if (p.placeholder) return "定性：指标值待定（原文含占位符）";
+    if (p.placeholder) return "定性：指标值待定（目标表未填具体数值）";
     const detail = p.standard === "完成" && p.text !== "完成" ? `（${shorten(p.text)}）` : "";
     return `定性：${p.standard}${detail}${p.deadline ? `，${p.deadline}前` : ""}`;
   }

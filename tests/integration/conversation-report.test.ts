@@ -31,7 +31,7 @@ describeEachEngine("conversation: reporting", (engine) => {
   it("asks whether a second report for the period replaces the first; the first is kept", async () => {
     await talk(f.bot, f.id("王建国"))
       .send("本月调解成功率为98.9%")
-      .expect(/是否以新数据替换/, "99.2%（李娜报送）", "98.9%")
+      .expect(/是否以新数据替换/, "原报送：99.2%（李娜报送，原记录保留备查）", "98.9%")
       .send("是")
       .expect(/已记录/);
     const rows = await reportsOf("调解成功率");

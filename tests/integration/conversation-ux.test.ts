@@ -83,4 +83,22 @@ describeEachEngine("conversation: month-end walk-through", (engine) => {
   it("a future month is refused with the day reporting opens", async () => {
     await talk(f.bot, f.id("罗晨")).send("下个月普法动态8篇").expect("2021年12月尚未开始，不能提前报送，请于12月1日起再报").expectNot("请确认");
   });
+
+  it("a target with XX in the published table reads as 待定 in plain words, not as a parser note", async () => {
+    await talk(f.bot, f.id("韩金山"))
+      .send("提升办案人员队伍建设的目标")
+      .expect("计划举办XX场次", "口径：定性：指标值待定（目标表未填具体数值）")
+      .expectNot("占位符");
+  });
+
+  it("a correction names the earlier figure and that it is kept in one bracket", async () => {
+    await talk(f.bot, f.id("梁雪"))
+      .send("10月日报宣传栏2期")
+      .send("确认")
+      .expect("已记录")
+      .send("改成3期")
+      .expect("请确认更正", "原报送：2期（梁雪报送，原记录保留备查）")
+      .expectNot("）（")
+      .send("取消");
+  });
 });

@@ -16,9 +16,14 @@ function draftLines(ind: IndicatorInfo, d: ReportDraft): string[] {
   const lines = [`**指标**：${ind.name}（${ind.sectionName}）`, `**期间**：${d.periodLabel}`];
   if (d.action === "withdraw") lines.push(`**撤回内容**：${d.previous ?? ""}`);
   else lines.push(`**${d.status ? "状态" : "数值"}**：${formatReported(d)}`);
-  if (d.action === "replace" || d.action === "correct") lines.push(`**原报送**：${d.previous ?? ""}（原记录保留备查）`);
+  if (d.action === "replace" || d.action === "correct") lines.push(`**原报送**：${keptNote(d.previous ?? "")}`);
   lines.push(`**年度目标**：${ind.targetText}`);
   return lines;
+}
+
+/** "8篇（罗晨报送）" → "8篇（罗晨报送，原记录保留备查）" — one bracket, not two in a row. */
+function keptNote(previous: string): string {
+  return previous.endsWith("）") ? `${previous.slice(0, -1)}，原记录保留备查）` : `${previous}（原记录保留备查）`;
 }
 
 export function confirmCard(ind: IndicatorInfo, d: ReportDraft, token: string): Card {
