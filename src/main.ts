@@ -1,9 +1,9 @@
 // Composition root: settings → services (database, migrations, default data) → conversation core
 // → channels (web chat, Feishu, DingTalk) → http → scheduler. Nothing registers itself on import.
 import type { Router } from "express";
-import { loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
-import { openServices } from "./services.js";
+import { loadConfig, type Config } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { openServices, type Services } from "./services.js";
 import { createHttpServer } from "./http/server.js";
 import type { Channel } from "./platforms/channel.js";
 import { createBot } from "./conversation/bot.js";
@@ -14,12 +14,36 @@ import { createOutbox, type Sender } from "./outbox/index.js";
 import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 async function main(): Promise<void> {
-  const startedAt = performance.now();
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   const services = await openServices(config, { log, runningClock: true });
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
+  // Everything started is stopped in reverse order — on a signal, and also when start-up fails
+  // half-way (a channel that cannot connect must not leave the database or the outbox open).
+  const stops: Array<() => Promise<void>> = [() => services.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((err) => log.warn({ err }, "stop failed"));
+  };
+  try {
+    await startApp(config, log, services, stops);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
 
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await stopAll();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
   const { db, clock } = services;
   // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
   const bot = createBot({ db, clock, log, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
@@ -37,7 +61,6 @@ async function main(): Promise<void> {
   const outbox = createOutbox({ db, senders, log });
 
   const channels: Channel[] = [];
-  const stops: Array<() => Promise<void>> = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
@@ -46,6 +69,14 @@ async function main(): Promise<void> {
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
   const http = createHttpServer({ log, routers });
   const server = await http.listen(config.PORT, config.HOST);
+  stops.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections(); // keep-alive sockets would hold close() open
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      }),
+  );
   outbox.start();
   stops.push(() => outbox.stop()); // stopped last: channels hand it their final replies
   for (const channel of channels) {
@@ -62,21 +93,8 @@ async function main(): Promise<void> {
   http.ready();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  log.info({ port, startupMs: Math.round(performance.now() - startedAt), webChat: config.webChatEnabled }, "绩效助手 ready");
+  log.info({ port, startupMs: Math.round(performance.now()) /* since the process started */, webChat: config.webChatEnabled }, "绩效助手 ready");
   if (config.webChatEnabled) log.info(`local web chat: http://127.0.0.1:${port}/`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    server.close();
-    for (const stop of stops.reverse()) await stop().catch((err) => log.warn({ err }, "stop failed"));
-    await services.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 // The express app: health, then whatever routers the channels and the web chat contribute.
 // /healthz answers 503 until start-up (migrations, default data, channels) has finished.
 import express, { type Router } from "express";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { Logger } from "../logger.js";
 
 export interface HttpServer {
@@ -33,10 +33,15 @@ export function createHttpServer(opts: { log: Logger; routers: Router[] }): Http
     ready: () => {
       isReady = true;
     },
+    // Not app.listen: express 5 hands a listen error (EADDRINUSE) to the success callback.
     listen: (port, host) =>
       new Promise((resolve, reject) => {
-        const server = app.listen(port, host, () => resolve(server));
+        const server = createServer(app);
         server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          resolve(server);
+        });
       }),
   };
 }

@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCatalogFile } from "../../src/catalog/data-files.js";
-import { runCli, startServer } from "../helpers/spawn.js";
+import { spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
+import { ROOT, runCli, startServer } from "../helpers/spawn.js";
 
 const seed = readCatalogFile("data/goal-table-2021.json");
 
@@ -19,6 +22,21 @@ describe("npm start with no settings", () => {
     const health = await fetch(`http://127.0.0.1:${second.port}/healthz`);
     expect(await health.json()).toEqual({ status: "ok" });
     await second.stop();
+  });
+
+  it("a port already in use: exits 1 with one line, closing what it opened", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await once(blocker, "listening");
+    const port = (blocker.address() as AddressInfo).port;
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    blocker.close();
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^绩效助手 failed to start: listen EADDRINUSE/);
   });
 
   it("refuses a bad setting with one clear line", async () => {
