@@ -61,6 +61,20 @@ export async function claimDue(
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/**
+ * Extends our lease on a claimed row right before sending it. False when the row is no longer ours
+ * — its lease ran out while it waited behind earlier messages to the same recipient (rate limits,
+ * slow sends) and another instance claimed it (attempts moved on) or already sent it. The platform's
+ * idempotency key covers only Feishu; this check covers every platform.
+ */
+export async function renewLease(db: Database, m: Pick<ClaimedMessage, "id" | "attempts">, leaseUntil: Date): Promise<boolean> {
+  const rows = await db.query<{ id: number }>(
+    `UPDATE "OutboundMessage" SET "nextAttemptAt" = $3::timestamp WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+    [m.id, m.attempts, leaseUntil.toISOString()],
+  );
+  return rows.length === 1;
+}
+
 export async function markSent(db: Database, id: number, externalId: string | undefined, now: Date): Promise<void> {
   await db.prisma.outboundMessage.update({
     where: { id },

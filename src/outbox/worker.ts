@@ -8,7 +8,7 @@ import type { Logger } from "../logger.js";
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from "./backoff.js";
 import { PermanentError, RetryableError } from "./errors.js";
 import { RateLimiter, feishuRateLimits, type RateLimits } from "./rate-limiter.js";
-import { claimDue, markFailed, markRetry, markSent, type ClaimedMessage } from "./store.js";
+import { claimDue, markFailed, markRetry, markSent, renewLease, type ClaimedMessage } from "./store.js";
 import type { Sender } from "./types.js";
 
 export interface WorkerOptions {
@@ -121,6 +121,11 @@ export class OutboxWorker {
     if (!entry) return; // not claimed: claimDue filters by our platforms
     try {
       await entry.limiter.acquire(entry.sender.rateKey?.(m.target));
+      const leaseUntil = new Date(this.opts.now().getTime() + this.opts.leaseMs);
+      if (!(await renewLease(this.db, m, leaseUntil))) {
+        this.log.info({ outboxId: m.id }, "outbox row taken over by another worker while it waited; skipped");
+        return;
+      }
       const { externalId } = await withTimeout(
         entry.sender.send(m.target, m.payload, m.idempotencyKey),
         this.opts.sendTimeoutMs,

@@ -65,6 +65,34 @@ describeEachEngine("outbox", (engine) => {
     expect(await rows()).toMatchObject([{ status: "sent", attempts: 2 }]);
   });
 
+  it("a row another instance claimed while it waited behind a slow send is not sent again", async () => {
+    // Worker A claims m1 and m2 (same recipient: sent in order). While m1 is slow, m2's lease runs
+    // out and another instance claims m2 (exactly what claimDue does to a due row). When A reaches
+    // m2 it must see the row is no longer its own and leave it alone.
+    const sentByA: string[] = [];
+    const slowA: Sender = {
+      platform: "local",
+      rateKey: (target) => JSON.stringify(target), // one recipient: m1 then m2, in order
+      async send(_target, _payload, key) {
+        if (key === "m1") {
+          clock.advance(61_000);
+          const later = new Date(clock.now().getTime() + 60_000).toISOString();
+          await db.query(`UPDATE "OutboundMessage" SET attempts = attempts + 1, "nextAttemptAt" = $1::timestamp WHERE "idempotencyKey" = 'm2'`, [later]);
+        }
+        sentByA.push(key);
+        return { externalId: `a-${key}` };
+      },
+    };
+    const a = createOutbox({ db, senders: [slowA], ...opts });
+    await a.enqueue([msg("m1"), msg("m2")]);
+    await a.runOnce();
+    expect(sentByA).toEqual(["m1"]);
+    expect((await rows()).map((r) => [r.idempotencyKey, r.status, r.attempts])).toEqual([
+      ["m1", "sent", 1],
+      ["m2", "sending", 2], // the other instance's to finish
+    ]);
+  });
+
   it("gives up on a permanent error and after the attempt cap", async () => {
     const { sender } = scriptedSender([new PermanentError("bad receiver"), new RetryableError("5xx"), new RetryableError("5xx")]);
     const outbox = createOutbox({ db, senders: [sender], ...opts, maxAttempts: 2 });
