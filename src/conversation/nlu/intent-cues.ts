@@ -3,7 +3,7 @@
 // (缺哪些数据, 还欠哪些) and help words anywhere in a message (帮助文档, 操作手册).
 
 /** Words that make a question about what was done, whatever requirement word it also contains. */
-const PROGRESS_MARK = /完成了|已经?完成|进度|进展|到哪(?![些几])|完成没|完成情况|完成得|完成率|多少了|几[个期篇场本项件次名人位]?了|[报做发办搞播买开招培录]了|累计|实际/;
+const PROGRESS_MARK = /还(?:要|需要?|得)(?!求)|完成了|已经?完成|进度|进展|到哪(?![些几])|完成没|完成情况|完成得|完成率|(?:多少|几)[个期篇场本项件次名人位]?了|[报做发办搞播买开招培录]了|累计|实际/;
 
 const REQUIREMENT = new RegExp(
   [
@@ -16,19 +16,24 @@ const REQUIREMENT = new RegExp(
     // 定了什么, 定的是啥
     "定(?:了|的)(?:是)?(?:什么|啥|多少|几)",
     // 今年该买多少本, 全年需完成多少篇, 必须完成几场
-    "(?:应该?|应当|该|需要?|须|必须|得)要?(?:完成|达到|做到|做|办|开展|举办|召开|发布?|播出?|购买|买|聘请|培训|招)[^，,。]{0,2}?(?:多少|几|啥|什么)",
+    "(?:应该?|应当|该|需要?|须|必须|得|要)要?(?:完成|达到|做到|做|办|开展|举办|召开|发布?|播出?|购买|买|聘请|培训|招)[^，,。]{0,2}?(?:多少|几|啥|什么|哪些)",
+    // 全年不少于几天, 至少多少篇, 不低于多少 (quoting the requirement's own words)
+    "(?:不少于|不低于|不得?少于|至少|最少|最低|不超过|(?<!目前|现在|当前|已经?|实际)达到|大于|高于|以上)(?:要|得)?(?:几|多少|啥|什么)",
     // 完成期限, 截止时间, 啥时候前要完成
-    "期限|时限|截止(?:时间|日期)|(?:啥|什么)时候(?:之?前)?(?:要|必须|得|应该?|需要?)(?:完成|做完|办完|验收|建成)",
+    "期限|时限|截止(?:时间|日期)|截止到?(?:什么时候|啥时候|何时|哪天|几号)|(?:什么时候|啥时候|何时)(?:截止|到期)|(?:啥|什么)时候(?:之?前)?(?:要|必须|得|应该?|需要?)(?:完成|做完|办完|验收|建成)",
   ].join("|"),
 );
 
+/** 多少篇来着, 是几个来着: recalling a figure of a named indicator — its fixed target. */
+const RECALL = /(?:几|多少|啥|什么)[^，,。]{0,3}来着/;
+
 /** A question about the indicator's requirement (plan, deadline, how it was set), not about progress. */
-export function asksRequirement(text: string): boolean {
-  return REQUIREMENT.test(text) && !PROGRESS_MARK.test(text);
+export function asksRequirement(text: string, indicator = false): boolean {
+  return (REQUIREMENT.test(text) || (indicator && RECALL.test(text))) && !PROGRESS_MARK.test(text);
 }
 
 /** Progress words that govern a question even when it names the target (开办培训目标完成了多少, 达标了吗). */
-const PROGRESS_GOVERNS = /完成了|已经?完成|完成得|完成情况|完成没|进度|进展|到哪(?![些几])|多少了|几[个期篇场本项件次名人位]?了|达标了|达到了|还差|差多少|离目标|目标完成[率度]/;
+const PROGRESS_GOVERNS = /还(?:要|需要?|得)(?!求)|完成了|已经?完成|完成得|完成情况|完成没|进度|进展|到哪(?![些几])|(?:多少|几)[个期篇场本项件次名人位]?了|(?:目前|现在|当前|已经?|实际)(?:达到|完成)|达标了|达到了|还差|差多少|离目标|目标完成[率度]/;
 /** An explicit question for the target itself, which no progress word overrides (完成率要求是多少). */
 const TARGET_QUESTION = /(?:目标|指标|要求|任务|标准)(?:值|数|量)?(?:是|为|定的?|定了)?(?:多少|几|什么|啥)/;
 
@@ -74,3 +79,11 @@ export function asksMissing(text: string): boolean {
 export const HELP_WORD = /帮助(?=$|[^\p{Script=Han}]|一下|[吧呢啊呀吗])|手册|说明书|使用说明|教程|指南|文档|新手|入门|faq|help/iu;
 /** Names of the bot's help itself: help even when a word of it looks like an indicator (帮助信息 ≠ 仲裁信息). */
 export const HELP_PHRASE = /帮助(?:信息|文档|中心|说明|页面?|菜单)|使用帮助|(?:使用|操作|用户)(?:手册|指南|说明书?)|说明书|教程|新手/;
+
+/**
+ * A task for the bot to do, not a report (帮我写一份党建工作总结, 起草个方案, 做个PPT): 一份 there is
+ * no progress figure. Progress words still make it a progress question (帮我生成一份进度表).
+ */
+export const TASK_REQUEST = /(?:帮我|给我|替我|请)?(?:写|撰写|起草|拟|草拟|编写|生成|制作|做|出|整理|润色|改写|翻译)(?:一下|一?[份篇个页版]|几[份篇个页句])?[^，,。]{0,12}?(?:总结|报告|汇报材料|材料|方案|报表|统计表|讲话稿|发言稿|稿子|稿件|通知|简报|文章|ppt|幻灯片|表格|计划书|新闻稿|信息稿|心得|体会)/i;
+/** The figure counts the document asked for (写一份, 起草两篇), not progress. */
+export const TASK_QUANTITY = /(?:写|撰写|起草|拟|编写|生成|做|帮我出|给我出|整理)$/;

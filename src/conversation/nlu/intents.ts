@@ -2,7 +2,7 @@
 // Dialog moves (确认, 取消, 选2 …) are whole short messages; content intents look at keywords,
 // whether an indicator was recognised and whether a value was written.
 import type { Intent } from "./types.js";
-import { HELP_PHRASE, HELP_WORD, asksMissing, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
+import { HELP_PHRASE, HELP_WORD, TASK_REQUEST, asksMissing, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
 
 export interface IntentSignals {
   /** An indicator matched above the threshold. */
@@ -39,11 +39,11 @@ const LIST_SCOPE = /我名下|我负责|我管|我的|各个?(?:科室|处室|�
 const OVERDUE = /(?:谁|哪些|哪个|哪几个|什么|有没有)[^，,。]{0,6}(?:还)?(?:没有?|未)(?:报|上报|填报|提交)|没有?上报|未上报|未报|缺报|漏报|还没报|没报|逾期|催报|欠报|未填报|未提交|未完成上报|(?:没|未)(?:交|填|提交)/;
 const LIST = /(?:有|有什么|有哪些|哪些|什么|有多少个?|多少个?)(?:指标|任务|考核项)|指标(?:有哪些|有什么|清单|列表|目录|都有|一览|汇总)|负责(?:的|哪些|什么)|(?:本科室|我们科室?|我科|我们|我的|所有|全部|全局|全部的)的?(?:指标|绩效指标)|查看.{0,4}指标$|^指标$|^(?:列出|列表)/;
 const TARGET = /目标|指标值|要求$|的要求|(?:要|需要|应该|计划)[^，,。]{0,5}(?:多少|几)|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|数|是多少)|(?<!高)标准(?!化)|考核要求|考核(?:内容|哪些|什么)|指标要求|合格线|及格线|目标数|计划(?:是)?多少|标准是|年度指标|考核标准|指标值?(?:是)?(?:多少|几)|指标$|指标是|定(?:了|的)?(?:是)?(?:多少|几)|任务$|的任务|(?:要|需要|得|应该)完成多少|多少.{0,2}算达标|达标线|达标/;
-const PROGRESS_STRONG = /进度|进展|完成了?多少|完成情况|完成得怎么样|完成率|完成了吗|完成没|进行到|到哪了|实际完成|累计完成|报了多少|发了多少|做了多少|搞了多少|办了多少|多少了/;
+const PROGRESS_STRONG = /进度|(?:没有?|未)完成(?!上报)|进展|完成了?多少|完成情况|完成得怎么样|完成率|完成了吗|完成没|进行到|到哪了|实际完成|累计完成|报了多少|发了多少|做了多少|搞了多少|办了多少|多少了/;
 const PROGRESS_WEAK = /多少|怎么样|如何|情况|几[篇期场本人个件次名]/;
-const QUESTION = /怎么办|为什么|为啥|咋|多少|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
+const QUESTION = /怎么办|为什么|为啥|咋|什么|啥|多少|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
 const REPORT_VERB = /上报|报送|填报|报一下|录入|登记|汇报|报告一下/;
-const OWN_SECTION = /我们|我科|本科室|本科|咱们|咱科|我们部门|我们单位|本部门|本处室?|我处|本单位/;
+const OWN_SECTION = /我们|我科|本科室|本科|咱们|咱科|我们部门|我们单位|本部门|本处室?|我处|本单位|(?<![学专本])科里|科室里|处里|部门里/;
 const DONE = /已完成|已经完成|完成了(?!多少|吗|没)|已办结|已结束|全部完成|已验收|验收合格|已落实|已召开|已印发|已经做完|做完了|办完了|搞定了?/;
 const IN_PROGRESS = /正在推进|推进中|进行中|正在进行|正在开展|有序推进|有序进行|在推进|正在办理|持续推进|稳步推进|在做|正在做|还在/;
 
@@ -89,7 +89,8 @@ export function reminderDay(text: string): number | null {
 /** A scoped list question: whose (我们, 普法科, 我名下) + which (哪些, 列出, 看看) + what (指标, 考核, 内容). */
 function asksForList(text: string, s: IntentSignals): boolean {
   if (!LIST_NOUN.test(text)) return false;
-  if (!(s.ownSection || s.section || LIST_SCOPE.test(text))) return !s.indicator && /指标/.test(text) && LIST_PLURAL.test(text); // "能帮我列出指标吗"
+  // "能帮我列出指标吗", "今年的绩效目标有哪些": with no indicator named, which-targets is the list
+  if (!(s.ownSection || s.section || LIST_SCOPE.test(text))) return !s.indicator && /指标|目标/.test(text) && LIST_PLURAL.test(text);
   if (s.indicator) return LIST_PLURAL.test(text);
   return LIST_WHICH.test(text) || LIST_AT_END.test(text); // "本处室的考核指标"
 }
@@ -104,12 +105,14 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (OVERDUE.test(text)) return "overdue";
   if (!s.indicator && !s.value && asksMissing(text)) return "overdue";
   if (!s.value && (HELP_PHRASE.test(text) || (!s.indicator && (HOW_TO.test(text) || HELP_WORD.test(text))))) return "help";
+  // 帮我写一份党建工作总结: a task, not a report (no figure, no status) nor a question
+  if (!s.value && !s.status && TASK_REQUEST.test(text) && !PROGRESS_STRONG.test(text)) return "unknown";
   if (!s.value && looksAtReportedData(text, s.ownSection || !!s.section || !!s.period)) return "query_progress";
   if (!question && s.indicator && (s.value || s.status)) return "report_progress";
   if (REPORT_VERB.test(text) && (s.value || s.indicator) && !question) return "report_progress";
   const asksProgress = PROGRESS_STRONG.test(text) || /怎么样|如何|情况/.test(text);
   if (!asksProgress && asksForList(text, s)) return "list_indicators";
-  const asksTarget = (TARGET.test(text) && !progressGoverns(text)) || asksRequirement(text);
+  const asksTarget = (TARGET.test(text) && !progressGoverns(text)) || asksRequirement(text, s.indicator);
   if (asksTarget && (s.indicator || !LIST.test(text))) return "query_target";
   if (LIST.test(text) && !s.indicator && !asksProgress) return "list_indicators";
   if (PROGRESS_STRONG.test(text)) return "query_progress";

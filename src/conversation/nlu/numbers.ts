@@ -145,7 +145,8 @@ const WORDED_PERCENT = /[百千]分之[零〇一二两三四五六七八九十�
 function maskFixedWords(text: string): string {
   const kept = [...text.matchAll(WORDED_PERCENT)].map((m) => [m.index!, m.index! + m[0].length] as const);
   const inKept = (a: number, b: number) => kept.some(([x, y]) => a < y && b > x);
-  let s = text;
+  // 这一块, 那一项, 每一期: a demonstrative's 一 picks one thing, it counts nothing
+  let s = text.replace(/(?<=[这那哪每])一(?=\p{Script=Han})/gu, "□");
   for (const w of FIXED_WORDS) {
     for (let i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + w.length)) {
       if (!inKept(i, i + w.length)) s = s.slice(0, i) + "□".repeat(w.length) + s.slice(i + w.length);

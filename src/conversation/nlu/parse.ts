@@ -1,6 +1,7 @@
 // parseMessage: one chat message → ParsedMessage. The only code that reads raw text.
-// Order: normalise → dialog move? → period → numbers → indicator (message minus period, numbers
-// and intent words) → value and unit → intent. A report without a period is for the current month.
+// Order: normalise and shape (spaced words, shorthand, @, greeting/self-introduction preamble) →
+// dialog move? → period → numbers → indicator (message minus period, numbers and intent words, best
+// clause) → value and unit → intent. A report without a period is for the current month.
 import type { Candidate, IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { currentMonthSlot, findPeriod } from "./periods.js";
@@ -9,6 +10,9 @@ import { classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf 
 import { indicatorQuery } from "./query-text.js";
 import { normalizeText } from "./text-features.js";
 import { findSection } from "./sections.js";
+import { shapeMessage } from "./message-shape.js";
+import { matchBestClause } from "./clause-match.js";
+import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
 import { naturalUnit, unitsCompatible } from "./units.js";
 
 /** Unit words people write apart from the number ("培训人次：四百二十"). */
@@ -23,7 +27,7 @@ function matcherFor(docs: IndicatorDoc[]): IndicatorMatcher {
 }
 
 export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
-  const text = normalizeText(raw).replace(/\s+/g, " ");
+  const { text, preamble } = shapeMessage(normalizeText(raw));
   const base: ParsedMessage = {
     text: raw, intent: "unknown", indicator: null, candidates: [], value: null, unit: null,
     period: null, ownSection: false, choice: null, status: null,
@@ -34,16 +38,20 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
 
   const period = findPeriod(text, ctx.now);
   const inPeriod = (n: NumberMention) => period?.spans.some(([a, b]) => n.start < b && n.end > a) ?? false;
-  const numbers = findNumbers(text).filter((n) => !inPeriod(n));
+  // 写一份 / 起草两篇: the count of a document asked for, not a figure
+  const ordered = (n: NumberMention) => TASK_REQUEST.test(text) && TASK_QUANTITY.test(text.slice(Math.max(0, n.start - 3), n.start));
+  const numbers = findNumbers(text).filter((n) => !inPeriod(n) && !ordered(n));
   const mentionedUnit = numbers.find((n) => n.unit)?.unit ?? UNIT_WORDS.find((u) => text.includes(u)) ?? null;
 
   // A section's name ("普法科") says whose indicators, not which one: it is not matched as an indicator.
   const section = findSection(text, ctx.sections);
+  // 我是立法科的小王，…: the section of a self-introduction is the asker's, context for the request.
+  const whose = section ?? findSection(preamble, ctx.sections);
   const matcher = matcherFor(ctx.indicators);
   const removed: Array<[number, number]> = [...(period?.spans ?? []), ...numbers.map((n) => [n.start, n.end] as [number, number])];
   if (section) removed.push([section.start, section.end]);
   const query = indicatorQuery(text, removed);
-  const candidates = matcher.match(query, { unit: mentionedUnit, sectionId: ctx.sectionId, limit: 3 });
+  const candidates = matchBestClause(matcher, query, { unit: mentionedUnit, sectionId: ctx.sectionId, limit: 3 });
   const best = candidates[0] && candidates[0].score >= MATCH_THRESHOLD ? candidates[0] : null;
   const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
 
@@ -67,7 +75,7 @@ export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
     unit: mention && keepsValue ? unit : null,
     period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
     ownSection,
-    section: section ? { id: section.id, name: section.name } : null,
+    section: whose ? { id: whose.id, name: whose.name } : null,
     choice: intent === "remind_me" ? reminderDay(text) : null,
     status: isReport || intent === "query_progress" ? status : null,
   };
