@@ -5,6 +5,7 @@ import { loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
 import { createHttpServer } from "./http/server.js";
+import { pruneDeliveryRecords } from "./db/retention.js";
 import type { Channel } from "./platforms/channel.js";
 import { createBot } from "./conversation/bot.js";
 import { parseMessage } from "./conversation/nlu/parse.js";
@@ -90,6 +91,16 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
     reminders.start();
     stops.push(() => reminders.stop());
   }
+  // Delivery bookkeeping older than 30 days goes, at start and every 6 hours (wall-clock time:
+  // these rows are stamped by the delivery machinery, not by the business clock).
+  const prune = () =>
+    pruneDeliveryRecords(db, new Date()).then(
+      (n) => (n.inbound || n.outbound ? log.info(n, "old delivery records pruned") : undefined),
+      (err: unknown) => log.warn({ err }, "pruning delivery records failed"),
+    );
+  void prune();
+  const pruneTimer = setInterval(() => void prune(), 6 * 3600_000).unref();
+  stops.push(async () => clearInterval(pruneTimer));
   http.ready();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
