@@ -77,6 +77,7 @@ export async function loadIndicatorCatalog(db: Database, now: Date): Promise<Ind
     aliases: i.aliases,
     units: unitsOf(i.typedTarget),
     sectionId: i.sectionId,
+    qualitative: i.aggregation === "status",
   }));
   return { year: table.year, indicators, byId: new Map(indicators.map((i) => [i.id, i])), docs, sections };
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { IndicatorDoc, SectionDoc } from "../../src/conversation/nlu/types.js";
-import { parseTarget, unitsOf } from "../../src/domain/target.js";
+import { defaultAggregation, parseTarget, unitsOf } from "../../src/domain/target.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -33,6 +33,7 @@ export function catalogDocs(file = process.env.NLU_CATALOG_FILE ?? "data/goal-ta
     aliases: ind.aliases ?? [],
     units: unitsOf(parseTarget(ind.target)),
     sectionId: sectionOf(ind),
+    qualitative: defaultAggregation(parseTarget(ind.target, { indicator: ind.name })) === "status",
   }));
 }
 

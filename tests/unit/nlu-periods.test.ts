@@ -13,7 +13,8 @@ describe("findPeriod (now = 2021-11-15, Asia/Shanghai)", () => {
     ["十月份", "2021-10-01", "2021-10-31", "2021年10月", "month"],
     ["10月", "2021-10-01", "2021-10-31", "2021年10月", "month"],
     ["二月", "2021-02-01", "2021-02-28", "2021年2月", "month"],
-    ["十二月", "2020-12-01", "2020-12-31", "2020年12月", "month"], // after the current month → last year's
+    ["十二月", "2021-12-01", "2021-12-31", "2021年12月", "month"], // the very next month → this year's (refused later as not started)
+    ["12月份", "2021-12-01", "2021-12-31", "2021年12月", "month"],
     ["第三季度", "2021-07-01", "2021-09-30", "2021年第三季度", "quarter"],
     ["三季度", "2021-07-01", "2021-09-30", "2021年第三季度", "quarter"],
     ["Q3", "2021-07-01", "2021-09-30", "2021年第三季度", "quarter"],
@@ -67,6 +68,25 @@ describe("findPeriod (now = 2021-11-15, Asia/Shanghai)", () => {
     expect(findPeriod("上季度", jan)?.slot.label).toBe("2021年第四季度");
     expect(findPeriod("十二月", jan)?.slot.label).toBe("2021年12月");
     expect(findPeriod("最近两个月", jan)?.slot).toMatchObject({ start: "2021-12-01", end: "2022-01-31", label: "2021年12月-2022年1月" });
+  });
+
+  it("takes a later month as last year's, except the very next month", () => {
+    const sep = new Date("2021-09-10T09:00:00+08:00");
+    expect(findPeriod("10月", sep)?.slot.label).toBe("2021年10月"); // next month: this year's
+    expect(findPeriod("11月", sep)?.slot.label).toBe("2020年11月"); // two months ahead: last year's
+    expect(findPeriod("十二月", sep)?.slot.label).toBe("2020年12月");
+    expect(findPeriod("四季度", sep)?.slot.label).toBe("2021年第四季度"); // starts next month
+    expect(findPeriod("8-12月", sep)?.slot.label).toBe("2021年8-12月");
+    const jan = new Date("2022-01-20T09:00:00+08:00");
+    expect(findPeriod("12月", jan)?.slot.label).toBe("2021年12月"); // the December just past
+    expect(findPeriod("11月", jan)?.slot.label).toBe("2021年11月");
+    expect(findPeriod("2月", jan)?.slot.label).toBe("2022年2月"); // next month
+    expect(findPeriod("三月", jan)?.slot.label).toBe("2021年3月");
+    expect(findPeriod("下半年", jan)?.slot.label).toBe("2021年下半年");
+    const dec = new Date("2021-12-03T09:00:00+08:00");
+    expect(findPeriod("1月", dec)?.slot.label).toBe("2021年1月"); // this January, not next
+    expect(findPeriod("十二月", dec)?.slot.label).toBe("2021年12月");
+    expect(findPeriod("去年12月", new Date("2021-11-15T10:00:00+08:00"))?.slot.label).toBe("2020年12月");
   });
 
   it("uses Shanghai time, not UTC", () => {

@@ -49,5 +49,7 @@ function toJson(p: ParsedMessage, section: { id: number; name: string } | null) 
     ...(p.section ? { section: p.section } : {}),
     ...(p.choice !== null ? { choice: p.choice } : {}),
     ...(p.status !== null ? { status: p.status } : {}),
+    // Further items of a report that carries several ("十月份15篇，十一月份10篇").
+    ...(p.more?.length ? { more: p.more.map((m) => ({ text: m.text, value: m.value, unit: m.unit, period: m.period ? { start: m.period.start, end: m.period.end } : null, indicator: m.indicator?.name ?? null })) } : {}),
   };
 }

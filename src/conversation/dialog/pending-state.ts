@@ -28,6 +28,18 @@ const draftSchema = z.object({
 });
 export type ReportDraft = z.infer<typeof draftSchema>;
 
+const periodSchema = z.object({ start: z.string(), end: z.string(), label: z.string(), kind: z.enum(["month", "quarter", "half", "year", "range"]) });
+
+/** A further item of a report message, told back to the user after the choice is made. */
+const extraItemSchema = z.object({
+  text: z.string(),
+  value: z.number(),
+  unit: z.string().nullable(),
+  period: periodSchema.nullable(),
+  indicator: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  standalone: z.string(),
+});
+
 const originalSchema = z.object({
   intent: z.string(),
   text: z.string(),
@@ -35,9 +47,8 @@ const originalSchema = z.object({
   unit: z.string().nullable(),
   status: z.enum(["done", "in_progress"]).nullable(),
   ownSection: z.boolean(),
-  period: z
-    .object({ start: z.string(), end: z.string(), label: z.string(), kind: z.enum(["month", "quarter", "half", "year", "range"]) })
-    .nullable(),
+  period: periodSchema.nullable(),
+  more: z.array(extraItemSchema).optional(),
 });
 export type OriginalMessage = z.infer<typeof originalSchema>;
 

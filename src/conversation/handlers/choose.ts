@@ -23,5 +23,6 @@ export const choose: IntentHandler = async (turn) => {
     period: o.period,
     ownSection: o.ownSection,
     choice: null,
+    more: o.more,
   });
 };

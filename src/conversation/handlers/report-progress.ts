@@ -1,17 +1,26 @@
 // "本月调解成功率99.2%", "十月份普法动态发了12篇", "七五普法验收已完成" → confirmation card.
+// A message with several items ("十月份15篇，十一月份10篇") reports the first; a line names the others.
 import type { IntentHandler } from "../turn.js";
+import { text } from "../turn.js";
+import type { Reply } from "../types.js";
 import { prepareReport } from "../dialog/prepare-report.js";
 import { requireIndicator } from "./resolve-indicator.js";
+import { moreItemsText } from "../replies/more-items.js";
 
 export const reportProgress: IntentHandler = async (turn) => {
-  const r = await requireIndicator(turn);
-  if ("replies" in r) return r.replies;
   const { parsed } = turn;
-  return prepareReport(turn, r.indicator, {
-    value: parsed.value,
-    unit: parsed.unit,
-    status: parsed.status,
-    period: parsed.period,
-    rawText: parsed.text,
-  });
+  const r = await requireIndicator(turn);
+  const replies: Reply[] =
+    "replies" in r
+      ? r.replies
+      : await prepareReport(turn, r.indicator, {
+          value: parsed.value,
+          unit: parsed.unit,
+          status: parsed.status,
+          period: parsed.period,
+          rawText: parsed.text,
+        });
+  if (!parsed.more?.length) return replies;
+  const confirming = replies.some((x) => x.kind === "card") || "choices" in r;
+  return [...replies, text(moreItemsText(parsed.more, confirming))];
 };

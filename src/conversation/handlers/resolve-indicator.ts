@@ -1,5 +1,8 @@
 // The indicator a message is about: the parser's match, or — when it was not sure — a numbered
 // choice of the top 3 candidates (also when its best two tie), remembered with the rest of the message so "2" can finish it.
+// The choice lists only real contenders: a candidate under 70% of the best score is dropped, and when
+// two or more hold the user's words in their official name ("培训" → 开办培训, 培训人次) one that
+// has them only in an alias or its text (仲裁培训 → 提升办案人员队伍建设) is too. At least 2 stay.
 import type { Reply } from "../types.js";
 import { text, type Turn } from "../turn.js";
 import type { IndicatorInfo } from "../indicator-catalog.js";
@@ -9,6 +12,17 @@ import { choiceText, noIndicatorText } from "../replies/choice.js";
 /** Two candidates this close are a tie the parser broke arbitrarily ("培训" → 开办培训 or 培训人次?). */
 const TIE_MARGIN = 0.02;
 const SURE_SCORE = 0.9;
+/** A candidate scoring under this share of the best one is no real contender for a choice. */
+const CONTENDER_SHARE = 0.7;
+
+/** The candidates worth offering (best first), at least two of them when there are two. */
+export function contenders<C extends { score: number; inName?: boolean }>(candidates: C[]): C[] {
+  const top = candidates[0]?.score ?? 0;
+  let kept = candidates.filter((c) => c.score >= top * CONTENDER_SHARE);
+  const named = kept.filter((c) => c.inName);
+  if (named.length >= 2) kept = named;
+  return kept.length >= 2 ? kept : candidates.slice(0, 2);
+}
 
 function isTie(candidates: { score: number }[]): boolean {
   const [a, b] = candidates;
@@ -30,7 +44,7 @@ export async function resolveIndicator(turn: Turn): Promise<Resolution> {
   if (parsed.ownSection && own != null && candidates.some((c) => catalog.byId.get(c.id)!.sectionId === own)) {
     candidates = candidates.filter((c) => catalog.byId.get(c.id)!.sectionId === own);
   }
-  candidates = candidates.slice(0, 3);
+  candidates = contenders(candidates.slice(0, 3));
   if (candidates.length === 0) return { none: true };
   if (candidates.length === 1) return { indicator: catalog.byId.get(candidates[0]!.id)! };
   await savePending(
@@ -47,6 +61,7 @@ export async function resolveIndicator(turn: Turn): Promise<Resolution> {
         status: parsed.status,
         ownSection: parsed.ownSection,
         period: parsed.period,
+        ...(parsed.more?.length ? { more: parsed.more } : {}),
       },
     },
     turn.now,

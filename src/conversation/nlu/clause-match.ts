@@ -2,7 +2,7 @@
 // dilute the clause that names the indicator. Each clause is matched too, and an indicator keeps its
 // best score — a clause's slightly discounted, so the whole message wins when it agrees.
 import type { Candidate } from "./types.js";
-import type { IndicatorMatcher, MatchOptions } from "./indicator-matcher.js";
+import { byScore, type IndicatorMatcher, type MatchOptions } from "./indicator-matcher.js";
 
 /** A clause alone is a little less sure than the whole message. */
 const CLAUSE_FACTOR = 0.9;
@@ -17,8 +17,9 @@ export function matchBestClause(matcher: IndicatorMatcher, query: string, opts: 
   for (const clause of clauses) {
     for (const c of matcher.match(clause, { ...opts, limit: matcher.size })) {
       const score = Math.round(c.score * CLAUSE_FACTOR * 1000) / 1000;
-      if (score > (best.get(c.id)?.score ?? 0)) best.set(c.id, { ...c, score });
+      const held = best.get(c.id);
+      if (score > (held?.score ?? 0)) best.set(c.id, { ...c, score, ...(held?.inName ? { inName: true } : {}) });
     }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+  return [...best.values()].sort(byScore).slice(0, limit);
 }

@@ -42,6 +42,8 @@ export class IndicatorMatcher {
   private readonly nameWeights: Record<View, number[][]>;
   /** normalised names and aliases: a short query equal to one of them is not damped ("法考") */
   private readonly exact: Array<Set<string>>;
+  /** normalised official names: a query written inside one is marked `inName` */
+  private readonly officialNames: string[];
 
   constructor(docs: IndicatorDoc[]) {
     this.docs = docs;
@@ -80,6 +82,7 @@ export class IndicatorMatcher {
       });
     });
     this.exact = docs.map((d) => new Set([d.name, ...d.aliases].map((s) => segments(s).join(""))));
+    this.officialNames = docs.map((d) => segments(d.name).join(""));
   }
 
   get size(): number {
@@ -102,9 +105,11 @@ export class IndicatorMatcher {
       if (short && !this.exact[i]!.has(key)) score *= SHORT_QUERY_FACTOR;
       if (opts.unit && doc.units.length) score += doc.units.some((u) => unitsCompatible(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
       if (opts.sectionId != null && doc.sectionId === opts.sectionId) score += SECTION_BONUS;
-      out.push({ id: doc.id, name: doc.name, score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000 });
+      const c: Candidate = { id: doc.id, name: doc.name, score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000 };
+      if (key.length >= 2 && this.officialNames[i]!.includes(key)) c.inName = true;
+      out.push(c);
     });
-    out.sort((a, b) => b.score - a.score || a.id - b.id);
+    out.sort(byScore);
     return out.slice(0, opts.limit ?? 5);
   }
 
@@ -143,6 +148,11 @@ export class IndicatorMatcher {
     }
     return out;
   }
+}
+
+/** Best first; on equal scores the one whose official name holds the query's words ("培训" → 开办培训 before 仲裁培训's indicator). */
+export function byScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || Number(!!b.inName) - Number(!!a.inName) || a.id - b.id;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

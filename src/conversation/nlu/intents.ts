@@ -41,11 +41,20 @@ const LIST = /(?:有|有什么|有哪些|哪些|什么|有多少个?|多少个?)
 const TARGET = /目标|指标值|要求$|的要求|(?:要|需要|应该|计划)[^，,。]{0,5}(?:多少|几)|要达到|需达到|应达到|达到多少|要求(?:是)?多少|要求是|任务(?:量|数|是多少)|(?<!高)标准(?!化)|考核要求|考核(?:内容|哪些|什么)|指标要求|合格线|及格线|目标数|计划(?:是)?多少|标准是|年度指标|考核标准|指标值?(?:是)?(?:多少|几)|指标$|指标是|定(?:了|的)?(?:是)?(?:多少|几)|任务$|的任务|(?:要|需要|得|应该)完成多少|多少.{0,2}算达标|达标线|达标/;
 const PROGRESS_STRONG = /进度|(?:没有?|未)完成(?!上报)|进展|完成了?多少|完成情况|完成得怎么样|完成率|完成了吗|完成没|进行到|到哪了|实际完成|累计完成|报了多少|发了多少|做了多少|搞了多少|办了多少|多少了/;
 const PROGRESS_WEAK = /多少|怎么样|如何|情况|几[篇期场本人个件次名]/;
-const QUESTION = /怎么办|为什么|为啥|咋|什么|啥|多少|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
+const QUESTION = /怎么|怎样|为什么|为啥|咋|什么|啥|多少|谁|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
 const REPORT_VERB = /上报|报送|填报|报一下|录入|登记|汇报|报告一下/;
 const OWN_SECTION = /我们|我科|本科室|本科|咱们|咱科|我们部门|我们单位|本部门|本处室?|我处|本单位|(?<![学专本])科里|科室里|处里|部门里/;
-const DONE = /已完成|已经完成|完成了(?!多少|吗|没)|已办结|已结束|全部完成|已验收|验收合格|已落实|已召开|已印发|已经做完|做完了|办完了|搞定了?/;
-const IN_PROGRESS = /正在推进|推进中|进行中|正在进行|正在开展|有序推进|有序进行|在推进|正在办理|持续推进|稳步推进|在做|正在做|还在/;
+/**
+ * 定性 statuses. Done: 已(经)完成/办结/验收/落实/印发/召开/通过, 完成了/通过了/验收了 (not 完成了多少/吗/没),
+ * 验收合格, 审核通过, 搞定了 — unless negated (没搞定, 未通过). In progress: 正在推进, 推进中, 正在办理,
+ * 已启动, 还在做. Not done yet (还没完成, 尚未完成) is a status only for a 定性 indicator, and only said
+ * as a statement; 没通过 (failed) is none.
+ */
+const DONE = /已经?(?:全部|顺利|基本)?(?:完成|办结|结束|验收|落实|召开|印发|通过|做完|办完|建成|完工|结项)|(?:均|都|全部?)已(?:完成|办结|验收|落实|通过|印发|召开)|(?:完成|做完|办完|弄完|通过|验收|办结|落实|印发|召开)了(?!多少|几|吗|么|没|嘛|\?|？)|验收(?:合格|通过|达标)|(?:审核|审查|评审|考核|检查)(?:已经?)?通过|顺利通过|全部完成|搞定了?(?![吗么没]|\?|？)/g;
+const IN_PROGRESS = /正在推进|推进中|进行中|正在进行|正在开展|有序推进|有序进行|在推进|正在办理|办理中|持续推进|稳步推进|在做|正在做|还在|正在(?:实施|落实|筹备|整改|办)|(?:落实|开展|实施|筹备|整改)中|已经?(?:启动|开始|开展起来)|启动了(?![吗么没]|\?|？)/;
+const NOT_DONE = /(?:还|尚|仍|暂)?(?:没有?|未)(?:全部)?(?:完成|办结|完工|结束|落实|做完|办完|弄完|搞定)/;
+/** A negation right before a done word (没搞定, 未通过, 还没有完成了): not done. */
+const NEGATED = /(?:没有?|未|不|别)$/;
 
 const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 function smallNumber(s: string): number {
@@ -67,14 +76,22 @@ export function dialogMove(text: string): { intent: Intent; choice: number | nul
   return null;
 }
 
+/** A question word or mark anywhere (吗, 多少, 怎么样, ？). */
+export function asksQuestion(text: string): boolean {
+  return QUESTION.test(text);
+}
+
 export function ownSectionMentioned(text: string): boolean {
   return OWN_SECTION.test(text);
 }
 
-/** 定性 progress: 已完成 → done, 正在推进 → in_progress. */
-export function statusOf(text: string): "done" | "in_progress" | null {
-  if (DONE.test(text)) return "done";
+/** 定性 progress: 已完成 → done, 正在推进 → in_progress; 还没完成 → in_progress for a 定性 indicator only. */
+export function statusOf(text: string, opts: { qualitative?: boolean } = {}): "done" | "in_progress" | null {
+  for (const m of text.matchAll(DONE)) {
+    if (!NEGATED.test(text.slice(Math.max(0, m.index - 2), m.index))) return "done";
+  }
   if (IN_PROGRESS.test(text)) return "in_progress";
+  if (opts.qualitative && NOT_DONE.test(text)) return "in_progress";
   return null;
 }
 

@@ -55,13 +55,15 @@ export function mergeExtraction(rules: ParsedMessage, x: LlmExtraction, ctx: Par
       candidates = matched;
     } else if (!candidates.length) candidates = matched; // the rules' own choices stay when there are any
   }
+  // Only a report carries a figure (in a question it quotes the target), as in the rules.
+  const reports = intent === "report_progress" || intent === "correct";
   return {
     ...rules,
     intent,
     indicator,
     candidates,
-    value: rules.value ?? x.value,
-    unit,
+    value: reports ? (rules.value ?? x.value) : null,
+    unit: reports ? unit : null,
     period: rules.period ?? (x.period ? (findPeriod(x.period, ctx.now)?.slot ?? null) : null),
   };
 }

@@ -1,7 +1,10 @@
 // Reporting periods named in a message, relative to an injected `now` in Asia/Shanghai.
 // Decisions:
-// - A month, quarter or half-year without a year is this year's — unless it starts after today,
-//   then it is last year's (in January, "十二月" is the December just past; nobody reports ahead).
+// - A month, quarter or half-year without a year is this year's — unless it starts more than one
+//   month after the current month, then it is last year's (in January, "十二月" is the December just
+//   past). The very next month is this year's: people talk about the coming month ("12月普法动态8篇"
+//   in November is December 2021, and the report check answers when it may be reported), and a
+//   period starting then likewise (四季度 in September). In December, "一月" is this January.
 // - 截至目前 / 累计 / 至今 without a year = this year's January through the current month (kind "range").
 //   "截至10月" = January through October; 前三季度 / 前两个季度 / 前10个月 / 头三个月 = January through
 //   the end of that quarter or month. 近三个月 / 最近三个月 = the last three months, this one included.
@@ -96,8 +99,9 @@ export function findPeriod(text: string, now: Date): PeriodMatch | null {
 }
 
 function resolve(sub: Sub, explicitYear: number | null, year: number, month: number): PeriodSlot | null {
-  // A period starting after the current month without a year named is last year's.
-  const pick = (startMonth: number) => explicitYear ?? (startMonth > month ? year - 1 : year);
+  // Without a year named: a period starting two or more months after the current one is last year's;
+  // one starting next month (or earlier) is this year's.
+  const pick = (startMonth: number) => explicitYear ?? (startMonth > month + 1 ? year - 1 : year);
   switch (sub.kind) {
     case "ytd":
       // 今年累计 / 2020年以来 / 年初以来: the year is named → that whole year.

@@ -41,12 +41,33 @@ export interface IndicatorDoc {
   /** Units its target uses (from the typed target): tie-breaks 场 vs 人次. */
   units: string[];
   sectionId: number;
+  /** A 定性 indicator (reported as 已完成 / 推进中): "…还没完成" about it is a status, not a question. */
+  qualitative?: boolean;
 }
 
 export interface Candidate {
   id: number;
   name: string;
   score: number;
+  /** The words the user wrote appear in its official name ("培训" in 开办培训, not only in an alias). */
+  inName?: boolean;
+}
+
+/**
+ * A further item of a report message that carries several ("普法动态十月份15篇，十一月份10篇" → 十一月份10篇):
+ * the message's indicator, value, unit and period describe the first item only.
+ */
+export interface ExtraItem {
+  /** The item as the user wrote it, for the reply ("十一月份10篇"). */
+  text: string;
+  value: number;
+  unit: string | null;
+  /** The period it names itself, or else the one the message names (null: none named). */
+  period: PeriodSlot | null;
+  /** The indicator it names itself, or — when it names none ("十一月份10篇") — the message's. */
+  indicator: { id: number; name: string } | null;
+  /** The item as a message of its own, with what it shares from the message ("新媒体平台建设十一月份10篇"). */
+  standalone: string;
 }
 
 export interface ParsedMessage {
@@ -66,6 +87,8 @@ export interface ParsedMessage {
   choice: number | null;
   /** 定性 reports: done / in_progress. */
   status: "done" | "in_progress" | null;
+  /** Report messages only: items after the first one, which value/unit/period/indicator describe. */
+  more?: ExtraItem[];
 }
 
 export interface ParseContext {
