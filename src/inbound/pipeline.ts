@@ -8,7 +8,7 @@ import type { Bot, IncomingMessage, Platform, Reply } from "../conversation/type
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { insertOutgoing, type Json, type Outbox } from "../outbox/index.js";
-import { claimForProcessing, findUnfinished, markDoneQuery, markFailed, recordReceived } from "./store.js";
+import { claimForProcessing, findUnfinished, isStillWaiting, markDoneQuery, markFailed, recordReceived } from "./store.js";
 
 export interface InboundPipelineOptions {
   platform: Platform;
@@ -55,11 +55,15 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
 
-  function schedule(id: number, msg: IncomingMessage): void {
+  /** A message waiting for its sender's earlier one is tried again this often, this many times. */
+  const WAIT_MS = 100;
+  const WAIT_TRIES = 50;
+
+  function schedule(id: number, msg: IncomingMessage, waited = 0): void {
     if (stopped) return;
     const previous = userQueues.get(msg.externalUserId) ?? Promise.resolve();
     // setImmediate: the channel's ack goes out before the work starts
-    const run = previous.then(() => new Promise((r) => setImmediate(r))).then(() => process(id, msg));
+    const run = previous.then(() => new Promise((r) => setImmediate(r))).then(() => process(id, msg, waited));
     userQueues.set(msg.externalUserId, run);
     inFlight.add(run);
     void run.finally(() => {
@@ -68,11 +72,19 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
     });
   }
 
-  async function process(id: number, msg: IncomingMessage): Promise<void> {
+  async function process(id: number, msg: IncomingMessage, waited: number): Promise<void> {
     try {
       if (stopped) return;
       const attempt = await claimForProcessing(o.db, id, now(), leaseMs);
-      if (attempt === undefined) return; // another instance has it, or it is done
+      if (attempt === undefined) {
+        // Refused because the sender's earlier message is unfinished: concurrent webhook requests
+        // can insert A before B yet schedule B first. Wait for A briefly (it is usually right
+        // behind in this queue or finishing elsewhere) instead of leaving B to the 30 s recovery.
+        if (waited < WAIT_TRIES && (await isStillWaiting(o.db, id))) {
+          setTimeout(() => schedule(id, msg, waited + 1), WAIT_MS).unref();
+        }
+        return; // otherwise another instance has it, or it is done
+      }
       if (attempt > maxAttempts) {
         log.error({ messageId: msg.messageId, attempt }, "inbound message given up after repeated failures");
         await markFailed(o.db, id, now());

@@ -46,6 +46,16 @@ export async function claimForProcessing(
   return rows[0]?.attempts;
 }
 
+/**
+ * After a refused claim: is the row still untouched ('received')? Then it was refused only because
+ * an earlier message of its sender was unfinished at that moment, and it is still ours to retry;
+ * otherwise another instance has it or it is done.
+ */
+export async function isStillWaiting(db: Database, id: number): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM "InboundEvent" WHERE id = $1 AND status = 'received'`, [id]);
+  return rows.length > 0;
+}
+
 export interface PendingInbound {
   id: number;
   message: IncomingMessage;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import type { Bot, IncomingMessage } from "../../src/conversation/types.js";
 import { createInboundPipeline, recordReceived } from "../../src/inbound/index.js";
+import { markDoneQuery } from "../../src/inbound/store.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOutbox, type Sender } from "../../src/outbox/index.js";
 import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
@@ -122,6 +123,25 @@ describeEachEngine("inbound pipeline", (engine) => {
       { externalId: "m5", status: "done" },
       { externalId: "m6", status: "done" },
     ]);
+  });
+
+  it("a message refused behind its sender's earlier unfinished one is retried soon, not left to the 30 s recovery", async () => {
+    const { bot, seen } = echoBot();
+    const { p } = pipeline(bot);
+    await p.start(); // periodic recovery every 30 s
+    // m1 was recorded by a concurrent request that has not scheduled it yet; m2 arrives.
+    const m1 = await recordReceived(db, message("m1"));
+    await p.receive(message("m2"));
+    const statusOf = async (id: string) => (await db.prisma.inboundEvent.findFirst({ where: { externalId: id } }))?.status;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual([]); // m2 must not overtake m1
+    expect(await statusOf("m2")).toBe("received");
+    await markDoneQuery(db, m1!, clock.now()); // m1 finished (here or by another instance)
+    const deadline = Date.now() + 3000;
+    while ((await statusOf("m2")) !== "done" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await p.stop();
+    expect(await statusOf("m2")).toBe("done");
+    expect(seen).toEqual(["m2"]);
   });
 
   it("takes over a message whose processor died mid-way once the lease runs out", async () => {
