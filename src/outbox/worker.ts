@@ -95,7 +95,7 @@ export class OutboxWorker {
         limit: this.opts.batchSize,
       });
       total += batch.length;
-      await Promise.all(groupByRecipient(batch, (m) => this.rateKey(m)).map((g) => this.sendInOrder(g)));
+      await Promise.all(groupByRecipient(batch, (m) => this.orderKey(m)).map((g) => this.sendInOrder(g)));
       if (batch.length < this.opts.batchSize || this.stopped) return total;
     }
   }
@@ -108,8 +108,9 @@ export class OutboxWorker {
     }
   }
 
-  private rateKey(m: ClaimedMessage): string {
-    return `${m.platform}:${this.senders.get(m.platform)?.sender.rateKey?.(m.target) ?? m.id}`;
+  /** Messages to one recipient go out in order: the sender's recipient key, else the target itself. */
+  private orderKey(m: ClaimedMessage): string {
+    return `${m.platform}:${this.senders.get(m.platform)?.sender.rateKey?.(m.target) ?? JSON.stringify(m.target)}`;
   }
 
   private async sendInOrder(messages: ClaimedMessage[]): Promise<void> {

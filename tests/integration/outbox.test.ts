@@ -93,6 +93,22 @@ describeEachEngine("outbox", (engine) => {
     ]);
   });
 
+  it("keeps messages to one target in order even when the sender names no recipient key", async () => {
+    const order: string[] = [];
+    const slowFirst: Sender = {
+      platform: "local",
+      async send(_target, _payload, key) {
+        if (key === "first") await new Promise((r) => setTimeout(r, 100));
+        order.push(key);
+        return {};
+      },
+    };
+    const outbox = createOutbox({ db, senders: [slowFirst], ...opts });
+    await outbox.enqueue([msg("first"), msg("second"), { ...msg("elsewhere"), target: { to: "u2" } }]);
+    await outbox.runOnce();
+    expect(order).toEqual(["elsewhere", "first", "second"]); // u2 in parallel; u1 in order
+  });
+
   it("gives up on a permanent error and after the attempt cap", async () => {
     const { sender } = scriptedSender([new PermanentError("bad receiver"), new RetryableError("5xx"), new RetryableError("5xx")]);
     const outbox = createOutbox({ db, senders: [sender], ...opts, maxAttempts: 2 });
