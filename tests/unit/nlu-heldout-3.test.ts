@@ -4,27 +4,9 @@
 // help phrasings — each with guards for the opposite reading (progress questions with 任务/要求,
 // reports with 帮助/数据, indicators whose words look like help). None are in the dev or blind sets.
 import { describe, expect, it } from "vitest";
-import { parseMessage } from "../../src/conversation/nlu/parse.js";
-import type { Intent } from "../../src/conversation/nlu/types.js";
-import { catalogDocs, catalogSections } from "../helpers/catalog-docs.js";
+import { mismatch, type NluCase, NOV, OCT, YEAR } from "../helpers/nlu-cases.js";
 
-const ctx = { now: new Date("2021-11-15T10:00:00+08:00"), indicators: catalogDocs(), sections: catalogSections() };
-const NOV = "2021-11-01..2021-11-30";
-const OCT = "2021-10-01..2021-10-31";
-const YEAR = "2021-01-01..2021-12-31";
-
-interface Case {
-  text: string;
-  intent: Intent;
-  indicator?: string | null;
-  value?: number | null;
-  unit?: string | null;
-  period?: string | null;
-  /** Distinctive part of the section the message names. */
-  section?: string | null;
-}
-
-const cases: Case[] = [
+const cases: NluCase[] = [
   // the plan: 任务 + 几/多少, 要求 + a question word, 咋定的, 该/需/必须 + verb + 多少, deadlines
   { text: "普法动态一年任务多少篇", intent: "query_target", indicator: "新媒体平台建设" },
   { text: "开办培训年度任务几场", intent: "query_target", indicator: "开办培训", period: YEAR },
@@ -124,22 +106,6 @@ const cases: Case[] = [
   { text: "法律援助帮助了多少人", intent: "query_progress" },
   { text: "帮助困难群众的人数有多少", intent: "unknown" },
 ];
-
-const norm = (s: string) => s.replace(/[\s，,。“”"'、（）()《》]/g, "");
-
-function mismatch(c: Case): string {
-  const p = parseMessage(c.text, ctx);
-  const bad: string[] = [];
-  if (p.intent !== c.intent) bad.push(`intent ${p.intent}`);
-  if (c.indicator === null && p.indicator) bad.push(`indicator ${p.indicator.name}`);
-  if (c.indicator && !(p.indicator && norm(p.indicator.name).includes(norm(c.indicator)))) bad.push(`indicator ${p.indicator?.name ?? "none"}`);
-  if (c.value !== undefined && p.value !== c.value) bad.push(`value ${p.value}`);
-  if (c.unit !== undefined && p.unit !== c.unit) bad.push(`unit ${p.unit}`);
-  if (c.period !== undefined && (p.period ? `${p.period.start}..${p.period.end}` : null) !== c.period) bad.push(`period ${p.period?.start}..${p.period?.end}`);
-  if (c.section === null && p.section) bad.push(`section ${p.section.name}`);
-  if (c.section && !p.section?.name.includes(c.section)) bad.push(`section ${p.section?.name ?? "none"}`);
-  return bad.join("; ");
-}
 
 describe("parseMessage on held-out messages (3)", () => {
   it("has at least 60 cases", () => expect(cases.length).toBeGreaterThanOrEqual(60));

@@ -4,25 +4,9 @@
 // (帮我写一份…总结), questions quoting a requirement (不少于几天, 至少多少, …来着) and 科里 as our
 // section — each with guards for the opposite reading. None are in the dev or blind sets.
 import { describe, expect, it } from "vitest";
-import { parseMessage } from "../../src/conversation/nlu/parse.js";
-import type { Intent } from "../../src/conversation/nlu/types.js";
-import { catalogDocs, catalogSections } from "../helpers/catalog-docs.js";
+import { mismatch, type NluCase, NOV } from "../helpers/nlu-cases.js";
 
-const ctx = { now: new Date("2021-11-15T10:00:00+08:00"), indicators: catalogDocs(), sections: catalogSections() };
-const NOV = "2021-11-01..2021-11-30";
-
-interface Case {
-  text: string;
-  intent: Intent;
-  indicator?: string | null;
-  value?: number | null;
-  unit?: string | null;
-  period?: string | null;
-  /** Distinctive part of the section the message names. */
-  section?: string | null;
-}
-
-const cases: Case[] = [
+const cases: NluCase[] = [
   // a preamble (greeting, self-introduction) is context: the request is the clause after it
   { text: "你好，我是普法科的小张，想问一下普法动态今年要求发多少篇？", intent: "query_target", indicator: "新媒体平台建设", section: "普法" },
   { text: "老师好，打扰了，我是调解科的，想了解下调解成功率现在是多少", intent: "query_progress", indicator: "调解成功率" },
@@ -123,22 +107,6 @@ const cases: Case[] = [
   { text: "我是普法科的，我们科有哪些指标还没完成", intent: "query_progress", indicator: null },
   { text: "哪些任务还未完成", intent: "query_progress", indicator: null },
 ];
-
-const norm = (s: string) => s.replace(/[\s，,。“”"'、（）()《》]/g, "");
-
-function mismatch(c: Case): string {
-  const p = parseMessage(c.text, ctx);
-  const bad: string[] = [];
-  if (p.intent !== c.intent) bad.push(`intent ${p.intent}`);
-  if (c.indicator === null && p.indicator) bad.push(`indicator ${p.indicator.name}`);
-  if (c.indicator && !(p.indicator && norm(p.indicator.name).includes(norm(c.indicator)))) bad.push(`indicator ${p.indicator?.name ?? "none"}`);
-  if (c.value !== undefined && p.value !== c.value) bad.push(`value ${p.value}`);
-  if (c.unit !== undefined && p.unit !== c.unit) bad.push(`unit ${p.unit}`);
-  if (c.period !== undefined && (p.period ? `${p.period.start}..${p.period.end}` : null) !== c.period) bad.push(`period ${p.period?.start}..${p.period?.end}`);
-  if (c.section === null && p.section) bad.push(`section ${p.section.name}`);
-  if (c.section && !p.section?.name.includes(c.section)) bad.push(`section ${p.section?.name ?? "none"}`);
-  return bad.join("; ");
-}
 
 describe("parseMessage on held-out messages (4)", () => {
   it("has at least 60 cases", () => expect(cases.length).toBeGreaterThanOrEqual(60));

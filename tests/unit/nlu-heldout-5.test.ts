@@ -6,16 +6,9 @@
 // with guards for the opposite reading. None are in the dev or blind sets.
 import { describe, expect, it } from "vitest";
 import { parseMessage } from "../../src/conversation/nlu/parse.js";
-import type { Intent } from "../../src/conversation/nlu/types.js";
+import { mismatch as common, named, nluContext, parseCase, span, type NluCase, NOV, OCT, DEC } from "../helpers/nlu-cases.js";
 import { contenders } from "../../src/conversation/handlers/resolve-indicator.js";
 import { moreItemsText } from "../../src/conversation/replies/more-items.js";
-import { catalogDocs, catalogSections } from "../helpers/catalog-docs.js";
-
-const NOW = new Date("2021-11-15T10:00:00+08:00");
-const ctx = { now: NOW, indicators: catalogDocs(), sections: catalogSections() };
-const NOV = "2021-11-01..2021-11-30";
-const OCT = "2021-10-01..2021-10-31";
-const DEC = "2021-12-01..2021-12-31";
 
 interface Extra {
   text: string;
@@ -26,18 +19,9 @@ interface Extra {
   standalone?: string;
 }
 
-interface Case {
-  text: string;
-  intent: Intent;
-  indicator?: string | null;
-  value?: number | null;
-  unit?: string | null;
-  period?: string | null;
-  status?: "done" | "in_progress" | null;
+interface Case extends NluCase {
   /** Further items of a report; [] = none. */
   more?: Extra[];
-  /** Another clock than 2021-11-15. */
-  now?: string;
 }
 
 const cases: Case[] = [
@@ -137,20 +121,9 @@ const cases: Case[] = [
   { text: "本月调解成功率98%", intent: "report_progress", indicator: "调解成功率", value: 98, unit: "%" },
 ];
 
-const norm = (s: string) => s.replace(/[\s，,。“”"'、（）()《》]/g, "");
-const span = (p: { start: string; end: string } | null) => (p ? `${p.start}..${p.end}` : null);
-const named = (got: { name: string } | null, want: string) => !!got && norm(got.name).includes(norm(want));
-
 function mismatch(c: Case): string {
-  const p = parseMessage(c.text, c.now ? { ...ctx, now: new Date(c.now) } : ctx);
-  const bad: string[] = [];
-  if (p.intent !== c.intent) bad.push(`intent ${p.intent}`);
-  if (c.indicator === null && p.indicator) bad.push(`indicator ${p.indicator.name}`);
-  if (c.indicator && !named(p.indicator, c.indicator)) bad.push(`indicator ${p.indicator?.name ?? "none"}`);
-  if (c.value !== undefined && p.value !== c.value) bad.push(`value ${p.value}`);
-  if (c.unit !== undefined && p.unit !== c.unit) bad.push(`unit ${p.unit}`);
-  if (c.period !== undefined && span(p.period) !== c.period) bad.push(`period ${span(p.period)}`);
-  if (c.status !== undefined && p.status !== c.status) bad.push(`status ${p.status}`);
+  const p = parseCase(c);
+  const bad = [common(c, p)].filter(Boolean);
   if (c.more) {
     const got = p.more ?? [];
     if (got.length !== c.more.length) bad.push(`more ${JSON.stringify(got.map((m) => m.text))}`);
@@ -174,7 +147,7 @@ describe("parseMessage on held-out messages (5)", () => {
 });
 
 describe("the numbered choice's contenders", () => {
-  const names = (text: string) => contenders(parseMessage(text, ctx).candidates).map((c) => c.name);
+  const names = (text: string) => contenders(parseMessage(text, nluContext).candidates).map((c) => c.name);
 
   it("培训: the two indicators named 培训, not the one whose alias only ties (仲裁培训)", () => {
     expect(names("培训进度")).toEqual(["开办培训", "培训人次"]);
@@ -194,12 +167,12 @@ describe("the numbered choice's contenders", () => {
 
 describe("naming the further items back", () => {
   it("one item: confirm this one, then send it alone — with what it shares from the message", () => {
-    const more = parseMessage("普法动态十月份15篇，十一月份10篇", ctx).more!;
+    const more = parseMessage("普法动态十月份15篇，十一月份10篇", nluContext).more!;
     expect(moreItemsText(more, true)).toBe("您的消息中还有“十一月份10篇”，本次只处理第一项。请确认本条后再单独发送该项，例如“新媒体平台建设十一月份10篇”。");
   });
 
   it("several items, the first refused: send each alone", () => {
-    const more = parseMessage("本月普法动态12篇，日报专栏3期，普法教材200本", ctx).more!;
+    const more = parseMessage("本月普法动态12篇，日报专栏3期，普法教材200本", nluContext).more!;
     expect(moreItemsText(more, false)).toBe("您的消息中还有“日报专栏3期”“普法教材200本”，本次只处理第一项。请单独发送其余各项（每条消息一项）。");
   });
 });

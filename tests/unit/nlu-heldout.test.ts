@@ -1,26 +1,9 @@
 // Held-out messages (not in ../shared/nlu/dev.jsonl): other wordings, typos, Chinese numerals and
 // other indicators of the 2021 table. Expected indicators are given as a distinctive part of the name.
 import { describe, expect, it } from "vitest";
-import { parseMessage } from "../../src/conversation/nlu/parse.js";
-import type { Intent } from "../../src/conversation/nlu/types.js";
-import { catalogDocs } from "../helpers/catalog-docs.js";
+import { mismatch, type NluCase, NOV, OCT } from "../helpers/nlu-cases.js";
 
-const ctx = { now: new Date("2021-11-15T10:00:00+08:00"), indicators: catalogDocs() };
-const NOV = "2021-11-01..2021-11-30";
-const OCT = "2021-10-01..2021-10-31";
-
-interface Case {
-  text: string;
-  intent: Intent;
-  indicator?: string | null;
-  value?: number | null;
-  unit?: string | null;
-  period?: string | null;
-  choice?: number;
-  status?: "done" | "in_progress";
-}
-
-const cases: Case[] = [
+const cases: NluCase[] = [
   // targets
   { text: "调节成功率目标多少", intent: "query_target", indicator: "调解成功率" },
   { text: "培训人次年度指标是多少", intent: "query_target", indicator: "培训人次" },
@@ -140,23 +123,6 @@ const cases: Case[] = [
   { text: "暂停本月提醒", intent: "mute_reminders" },
   { text: "别忘了提醒我每月2号报", intent: "remind_me", choice: 2 },
 ];
-
-const norm = (s: string) => s.replace(/[\s，,。“”"'、（）()《》]/g, "");
-
-/** What differs from the expectation ("" when all checked fields agree). */
-function mismatch(c: Case): string {
-  const p = parseMessage(c.text, ctx);
-  const bad: string[] = [];
-  if (p.intent !== c.intent) bad.push(`intent ${p.intent}`);
-  if (c.indicator === null && p.indicator) bad.push(`indicator ${p.indicator.name}`);
-  if (c.indicator && !(p.indicator && norm(p.indicator.name).includes(norm(c.indicator)))) bad.push(`indicator ${p.indicator?.name ?? "none"}`);
-  if (c.value !== undefined && p.value !== c.value) bad.push(`value ${p.value}`);
-  if (c.unit !== undefined && p.unit !== c.unit) bad.push(`unit ${p.unit}`);
-  if (c.period !== undefined && (p.period ? `${p.period.start}..${p.period.end}` : null) !== c.period) bad.push(`period ${p.period?.start}..${p.period?.end}`);
-  if (c.choice !== undefined && p.choice !== c.choice) bad.push(`choice ${p.choice}`);
-  if (c.status !== undefined && p.status !== c.status) bad.push(`status ${p.status}`);
-  return bad.join("; ");
-}
 
 describe("parseMessage on held-out messages", () => {
   it("has at least 60 cases", () => expect(cases.length).toBeGreaterThanOrEqual(60));
