@@ -20,7 +20,8 @@ export function howToReport(cycle: Cycle): string {
   return `直接回复如：${cycle.month}月调解成功率99.2%`;
 }
 
-export function reminderCard(opts: { cycle: Cycle; stage: string; personal: boolean; missing: DueIndicator[] }): Card {
+/** `section`: posted to that section's group chat — the list is the section's, still no names. */
+export function reminderCard(opts: { cycle: Cycle; stage: string; personal: boolean; missing: DueIndicator[]; section?: string }): Card {
   const { cycle, missing } = opts;
   const dueToday = opts.stage === "deadline";
   const listed = missing.slice(0, MAX_LISTED).map((d) => `• ${d.name}（${d.period.label}）`);
@@ -30,7 +31,7 @@ export function reminderCard(opts: { cycle: Cycle; stage: string; personal: bool
     tone: dueToday ? "warning" : "info",
     lines: [
       dueToday ? `**今天（${dayLabel(cycle.deadline)}）截止报送**` : `报送截止：**${dayLabel(cycle.deadline)}**`,
-      `以下 ${missing.length} 项指标还没有数据：`,
+      `${opts.section ?? ""}以下 ${missing.length} 项指标还没有数据：`,
       ...listed,
     ],
     footer: howToReport(cycle),

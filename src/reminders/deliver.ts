@@ -63,6 +63,8 @@ async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], send
         periodKey: item.periodKey,
         stage: item.stage,
         userId: item.recipient.userId,
+        chatPlatform: item.address?.chat ? item.address.platform : null,
+        chatId: item.address?.chat ? item.address.externalId : null,
         detail: { reason: item.reason, indicators: item.indicators, sections: item.sections, deadline: item.deadline } as Prisma.InputJsonValue,
       })),
       skipDuplicates: true,

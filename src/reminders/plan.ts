@@ -1,6 +1,9 @@
 // What the reminder tick would send at `now`, to whom and why — computed from the database every
 // time (rules, reports, mutes, past deliveries), never from in-memory timers, so a restart or a
 // missed run loses nothing. `reminders plan` prints it; the tick sends the items with status "due".
+// Recipients are people, plus the group chats a deployment opted into (settings `groupChats`,
+// `escalationChat`): a section's group gets the same stages as its head, only while the section
+// has data missing; mutes are personal and never silence a group.
 import type { Card } from "../conversation/types.js";
 import type { Database } from "../db/client.js";
 import { isAllowedTime, nextAllowedTime, openSlots, type StageSlot } from "../domain/reminder-schedule.js";
@@ -8,9 +11,9 @@ import type { Cycle } from "../domain/reporting-calendar.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
 import { escalationCard, reminderCard } from "./card.js";
 import { cycleStatus, type CycleStatus, type DueIndicator } from "./missing.js";
-import { loadPeople, type Person } from "./recipients.js";
+import { loadPeople, type Address, type Person } from "./recipients.js";
 import { ensureDefaultRules, loadRules } from "./rules.js";
-import { schedulePolicy, type ReminderSettings } from "./settings.js";
+import { schedulePolicy, type GroupChat, type ReminderSettings } from "./settings.js";
 
 export interface ReminderContext {
   db: Database;
@@ -21,14 +24,18 @@ export interface ReminderContext {
 export type ItemStatus = "due" | "sent" | "muted" | "quiet" | "no-identity";
 
 export interface PlannedReminder {
-  /** rule + cycle + recipient + stage: the ReminderDelivery key and the outbox idempotency key. */
+  /**
+   * rule + cycle + recipient + stage: the ReminderDelivery key and the outbox idempotency key. The
+   * recipient part is the user id, or `chat:<platform>:<chatId>` for a group chat.
+   */
   key: string;
   ruleCode: string;
   stage: string;
   periodKey: string;
   deadline: string;
-  recipient: { userId: number; name: string; role: Person["role"] };
-  address: Person["address"];
+  /** A group chat: userId null, role "group", name "<section>群" (or "管理员群"). */
+  recipient: { userId: number | null; name: string; role: Person["role"] | "group" };
+  address: Address | null;
   status: ItemStatus;
   /** Why this person, why now. */
   reason: string;
@@ -44,22 +51,29 @@ export interface PlannedReminder {
 export interface ReminderPlan {
   now: Date;
   items: PlannedReminder[];
+  /** Settings that cannot take effect, e.g. a group chat for a section code that does not exist. */
+  warnings: string[];
 }
 
 export async function planReminders(ctx: ReminderContext, now: Date): Promise<ReminderPlan> {
   await ensureDefaultRules(ctx.db);
   const policy = schedulePolicy(ctx.settings);
   const slots = openSlots(ctx.calendar, policy, await loadRules(ctx.db), now);
-  if (slots.length === 0) return { now, items: [] };
+  const sections = await ctx.db.prisma.section.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true } });
+  const known = new Set(sections.map((s) => s.code));
+  const warnings = Object.keys(ctx.settings.groupChats)
+    .filter((code) => !known.has(code))
+    .map((code) => `groupChats.${code}: no section has this code; its group gets nothing`);
+  if (slots.length === 0) return { now, items: [], warnings };
 
   const statuses = new Map<string, CycleStatus>();
   for (const s of slots) {
     if (!statuses.has(s.cycle.key)) statuses.set(s.cycle.key, await cycleStatus(ctx.db, s.cycle, ctx.settings.cadence));
   }
   const people = await loadPeople(ctx.db, ctx.settings.platforms);
-  const sections = await ctx.db.prisma.section.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true } });
+  const groups = { sections: ctx.settings.groupChats, escalation: ctx.settings.escalationChat };
 
-  const drafts = slots.flatMap((slot) => draftsFor(slot, statuses.get(slot.cycle.key)!, people, sections));
+  const drafts = slots.flatMap((slot) => draftsFor(slot, statuses.get(slot.cycle.key)!, people, sections, groups));
   const keys = drafts.map((d) => d.key);
   const sent = new Set((await ctx.db.prisma.reminderDelivery.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key));
   const mutes = await ctx.db.prisma.reminderMute.findMany({
@@ -71,34 +85,53 @@ export async function planReminders(ctx: ReminderContext, now: Date): Promise<Re
   const waitsUntil = quiet ? nextAllowedTime(ctx.calendar, policy, now) : undefined;
 
   const items = drafts.map((d): PlannedReminder => {
+    // A group on a messenger this deployment has not configured cannot be reached.
+    const unreachable = !d.address || (d.address.chat === true && !ctx.settings.platforms.includes(d.address.platform));
     const status: ItemStatus = sent.has(d.key)
       ? "sent"
-      : muted.has(`${d.recipient.userId}:${d.periodKey}`)
+      : d.recipient.userId !== null && muted.has(`${d.recipient.userId}:${d.periodKey}`)
         ? "muted"
-        : !d.address
+        : unreachable
           ? "no-identity"
           : quiet
             ? "quiet"
             : "due";
-    return { ...d, status, ...(status === "quiet" ? { waitsUntil } : {}) };
+    const reason = status === "no-identity" && d.address?.chat ? `${d.reason}; ${d.address.platform} is not configured` : d.reason;
+    return { ...d, reason, status, ...(status === "quiet" ? { waitsUntil } : {}) };
   });
-  return { now, items };
+  return { now, items, warnings };
 }
 
 type Draft = Omit<PlannedReminder, "status" | "waitsUntil">;
 
-function draftsFor(slot: StageSlot, status: CycleStatus, people: Map<number, Person>, sections: Array<{ id: number; name: string }>): Draft[] {
+interface Groups {
+  /** section code → its group chat */
+  sections: Record<string, GroupChat>;
+  escalation?: GroupChat;
+}
+
+function draftsFor(
+  slot: StageSlot,
+  status: CycleStatus,
+  people: Map<number, Person>,
+  sections: Array<{ id: number; code: string; name: string }>,
+  groups: Groups,
+): Draft[] {
   const { rule, cycle } = slot;
-  const base = (p: Person) => ({
-    key: `${rule.code}:${cycle.key}:${p.id}:${slot.stage}`,
+  const stageOf = (recipientKey: string) => ({
+    key: `${rule.code}:${cycle.key}:${recipientKey}:${slot.stage}`,
     ruleCode: rule.code,
     stage: slot.stage,
     periodKey: cycle.key,
     deadline: cycle.deadline,
-    recipient: { userId: p.id, name: p.name, role: p.role },
-    address: p.address,
     dueAt: slot.dueAt,
     expiresAt: slot.expiresAt,
+  });
+  const base = (p: Person) => ({ ...stageOf(String(p.id)), recipient: { userId: p.id, name: p.name, role: p.role }, address: p.address });
+  const groupBase = (chat: GroupChat, name: string) => ({
+    ...stageOf(`chat:${chat.platform}:${chat.chatId}`),
+    recipient: { userId: null, name, role: "group" as const },
+    address: { platform: chat.platform, externalId: chat.chatId, chat: true },
   });
   if (rule.kind === "escalation") {
     const counts = sections
@@ -107,17 +140,30 @@ function draftsFor(slot: StageSlot, status: CycleStatus, people: Map<number, Per
     if (counts.length === 0) return [];
     const card = escalationCard({ cycle, sections: counts });
     const why = `${slot.stage} the ${cycle.key} deadline (${cycle.deadline}): ${status.missing.length} indicator(s) missing in ${counts.length} section(s)`;
-    return [...people.values()]
+    const admins = [...people.values()]
       .filter((p) => p.role === "admin")
-      .map((p) => ({ ...base(p), reason: `administrator; ${why}`, indicators: [], sections: counts, card }));
+      .map((p): Draft => ({ ...base(p), reason: `administrator; ${why}`, indicators: [], sections: counts, card }));
+    const chat = groups.escalation;
+    return chat ? [...admins, { ...groupBase(chat, "管理员群"), reason: `escalationChat; ${why}`, indicators: [], sections: counts, card }] : admins;
   }
   const recipients = rule.kind === "personal" ? [people.get(rule.userId ?? -1)].filter((p): p is Person => !!p) : deadlineRecipients(status.missing, people);
-  return recipients.flatMap((p) => {
+  const drafts = recipients.flatMap((p): Draft[] => {
     const mine = responsibleFor(p, status.missing, rule.kind === "personal");
     if (mine.length === 0) return [];
     const card = reminderCard({ cycle, stage: slot.stage, personal: rule.kind === "personal", missing: mine });
     return [{ ...base(p), reason: reasonFor(slot, cycle, p, mine), indicators: mine.map(listed), sections: [], card }];
   });
+  if (rule.kind === "personal") return drafts;
+  // Each configured section's group: the section's missing indicators, once per stage.
+  const posts = sections.flatMap((s): Draft[] => {
+    const chat = groups.sections[s.code];
+    const missing = chat ? status.missing.filter((m) => m.sectionId === s.id) : [];
+    if (!chat || missing.length === 0) return [];
+    const card = reminderCard({ cycle, stage: slot.stage, personal: false, missing, section: s.name });
+    const reason = `group chat of ${s.name} (groupChats.${s.code}); ${slot.stage} of the ${cycle.key} deadline ${cycle.deadline}; ${missing.length} indicator(s) missing`;
+    return [{ ...groupBase(chat, `${s.name}群`), reason, indicators: missing.map(listed), sections: [], card }];
+  });
+  return [...drafts, ...posts];
 }
 
 /** Heads of sections with something missing, and owners of missing indicators. */

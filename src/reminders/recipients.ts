@@ -11,7 +11,15 @@ export interface Person {
   role: "staff" | "head" | "admin";
   sectionId: number | null;
   /** The identity messages go to: the first of the preferred platforms the person has. */
-  address: { platform: Messenger; externalId: string } | null;
+  address: Address | null;
+}
+
+/** Where a reminder goes: a person's identity, or (chat = true) a group chat. */
+export interface Address {
+  platform: Messenger;
+  /** open_id / staffId; for a group the Feishu chat_id or DingTalk openConversationId. */
+  externalId: string;
+  chat?: boolean;
 }
 
 export async function loadPeople(db: Database, preferred: Messenger[]): Promise<Map<number, Person>> {
@@ -32,12 +40,11 @@ export async function loadPeople(db: Database, preferred: Messenger[]): Promise<
 }
 
 /**
- * The outbox target each platform's Sender expects for a one-to-one message: DingTalk a staffId
- * (src/platforms/dingtalk/sender.ts staffTarget), Feishu an open_id (src/platforms/feishu/sender.ts
- * FeishuTarget).
+ * The outbox target each platform's Sender expects: one-to-one, DingTalk a staffId
+ * (src/platforms/dingtalk/sender.ts staffTarget) and Feishu an open_id (src/platforms/feishu/sender.ts
+ * FeishuTarget); a group, DingTalk an openConversationId (groupTarget) and Feishu a chat_id.
  */
-export function outboxTarget(address: NonNullable<Person["address"]>): Json {
-  return address.platform === "dingtalk"
-    ? { staffId: address.externalId }
-    : { receive_id_type: "open_id", receive_id: address.externalId };
+export function outboxTarget(address: Address): Json {
+  if (address.platform === "dingtalk") return address.chat ? { openConversationId: address.externalId } : { staffId: address.externalId };
+  return { receive_id_type: address.chat ? "chat_id" : "open_id", receive_id: address.externalId };
 }

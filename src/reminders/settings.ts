@@ -12,6 +12,17 @@ export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
 
 const cadence = z.enum(["monthly", "quarterly", "yearly"]);
 
+/**
+ * A group chat the bot is a member of: Feishu chat_id ("oc_…", the bot must be in the group) or
+ * DingTalk openConversationId (the group the robot was added to, usually "cid…").
+ */
+const groupChat = z
+  .object({ platform: z.enum(["feishu", "dingtalk"]), chatId: z.string().trim().min(1, "chatId is empty") })
+  .strict()
+  .refine((c) => c.platform !== "feishu" || c.chatId.startsWith("oc_"), { message: 'a Feishu chatId is a chat_id starting with "oc_"', path: ["chatId"] });
+
+export type GroupChat = z.infer<typeof groupChat>;
+
 const settingsSchema = z.object({
   /** Day of the month after the period on which the report is due (moved to the next working day). */
   deadlineDay: z.number().int().min(1).max(31).default(5),
@@ -22,6 +33,13 @@ const settingsSchema = z.object({
   escalationWindowDays: z.number().int().min(0).max(20).default(5),
   /** Which identity a recipient is messaged on when they have several. */
   platforms: z.array(z.enum(["feishu", "dingtalk"])).min(1).default(["feishu", "dingtalk"]),
+  /**
+   * Opt-in group chats, none by default. A section listed here also gets its deadline reminders
+   * (missing indicators only, no names) posted to its group; `escalationChat` also gets the
+   * administrators' escalation. Keys are section codes (data/org-chart.json).
+   */
+  groupChats: z.record(z.string().min(1), groupChat).default({}),
+  escalationChat: groupChat.optional(),
 });
 
 export type ReminderSettings = z.infer<typeof settingsSchema> & { cadence: CadenceDefaults };

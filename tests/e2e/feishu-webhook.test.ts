@@ -3,7 +3,11 @@
 // fake Open API, which records what it receives.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Bot } from "../../src/conversation/types.js";
+import { uuidFor } from "../../src/platforms/feishu/sender.js";
+import { runDueReminders } from "../../src/reminders/deliver.js";
+import { parseSettings } from "../../src/reminders/settings.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
+import { context } from "../helpers/reminders.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import { waitFor, type ReceivedMessage } from "./fakes/feishu-openapi.js";
 import { APP, cardActionEnvelope, messageEnvelope, startFeishuHarness, type FeishuHarness } from "./feishu-harness.js";
@@ -126,5 +130,18 @@ describeEachEngine("Feishu webhook with the real bot", (engine) => {
     await new Promise((r) => setTimeout(r, 200));
     expect(h.api.messages.length).toBe(before + 1);
     expect(h.api.messages[before]!.text).toContain("98%");
+  });
+
+  it("a reminder for a section's group chat (groupChats) is sent to its chat_id, once", async () => {
+    const ctx = { ...context(db), settings: parseSettings({ groupChats: { mediation: { platform: "feishu", chatId: "oc_mediation_group" } } }), outbox: h.outbox };
+    const r = await runDueReminders(ctx, new Date("2021-12-01T09:00:00+08:00"));
+    const group = r.sent.filter((s) => s.address?.chat);
+    expect(group.map((s) => s.recipient.name)).toEqual(["人民参与和促进法治科群"]);
+    await waitFor(() => h.api.messages.some((m) => m.receiveIdType === "chat_id"), 10_000, "group reminder");
+    const posted = h.api.messages.filter((m) => m.receiveIdType === "chat_id");
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toMatchObject({ receiveId: "oc_mediation_group", msgType: "interactive", uuid: uuidFor(group[0]!.key) });
+    expect(posted[0]!.text).toContain("人民参与和促进法治科以下");
+    expect((await runDueReminders(ctx, new Date("2021-12-01T10:00:00+08:00"))).sent).toEqual([]);
   });
 });

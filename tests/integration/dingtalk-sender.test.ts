@@ -5,7 +5,7 @@ import { systemClock } from "../../src/clock.js";
 import { PermanentError, RetryableError } from "../../src/outbox/errors.js";
 import type { Json } from "../../src/outbox/types.js";
 import { createDingTalkSender } from "../../src/platforms/dingtalk/index.js";
-import type { DingTalkSender } from "../../src/platforms/dingtalk/sender.js";
+import { groupTarget, type DingTalkSender } from "../../src/platforms/dingtalk/sender.js";
 import { FakeDingTalk } from "../e2e/fakes/dingtalk.js";
 
 const APP = { clientId: "dingsenderapp", clientSecret: "sender-secret", robotCode: "dingsenderrobot" };
@@ -72,6 +72,15 @@ describe("DingTalkSender", () => {
     await expect(sender.send(expired(), reply("三"), "k8")).rejects.toBeInstanceOf(RetryableError);
     await sender.send(expired(), reply("三"), "k8");
     expect(fake.sent.map((s) => s.text)).toEqual(["一", "二", "三"]);
+  });
+
+  it("posts to a group chat through groupMessages/send (a section's reminders), 5xx retryable, 403 permanent", async () => {
+    await sender.send(groupTarget("cidGroupMediation=="), { kind: "card", card: { title: "绩效数据报送提醒", lines: ["以下 1 项指标还没有数据："] } }, "g1");
+    expect(fake.sent.map((s) => [s.via, s.to, s.title])).toEqual([["group", "cidGroupMediation==", "绩效数据报送提醒"]]);
+    expect(sender.rateKey(groupTarget("cidGroupMediation=="))).toBe("cidGroupMediation==");
+    fake.faults.push("500", "403");
+    await expect(sender.send(groupTarget("cidG"), reply("x"), "g2")).rejects.toBeInstanceOf(RetryableError);
+    await expect(sender.send(groupTarget("cidG"), reply("x"), "g2")).rejects.toBeInstanceOf(PermanentError);
   });
 
   it("refuses a target it cannot deliver to", async () => {

@@ -20,7 +20,11 @@ export function localTime(d: Date): string {
 }
 
 function printItem(io: CommandIO, i: PlannedReminder): void {
-  const to = i.address ? `${i.address.platform}:${i.address.externalId}` : "no Feishu/DingTalk identity";
+  const to = !i.address
+    ? "no Feishu/DingTalk identity"
+    : i.address.chat
+      ? `${i.address.platform} group ${i.address.externalId}`
+      : `${i.address.platform}:${i.address.externalId}`;
   const wait = i.waitsUntil ? ` (quiet now, goes out ${localTime(i.waitsUntil)})` : "";
   io.stdout.write(`${i.status.toUpperCase().padEnd(11)} ${i.recipient.name} (${i.recipient.role}) → ${to}${wait}\n`);
   io.stdout.write(`            why: ${i.reason}\n`);
@@ -45,6 +49,7 @@ export const remindersCommand: Command = {
       if (flags.has("json")) return writeJson(io, plan);
       const due = plan.items.filter((i) => i.status === "due").length;
       io.stdout.write(`Reminders at ${localTime(now)} (Asia/Shanghai): ${due} due, ${plan.items.length - due} other\n`);
+      for (const w of plan.warnings) io.stdout.write(`WARNING: ${w}\n`);
       if (plan.items.length === 0) io.stdout.write("Nothing is due: no stage is open, or nobody has data missing.\n");
       for (const i of plan.items) printItem(io, i);
       return;

@@ -7,6 +7,8 @@
 //   msgParam: JSON string} → HTTP 200 {processQueryKey, invalidStaffIdList, flowControlledStaffIdList}
 //   even when throttled, so the lists must be checked. Errors: HTTP 4xx/5xx {code, message};
 //   403 = the app lacks 企业内机器人发送消息权限 (qyapi_robot_sendmsg).
+// - Proactive to a group: POST {api}/v1.0/robot/groupMessages/send {robotCode, openConversationId,
+//   msgKey, msgParam: JSON string} → HTTP 200 {processQueryKey}; the robot must be in that group.
 // - sessionWebhook: POST {msgtype:"markdown", markdown:{title, text}} (no token) → {errcode:0}.
 import type { Clock } from "../../clock.js";
 import type { Markdown } from "./render.js";
@@ -94,6 +96,23 @@ export class DingTalkApi {
     }
     if (result.flowControlledStaffIdList?.length) {
       throw new DingTalkApiError(`flow controlled: ${result.flowControlledStaffIdList.join(",")}`, true, 200, "flowControlled");
+    }
+    return result.processQueryKey ?? "";
+  }
+
+  /** Sends one sampleMarkdown message to a group chat the robot is in; returns processQueryKey. */
+  async groupSendMarkdown(openConversationId: string, md: Markdown): Promise<string> {
+    const token = await this.accessToken();
+    let result: { processQueryKey?: string };
+    try {
+      result = (await postJson(
+        `${this.base}/v1.0/robot/groupMessages/send`,
+        { robotCode: this.opts.robotCode, openConversationId, msgKey: "sampleMarkdown", msgParam: JSON.stringify(md) },
+        { "x-acs-dingtalk-access-token": token },
+      )) as { processQueryKey?: string };
+    } catch (err) {
+      if (err instanceof DingTalkApiError && err.status === 401) this.token = undefined;
+      throw err;
     }
     return result.processQueryKey ?? "";
   }

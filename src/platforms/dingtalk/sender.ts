@@ -2,6 +2,7 @@
 // - In context, while the message's sessionWebhook is valid: POST the markdown to it (no token).
 // - Otherwise (expired, rejected, or a proactive message such as a reminder): oToMessages/batchSend
 //   to the staff id with msgKey sampleMarkdown.
+// - A group target (openConversationId, e.g. a section's reminder group): groupMessages/send.
 // DingTalk has no idempotency key for either call, so a retry after a timeout may duplicate; parts
 // of a split reply already delivered are remembered per idempotencyKey and not sent again by this
 // process.
@@ -23,8 +24,10 @@ const targetSchema = z
     sessionWebhook: z.string().url().optional(),
     /** ms since epoch */
     sessionWebhookExpiredTime: z.number().optional(),
+    /** A group chat the robot is in (proactive group messages). */
+    openConversationId: z.string().min(1).optional(),
   })
-  .refine((t) => t.staffId || t.sessionWebhook, { message: "needs staffId or sessionWebhook" });
+  .refine((t) => t.staffId || t.sessionWebhook || t.openConversationId, { message: "needs staffId, sessionWebhook or openConversationId" });
 
 export type DingTalkTarget = z.infer<typeof targetSchema>;
 
@@ -43,6 +46,11 @@ export function replyTarget(message: IncomingMessage): DingTalkTarget {
   };
 }
 
+/** A proactive message to a group chat (a section's reminders). */
+export function groupTarget(openConversationId: string): DingTalkTarget {
+  return { openConversationId };
+}
+
 /** A proactive one-to-one message (reminders, notices). */
 export function staffTarget(staffId: string): DingTalkTarget {
   return { staffId };
@@ -59,7 +67,7 @@ export class DingTalkSender implements Sender {
 
   rateKey(target: Json): string | undefined {
     const t = targetSchema.safeParse(target);
-    return t.success ? (t.data.staffId ?? t.data.sessionWebhook) : undefined;
+    return t.success ? (t.data.staffId ?? t.data.openConversationId ?? t.data.sessionWebhook) : undefined;
   }
 
   async send(target: Json, payload: Json, idempotencyKey: string): Promise<{ externalId?: string }> {
@@ -88,9 +96,10 @@ export class DingTalkSender implements Sender {
           return undefined;
         } catch (err) {
           // A rejected session (expired early, conversation gone): the staff id still reaches the user.
-          if (!(err instanceof DingTalkApiError) || err.retryable || !t.staffId) throw err;
+          if (!(err instanceof DingTalkApiError) || err.retryable || !(t.staffId || t.openConversationId)) throw err;
         }
       }
+      if (!t.staffId && t.openConversationId) return await this.api.groupSendMarkdown(t.openConversationId, md);
       if (!t.staffId) throw new PermanentError("sessionWebhook expired and no staffId to send to");
       return await this.api.batchSendMarkdown([t.staffId], md);
     } catch (err) {

@@ -5,7 +5,9 @@
 //   acked are redelivered on the next connection and by `redeliverUnacked()` (the real server
 //   retries for about 60 s)
 // - OpenAPI: POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend with
-//   injectable flow control (HTTP 200 + flowControlledStaffIdList), 429 and 5xx
+//   injectable flow control (HTTP 200 + flowControlledStaffIdList), 429 and 5xx;
+//   POST /v1.0/robot/groupMessages/send {robotCode, openConversationId, msgKey, msgParam} (same
+//   token check and 429/5xx/403 faults)
 // - sessionWebhook: POST /session/:conversationId records in-context replies
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
@@ -15,8 +17,8 @@ import { WebSocketServer, type WebSocket } from "ws";
 export const TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
 
 export interface SentMessage {
-  via: "webhook" | "batchSend";
-  /** conversationId for the webhook, staff id for batchSend */
+  via: "webhook" | "batchSend" | "group";
+  /** conversationId for the webhook, staff id for batchSend, openConversationId for a group */
   to: string;
   title: string;
   text: string;
@@ -181,6 +183,7 @@ export class FakeDingTalk {
       return [200, { accessToken: token, expireIn: 7200 }];
     }
     if (url.pathname === "/v1.0/robot/oToMessages/batchSend") return this.batchSend(req, body);
+    if (url.pathname === "/v1.0/robot/groupMessages/send") return this.groupSend(req, body);
     const session = /^\/session\/(.+)$/.exec(url.pathname);
     if (session) {
       const md = body.markdown as { title: string; text: string } | undefined;
@@ -191,6 +194,24 @@ export class FakeDingTalk {
       return [200, { errcode: 0, errmsg: "ok" }];
     }
     return [404, { code: "NotFound" }];
+  }
+
+  private groupSend(req: HttpRequest, body: Record<string, unknown>): [number, unknown] {
+    const token = req.headers["x-acs-dingtalk-access-token"];
+    if (typeof token !== "string" || !this.tokensIssued.includes(token)) {
+      return [401, { code: "InvalidAuthentication", message: "token invalid" }];
+    }
+    if (body.robotCode !== this.opts.robotCode || typeof body.openConversationId !== "string" || !body.openConversationId) {
+      return [400, { code: "invalidParameter", message: "robotCode / openConversationId" }];
+    }
+    const fault = this.faults.shift();
+    if (fault === "429") return [429, { code: "Throttling", message: "too many requests" }];
+    if (fault === "500") return [500, { code: "ServiceUnavailable", message: "try later" }];
+    if (fault === "403") return [403, { code: "Forbidden.AccessDenied.AccessTokenPermissionDenied", message: "qyapi_robot_sendmsg" }];
+    if (body.msgKey !== "sampleMarkdown") return [400, { code: "invalidParameter", message: "msgKey" }];
+    const param = JSON.parse(String(body.msgParam)) as { title: string; text: string };
+    this.sent.push({ via: "group", to: body.openConversationId, title: param.title, text: param.text });
+    return [200, { processQueryKey: `pqk-${randomUUID()}` }];
   }
 
   private batchSend(req: HttpRequest, body: Record<string, unknown>): [number, unknown] {
