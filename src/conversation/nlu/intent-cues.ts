@@ -87,3 +87,16 @@ export const HELP_PHRASE = /帮助(?:信息|文档|中心|说明|页面?|菜单)
 export const TASK_REQUEST = /(?:帮我|给我|替我|请)?(?:写|撰写|起草|拟|草拟|编写|生成|制作|做|出|整理|润色|改写|翻译)(?:一下|一?[份篇个页版]|几[份篇个页句])?[^，,。]{0,12}?(?:总结|报告|汇报材料|材料|方案|报表|统计表|讲话稿|发言稿|稿子|稿件|通知|简报|文章|ppt|幻灯片|表格|计划书|新闻稿|信息稿|心得|体会)/i;
 /** The figure counts the document asked for (写一份, 起草两篇), not progress. */
 export const TASK_QUANTITY = /(?:写|撰写|起草|拟|编写|生成|做|帮我出|给我出|整理)$/;
+
+/**
+ * Matters of office life the bot has nothing to do with: leave, attendance (the bot does no 打卡),
+ * expenses, pay, canteen — and complaints about a device or system (系统又坏了, 电脑登不上).
+ * Unknown, whatever indicator a word of them seems to match weakly.
+ */
+export const OFF_TOPIC = /请[^，,。]{0,4}假|休假|调休|销假|打卡|考勤|报销|发票|工资|加班费|加班餐|食堂|公积金|社保卡?|停车|(?:系统|电脑|网络|网站|网页|页面|软件|app|手机|打印机|账号)[^，,。]{0,4}(?:坏了|不好用|用不了|登不上|登录不了|进不去|打不开|崩了|卡死|卡了|出错|报错|故障)/i;
+
+/** 保 typed for 报 (pinyin bao) in report words: 没保, 未保, 漏保, 保送 — not 保密, 保障, 保险. */
+const MISTYPED_BAO = /(没有?|未|漏|缺|还没)保(?![密障险证护持管存修洁安健养卫])|保送(?!生)/g;
+export function fixMistypedBao(text: string): string {
+  return text.replace(MISTYPED_BAO, (m, neg: string | undefined) => (neg ? `${neg}报` : "报送"));
+}

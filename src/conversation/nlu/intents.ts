@@ -2,7 +2,7 @@
 // Dialog moves (确认, 取消, 选2 …) are whole short messages; content intents look at keywords,
 // whether an indicator was recognised and whether a value was written.
 import type { Intent } from "./types.js";
-import { HELP_PHRASE, HELP_WORD, TASK_REQUEST, asksMissing, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
+import { HELP_PHRASE, HELP_WORD, OFF_TOPIC, TASK_REQUEST, asksMissing, fixMistypedBao, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
 
 export interface IntentSignals {
   /** An indicator matched above the threshold. */
@@ -15,6 +15,13 @@ export interface IntentSignals {
   section?: boolean;
   /** A period was written ("上个月"). */
   period?: boolean;
+  /** The quantity was written with a unit ("98.9%", "15篇"); a bare "1234" is no report by itself. */
+  unit?: boolean;
+  /**
+   * What names a thing in the message matched no indicator even loosely ("加班餐标准是多少"): a
+   * question about something else. False when nothing is named ("目标是多少") or a candidate is near.
+   */
+  namesOther?: boolean;
 }
 
 const END = "[!！。.~～\\s吧啦呀]*$";
@@ -26,9 +33,9 @@ const CORRECT = /改成|改为|更正|修改为|修正为|应该是|应为|错�
 const MUTE = /(?:别|不要|不用|无需|停止|暂停|关闭|关掉|取消)[^忘，,。]{0,4}(?:提醒|催)|免打扰|静音|别催/;
 const REMIND = /提醒我|提醒一下我|叫我|通知我|每个?月.{0,4}[号日].{0,4}提醒|提醒.{0,3}每个?月/;
 const REMIND_DAY = /每个?月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]/;
-const HELP = /^(?:help|帮助|\?|？|菜单|说明|使用说明|使用帮助|你好|您好|hi|hello|在吗|在不在)[!！。.~\s]*$|怎么用|如何使用|怎么使用|用法|能干什么|能做什么|能干啥|能做啥|会什么|会干什么|有什么功能|有哪些功能|功能介绍|使用方法|你是谁|怎么报|如何上报|怎么上报/i;
+const HELP = /^(?:help|帮助|\?|？|菜单|说明|使用说明|使用帮助|你好|您好|hi|hello|在吗|在不在)[!！。.~\s]*$|怎么用|如何使用|怎么使用|用法|能干什么|能做什么|能干啥|能做啥|会什么|会干什么|有什么功能|有哪些功能|功能介绍|使用方法|你是谁|怎么报(?![销名到告修警])|如何上报|怎么上报/i;
 /** A how-to question about the bot: help, when no indicator and no value was written ("怎么报进度", "/help"). */
-const HOW_TO = /(?:怎么|如何|怎样|咋)样?(?:才能?|去|来|进行)?(?:上报|报送|填报|报|提交|录入|查询?|用|使用|操作|修改|更正|改)|格式|命令|指令|操作指南|使用指南|操作说明|使用说明|说明书|教程|求教|请教|不会用|不懂怎么|干嘛的|干什么的|做什么的|干啥的|(?:能|可以|会)(?:干|做)(?:嘛|啥|些什么)|^\/(?:help|帮助)$|^[?？]+$/;
+const HOW_TO = /(?:怎么|如何|怎样|咋)样?(?:才能?|去|来|进行)?(?:上报|报送|填报|报(?![销名到告修警])|提交|录入|查询?|用|使用|操作|修改|更正|改)|格式|命令|指令|操作指南|使用指南|操作说明|使用说明|说明书|教程|求教|请教|不会用|不懂怎么|干嘛的|干什么的|做什么的|干啥的|(?:能|可以|会)(?:干|做)(?:嘛|啥|些什么)|^\/(?:help|帮助)$|^[?？]+$/;
 // "本科室有哪些考核指标", "普法科负责哪些指标", "给我看看本部门的指标": a scope + a which/list word + a noun.
 const LIST_WHICH = /哪些|哪几|什么|列出|列一下|列个|列表|清单|一览|目录|几项|几个|几条|多少项|多少个|多少条|看看|看一下|瞧瞧|查看|显示|都有|所有|全部|汇总|明细/;
 /** Which-words that ask for several items even when an indicator seems named ("普法科负责哪些指标"). */
@@ -115,27 +122,30 @@ function asksForList(text: string, s: IntentSignals): boolean {
 /** The intent of a message that is not a dialog move. */
 export function classifyIntent(text: string, s: IntentSignals): Intent {
   const question = QUESTION.test(text);
+  const fixed = fixMistypedBao(text);
   if (MUTE.test(text)) return "mute_reminders";
   if (REMIND.test(text) && /提醒|通知|叫我/.test(text)) return "remind_me";
   if (UNDO.test(text)) return "undo";
   if (CORRECT.test(text) && (s.value || s.status)) return "correct";
-  if (OVERDUE.test(text)) return "overdue";
+  if (OFF_TOPIC.test(text)) return "unknown";
+  if (OVERDUE.test(fixed)) return "overdue";
   if (!s.indicator && !s.value && asksMissing(text)) return "overdue";
   if (!s.value && (HELP_PHRASE.test(text) || (!s.indicator && (HOW_TO.test(text) || HELP_WORD.test(text))))) return "help";
   // 帮我写一份党建工作总结: a task, not a report (no figure, no status) nor a question
   if (!s.value && !s.status && TASK_REQUEST.test(text) && !PROGRESS_STRONG.test(text)) return "unknown";
   if (!s.value && looksAtReportedData(text, s.ownSection || !!s.section || !!s.period)) return "query_progress";
   if (!question && s.indicator && (s.value || s.status)) return "report_progress";
-  if (REPORT_VERB.test(text) && (s.value || s.indicator) && !question) return "report_progress";
+  if (REPORT_VERB.test(fixed) && (s.value || s.indicator) && !question) return "report_progress";
   const asksProgress = PROGRESS_STRONG.test(text) || /怎么样|如何|情况/.test(text);
   if (!asksProgress && asksForList(text, s)) return "list_indicators";
   const asksTarget = (TARGET.test(text) && !progressGoverns(text)) || asksRequirement(text, s.indicator);
+  if (asksTarget && !s.indicator && s.namesOther && !s.ownSection && !s.section) return "unknown";
   if (asksTarget && (s.indicator || !LIST.test(text))) return "query_target";
   if (LIST.test(text) && !s.indicator && !asksProgress) return "list_indicators";
   if (PROGRESS_STRONG.test(text)) return "query_progress";
   if (PROGRESS_WEAK.test(text) && (s.indicator || s.ownSection || s.section)) return "query_progress";
   if (s.indicator) return s.value && !question ? "report_progress" : "query_progress";
-  if (s.value && !question && text.trim().length <= 8) return "report_progress"; // "98.9%" answering "数值是多少？"
+  if (s.value && s.unit !== false && !question && text.trim().length <= 8) return "report_progress"; // "98.9%" answering "数值是多少？"
   if (HELP.test(text)) return "help";
   return "unknown";
 }

@@ -18,6 +18,9 @@ import { matchBestClause } from "./clause-match.js";
 import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
 import { naturalUnit, unitsCompatible } from "./units.js";
 
+/** Below this a candidate is no evidence that the message is about an indicator at all. */
+const CANDIDATE_FLOOR = 0.3;
+
 /** Unit words people write apart from the number ("培训人次：四百二十"). */
 const UNIT_WORDS = ["人次", "场次", "版面"];
 
@@ -91,13 +94,18 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
   // "…还没完成" is a status only as a statement about a 定性 indicator (还没完成吗 asks).
   const status = statusOf(text, { qualitative: !!doc?.qualitative && !question });
   const ownSection = ownSectionMentioned(text);
-  const intent = classifyIntent(text, { indicator: !!best, value: !!mention, status, ownSection, section: !!section, period: !!period });
+  // Something is named (Chinese words left over the intent words) yet no indicator comes near it.
+  const namesOther = /\p{Script=Han}{2}/u.test(query) && !(candidates[0] && candidates[0].score >= CANDIDATE_FLOOR);
+  const intent = classifyIntent(text, {
+    indicator: !!best, value: !!mention, unit: !!mention?.unit, status, ownSection, section: !!section, period: !!period, namesOther,
+  });
 
   let unit = mention?.unit ?? null;
   if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc ? naturalUnit(doc) : null);
   const isReport = intent === "report_progress" || intent === "correct";
   // A list question names whose indicators, not one: what 考核/任务 matched was no indicator (nor 信息 in 帮助信息).
-  const named = intent === "list_indicators" || intent === "help" ? null : best;
+  // Nor is a weak match in a message the bot cannot answer (打卡系统又坏了 ≠ 系统党建).
+  const named = intent === "list_indicators" || intent === "help" || intent === "unknown" ? null : best;
   // Only a report carries a figure: in a question it quotes the target ("不少于100篇，现在发了多少了").
   const keepsValue = isReport;
   return {

@@ -3,7 +3,7 @@ import { sameUnitFamily } from "../../domain/target-units.js";
 // Units people write after a number in reports and targets. Longest first, so 人次 wins over 人.
 export const UNITS = [
   "人次", "场次", "版面", "万元", "小时", "学时", "课时", "%", "篇", "期", "本", "册", "场", "名", "个", "件", "人", "次", "天", "家",
-  "项", "条", "份", "处", "所", "户", "批", "部", "版", "分", "元",
+  "项", "条", "份", "处", "所", "户", "批", "部", "版", "分", "元", "卷", "宗",
 ] as const;
 
 const SYNONYMS: Record<string, string> = { "％": "%", "百分点": "%", "个百分点": "%", "位": "名" };
