@@ -2,10 +2,10 @@
 // and a database, the way src/main.ts does, with fast timers.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import type { Bot } from "../../src/conversation/types.js";
 import type { Database } from "../../src/db/client.js";
 import { createLogger, silentLogger } from "../../src/logger.js";
+import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
@@ -53,10 +53,8 @@ export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" 
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {
-    const app = express().use(channel.router);
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
+    // The production HTTP server (JSON 404/errors, listen errors surfaced), as src/main.ts mounts it.
+    server = await createHttpServer({ log, routers: [channel.router] }).listen(0, "127.0.0.1");
     eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dingtalk/events`;
   }
   outbox.start();

@@ -4,12 +4,12 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
 import type { Bot } from "../../src/conversation/types.js";
 import type { Database } from "../../src/db/client.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
+import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { createFeishuChannel, createFeishuSender, WEBHOOK_PATH, type FeishuChannel } from "../../src/platforms/feishu/index.js";
 import { encryptPayload, signatureOf } from "../../src/platforms/feishu/verify.js";
@@ -136,10 +136,8 @@ export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarne
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {
-    const app = express().use(channel.router);
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
+    // The production HTTP server (JSON 404/errors, listen errors surfaced), as src/main.ts mounts it.
+    server = await createHttpServer({ log, routers: [channel.router] }).listen(0, "127.0.0.1");
     eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
   }
   outbox.start();
