@@ -1,13 +1,13 @@
 // `ask --user <name|id> [--now <ISO>] "<text>"`: one turn as that user through the local platform,
 // the reply printed as text. Pending confirmations live in the database, so a following
 // `ask … "确认"` stores what the previous call proposed.
-import { randomUUID } from "node:crypto";
 import { AppError } from "../../errors.js";
 import { fixedClock, type Clock } from "../../clock.js";
 import { createBot } from "../../conversation/bot.js";
 import { renderAll } from "../../conversation/replies/render-text.js";
-import type { Bot, IncomingMessage } from "../../conversation/types.js";
+import type { Bot } from "../../conversation/types.js";
 import { findUser } from "../../users/users.js";
+import { localMessage } from "../../platforms/local/local-message.js";
 import type { Services } from "../../services.js";
 import { parseArgs, type Command } from "../command.js";
 
@@ -19,7 +19,7 @@ export const askCommand: Command = {
     const text = positionals.join(" ").trim();
     if (!text) throw new AppError("bad_argument", "ask needs a message");
     const { bot, userId } = await botForUser(services, options.get("user"), options.get("now"));
-    const replies = await bot.handle(localMessage(userId, text, services.clock.now()));
+    const replies = await bot.handle(localMessage(userId, text, services.clock.now(), "cli"));
     io.stdout.write((replies.length ? renderAll(replies) : "（无回复）") + "\n");
   },
 };
@@ -36,15 +36,3 @@ export async function botForUser(services: Services, userKey: string | undefined
   return { bot: createBot({ db: services.db, clock, log: services.log }), userId: user.id, name: user.name };
 }
 
-export function localMessage(userId: number, text: string, at: Date): IncomingMessage {
-  return {
-    platform: "local",
-    messageId: `cli-${randomUUID()}`,
-    externalUserId: String(userId),
-    chatId: `cli-${userId}`,
-    chatType: "p2p",
-    text,
-    mentioned: false,
-    receivedAt: at,
-  };
-}

@@ -3,7 +3,8 @@
 import { createInterface } from "node:readline/promises";
 import { renderAll } from "../../conversation/replies/render-text.js";
 import { parseArgs, type Command } from "../command.js";
-import { botForUser, localMessage } from "./ask.js";
+import { localMessage } from "../../platforms/local/local-message.js";
+import { botForUser } from "./ask.js";
 
 export const chatCommand: Command = {
   name: "chat",
@@ -19,7 +20,7 @@ export const chatCommand: Command = {
       const text = line.trim();
       if (text === "退出" || text === "exit") break;
       if (text) {
-        const replies = await bot.handle(localMessage(userId, text, services.clock.now()));
+        const replies = await bot.handle(localMessage(userId, text, services.clock.now(), "cli"));
         io.stdout.write((replies.length ? renderAll(replies) : "（无回复）") + "\n");
       }
       rl.prompt();

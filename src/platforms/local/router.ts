@@ -1,14 +1,14 @@
 // The local web chat's HTTP surface: the page, the demo staff, and two calls into the core.
 // Like every channel it ends in bot.handle(message) / bot.handleAction(action); identity on the
 // "local" platform is simply the user id (the page lets you pick who you are — a demo, not a login).
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Clock } from "../../clock.js";
-import type { Bot, CardAction, IncomingMessage } from "../../conversation/types.js";
+import type { Bot, CardAction } from "../../conversation/types.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
 import { listDemoUsers } from "./demo-users.js";
+import { localMessage } from "./local-message.js";
 import { actionBodySchema, describeIssues, messageBodySchema } from "./schemas.js";
 
 export interface LocalChatDeps {
@@ -52,16 +52,7 @@ export function createLocalChatRouter({ bot, db, clock, log }: LocalChatDeps): R
     const body = messageBodySchema.safeParse(req.body ?? {});
     if (!body.success) return badRequest(res, `invalid message — ${describeIssues(body.error)}`);
     const { userId, text } = body.data;
-    const message: IncomingMessage = {
-      platform: "local",
-      messageId: `local-${randomUUID()}`,
-      externalUserId: String(userId),
-      chatId: `local-${userId}`,
-      chatType: "p2p",
-      text,
-      mentioned: false,
-      receivedAt: clock.now(),
-    };
+    const message = localMessage(userId, text, clock.now(), "web");
     const replies = await bot.handle(message);
     log.debug({ userId, replies: replies.length }, "local chat turn");
     res.json({ replies });

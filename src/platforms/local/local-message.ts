@@ -1,0 +1,18 @@
+// A message typed in one of the local channels (the web chat, the CLI's ask/chat): on the "local"
+// platform a user's external id is simply their user id, and every message is a fresh one-to-one turn.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "../../conversation/types.js";
+
+export function localMessage(userId: number, text: string, at: Date, source: "web" | "cli"): IncomingMessage {
+  const prefix = source === "web" ? "local" : "cli";
+  return {
+    platform: "local",
+    messageId: `${prefix}-${randomUUID()}`,
+    externalUserId: String(userId),
+    chatId: `${prefix}-${userId}`,
+    chatType: "p2p",
+    text,
+    mentioned: false,
+    receivedAt: at,
+  };
+}
