@@ -48,6 +48,15 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
         `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
       );
       const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+      // A migration the database has but this code does not know means the two histories diverged
+      // (e.g. a regenerated migration under a new name): applying ours on top would fail half-way.
+      const known = new Set(migrations.map((m) => m.name));
+      const foreign = [...applied.keys()].filter((name) => !known.has(name));
+      if (foreign.length) {
+        throw new Error(
+          `the database has migration(s) this code does not know: ${foreign.join(", ")} — it was made by another version; use a fresh DATA_DIR / database`,
+        );
+      }
       const done: string[] = [];
       for (const m of migrations) {
         const previous = applied.get(m.name);

@@ -22,6 +22,11 @@ describeEachEngine("migrations", (engine) => {
     await expect(migrate(db, edited)).rejects.toThrow(/changed after it was applied/);
   });
 
+  it("refuses a database whose history has a migration this code does not know", async () => {
+    const renamed = readMigrations().map((m, i) => (i === 0 ? { ...m, name: `${m.name}_renamed` } : m));
+    await expect(migrate(db, renamed)).rejects.toThrow(/does not know: .*_init — it was made by another version/);
+  });
+
   it("lets Prisma read and write through the migrated schema", async () => {
     const dep = await db.prisma.department.create({ data: { code: "t", name: "测试局" } });
     expect(await db.prisma.department.findUnique({ where: { id: dep.id } })).toMatchObject({ name: "测试局" });
