@@ -1,5 +1,6 @@
 // createBot: the platform-neutral conversation core every channel calls.
-// One turn: identity → (group without @ → ignored) → pending dialog → parse → route → intent
+// One turn: (group without @ → ignored) → (unreadable kind → one polite line) → identity (a guest:
+// guest.ts) → pending dialog → parse → route → intent
 // handler → Reply[]. Errors never reach the user as a stack trace: an AppError says its Chinese
 // userMessage, anything else a polite apology; both are logged.
 import type { Clock } from "../clock.js";
@@ -17,7 +18,8 @@ import { loadPending } from "./dialog/pending-state.js";
 import { routeIntent } from "./dialog/route.js";
 import { handleCardAction } from "./dialog/card-action.js";
 import { defaultHandlers } from "./handlers/index.js";
-import { onboardingText } from "./replies/help.js";
+import { onboardingText, unreadableText } from "./replies/help.js";
+import { guestReplies } from "./guest.js";
 import { text, type IntentHandlers, type Turn } from "./turn.js";
 
 export interface BotOptions {
@@ -43,9 +45,16 @@ export function createBot(opts: BotOptions): Bot {
 
   async function turn(message: IncomingMessage): Promise<Reply[]> {
     if (message.chatType === "group" && !message.mentioned) return [];
-    const user = await findBotUser(db, message.platform, message.externalUserId);
-    if (!user) return [text(onboardingText(message.platform, message.externalUserId))];
+    if (message.unreadable !== undefined) return [text(unreadableText(message.platform))];
     const now = clock.now();
+    const user = await findBotUser(db, message.platform, message.externalUserId);
+    if (!user) {
+      if (message.platform === "local") return [text(onboardingText(message.platform, message.externalUserId))];
+      const cat = await catalog(now);
+      const parsed = await parse(message.text, { now, indicators: cat.docs, sections: cat.sections });
+      log.debug({ intent: parsed.intent, platform: message.platform }, "guest turn");
+      return guestReplies(parsed, cat, message.platform, message.externalUserId);
+    }
     const [cat, pending] = await Promise.all([catalog(now), loadPending(db, user.id, now)]);
     const parsed = await parse(message.text, { now, indicators: cat.docs, sections: cat.sections });
     const t: Turn = {

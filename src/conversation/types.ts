@@ -18,6 +18,11 @@ export interface IncomingMessage {
   /** Group chats: whether the bot was @-mentioned (the core ignores group messages without it). */
   mentioned: boolean;
   receivedAt: Date;
+  /**
+   * Set when the person sent something the bot cannot read (the platform's kind: "image", "file",
+   * "audio" without speech-to-text, …); `text` is then "". The core answers with one polite line.
+   */
+  unreadable?: string;
   /** Extra ids a channel needs to answer (e.g. DingTalk sessionWebhook); opaque to the core. */
   replyContext?: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 // Wires the real Feishu channel, the real outbox and inbound pipeline and a bot (default: the real
 // conversation core) to a fake Feishu (Open API + long connection) and a database, the way
-// src/main.ts does, with fast timers. Also builds the events Feishu would send, signed and encrypted.
+// src/main.ts does, with fast timers. Also builds the events Feishu would send (from the SDK-typed
+// fixtures), signed and encrypted.
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +14,17 @@ import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { createFeishuChannel, createFeishuSender, WEBHOOK_PATH, type FeishuChannel } from "../../src/platforms/feishu/index.js";
 import { encryptPayload, signatureOf } from "../../src/platforms/feishu/verify.js";
+import {
+  cardActionEvent,
+  envelope,
+  mention,
+  messageEvent,
+  type CardActionEnvelope,
+  type FeishuMention,
+  type MessageContent,
+  type MessageEnvelope,
+  type UrlVerification,
+} from "../fixtures/feishu-events.js";
 import { FakeFeishuOpenApi } from "./fakes/feishu-openapi.js";
 import { FakeFeishuLongConnection } from "./fakes/feishu-ws.js";
 
@@ -20,64 +32,41 @@ export const APP = { appId: "cli_a1b2c3d4e5f60718", appSecret: "secret-不要外
 /** The bot's business clock: the seeded 2021 goal table is "this year" then. */
 export const BOT_NOW = "2021-11-15T10:00:00+08:00";
 
-export interface Mention {
-  key: string;
-  id: { open_id: string };
-  name: string;
-}
+export type Mention = FeishuMention;
 
 /** The bot's open_id in the fake (FakeFeishuOpenApi.botOpenId) and a group @ of it. */
-export const BOT_MENTION: Mention = { key: "@_user_1", id: { open_id: "ou_bot" }, name: "绩效助手" };
+export const BOT_MENTION: Mention = mention("@_user_1", "ou_bot", "绩效助手");
 
 /**
- * A message event; in a group the text is prefixed with the mention keys (default: @ the bot).
+ * A message event of the real shape (tests/fixtures/feishu-events.ts): `text` by default, or any
+ * other `kind`; in a group the text is prefixed with the mention keys (default: @ the bot), and the
+ * mentions go where Feishu puts them — message.mentions.
  */
 export function messageEnvelope(p: {
-  text: string;
+  text?: string;
+  kind?: MessageContent;
   openId: string;
   messageId?: string;
   eventId?: string;
   chatType?: "p2p" | "group";
   appId?: string;
   mentions?: Mention[];
-}) {
+  thread?: boolean;
+}): MessageEnvelope {
   const group = p.chatType === "group";
   const mentions = p.mentions ?? (group ? [BOT_MENTION] : []);
   const prefix = mentions.map((m) => `${m.key} `).join("");
-  return {
-    schema: "2.0",
-    header: { event_id: p.eventId ?? randomUUID(), event_type: "im.message.receive_v1", create_time: String(Date.now()), token: APP.verificationToken, app_id: p.appId ?? APP.appId, tenant_key: "tk" },
-    event: {
-      sender: { sender_id: { open_id: p.openId, user_id: "u1", union_id: "on_1" }, sender_type: "user", tenant_key: "tk" },
-      message: {
-        message_id: p.messageId ?? `om_${randomUUID().replace(/-/g, "")}`,
-        chat_id: group ? "oc_group1" : `oc_p2p_${p.openId}`,
-        chat_type: p.chatType ?? "p2p",
-        message_type: "text",
-        content: JSON.stringify({ text: `${prefix}${p.text}` }),
-        create_time: String(Date.now()),
-      },
-      mentions,
-    },
-  };
+  const kind: MessageContent = p.kind ?? { message_type: "text", content: { text: `${prefix}${p.text ?? ""}` } };
+  const event = messageEvent(kind, { openId: p.openId, chatType: p.chatType, messageId: p.messageId, mentions, thread: p.thread });
+  return envelope(event, { eventType: "im.message.receive_v1", token: APP.verificationToken, appId: p.appId ?? APP.appId, eventId: p.eventId });
 }
 
-export function cardActionEnvelope(p: { openId: string; value: unknown; messageId: string }) {
-  return {
-    schema: "2.0",
-    header: { event_id: randomUUID(), event_type: "card.action.trigger", create_time: String(Date.now()), token: APP.verificationToken, app_id: APP.appId, tenant_key: "tk" },
-    event: {
-      operator: { open_id: p.openId, tenant_key: "tk" },
-      token: "c-token",
-      action: { value: p.value, tag: "button" },
-      host: "im_message",
-      context: { open_message_id: p.messageId, open_chat_id: "oc_1" },
-    },
-  };
+export function cardActionEnvelope(p: { openId: string; value: Record<string, unknown>; messageId: string }): CardActionEnvelope {
+  return envelope(cardActionEvent(p), { eventType: "card.action.trigger", token: APP.verificationToken, appId: APP.appId });
 }
 
 /** The HTTP request Feishu sends: encrypted body, signed over the raw bytes. */
-export function signedRequest(envelope: object, opts: { encryptKey?: string; signature?: string } = {}) {
+export function signedRequest(envelope: MessageEnvelope | CardActionEnvelope | UrlVerification, opts: { encryptKey?: string; signature?: string } = {}) {
   const key = opts.encryptKey ?? APP.encryptKey;
   const body = JSON.stringify({ encrypt: encryptPayload(key, JSON.stringify(envelope)) });
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -97,7 +86,7 @@ export interface FeishuHarness {
   channel: FeishuChannel;
   outbox: Outbox;
   eventsUrl?: string;
-  post(envelope: object, opts?: { encryptKey?: string; signature?: string }): Promise<Response>;
+  post(envelope: MessageEnvelope | CardActionEnvelope | UrlVerification, opts?: { encryptKey?: string; signature?: string }): Promise<Response>;
   /** Stops the app (channel, outbox, http); the fakes go too unless `andFakes` is false. */
   close(andFakes?: boolean, graceMs?: number): Promise<void>;
 }

@@ -4,15 +4,13 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { toIncomingMessage } from "../../src/platforms/feishu/events.js";
 import { sectionForDepartments } from "../../src/platforms/feishu/identity-provisioning.js";
+import { mention, messageEvent, type FeishuMention } from "../fixtures/feishu-events.js";
 
 const at = new Date("2021-11-15T02:00:00Z");
-const groupEvent = (text: string, mentions: object[]) => ({
-  sender: { sender_id: { open_id: "ou_1" }, sender_type: "user" },
-  message: { message_id: "om_1", chat_id: "oc_1", chat_type: "group", message_type: "text", content: JSON.stringify({ text }) },
-  mentions,
-});
-const BOT = { key: "@_user_2", id: { open_id: "ou_bot" }, name: "绩效助手" };
-const OTHER = { key: "@_user_1", id: { open_id: "ou_zhang" }, name: "张三" };
+const groupEvent = (text: string, mentions: FeishuMention[]) =>
+  messageEvent({ message_type: "text", content: { text } }, { openId: "ou_1", chatType: "group", chatId: "oc_1", messageId: "om_1", mentions });
+const BOT = mention("@_user_2", "ou_bot", "绩效助手");
+const OTHER = mention("@_user_1", "ou_zhang", "张三");
 
 describe("FEISHU_DEPARTMENT_MAP", () => {
   it("parses a JSON object of department id → section code; blank or {} is off", () => {
@@ -52,7 +50,7 @@ describe("group mentions with the bot's open_id known", () => {
     expect(n).toMatchObject({ kind: "ok", value: { text: "请问 @张三 的调解成功率目标", mentioned: true } });
   });
   it("@_user_1 is not confused with @_user_12; nameless mentions are removed", () => {
-    const twelve = { key: "@_user_12", id: { open_id: "ou_li" } };
+    const twelve = mention("@_user_12", "ou_li", ""); // the SDK's type requires `name`; an empty one
     const bot1 = { ...BOT, key: "@_user_1" };
     const n = toIncomingMessage(groupEvent("@_user_1 @_user_12 你好", [bot1, twelve]), at, "ou_bot");
     expect(n).toMatchObject({ kind: "ok", value: { text: "你好" } });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { stripMentions, toCardAction, toIncomingMessage } from "../../src/platforms/feishu/events.js";
+import { toCardAction, toIncomingMessage } from "../../src/platforms/feishu/events.js";
 import { renderCard } from "../../src/platforms/feishu/card-render.js";
 import { splitReply, TEXT_LIMIT_BYTES } from "../../src/platforms/feishu/split.js";
 import { uuidFor } from "../../src/platforms/feishu/sender.js";
 
 const at = new Date("2021-11-15T02:00:00Z");
-const messageEvent = (chat_type: string, text: string, mentions: object[] = []) => ({
-  sender: { sender_id: { open_id: "ou_1" }, sender_type: "user" },
-  message: { message_id: "om_1", chat_id: "oc_1", chat_type, message_type: "text", content: JSON.stringify({ text }) },
-  mentions,
-});
+import { cardActionEvent, mention, messageEvent as fixture, type FeishuMention } from "../fixtures/feishu-events.js";
+
+const messageEvent = (chatType: "p2p" | "group", text: string, mentions: FeishuMention[] = []) =>
+  fixture({ message_type: "text", content: { text } }, { openId: "ou_1", chatType, chatId: "oc_1", messageId: "om_1", mentions });
 
 describe("feishu events → core types", () => {
   it("normalises a p2p text message", () => {
@@ -19,24 +18,24 @@ describe("feishu events → core types", () => {
     });
   });
   it("takes a group message only when the bot is @-mentioned, without the @ key", () => {
-    const mention = { key: "@_user_1", id: { open_id: "ou_bot" }, name: "绩效助手" };
-    expect(toIncomingMessage(messageEvent("group", "@_user_1 本月调解成功率99.2%", [mention]), at)).toMatchObject({
+    const bot = mention("@_user_1", "ou_bot", "绩效助手");
+    expect(toIncomingMessage(messageEvent("group", "@_user_1 本月调解成功率99.2%", [bot]), at)).toMatchObject({
       kind: "ok", value: { chatType: "group", text: "本月调解成功率99.2%", mentioned: true },
     });
     expect(toIncomingMessage(messageEvent("group", "大家好"), at).kind).toBe("ignored");
-    expect(toIncomingMessage(messageEvent("group", "@_user_1 hi", [mention]), at, "ou_other").kind).toBe("ignored");
+    expect(toIncomingMessage(messageEvent("group", "@_user_1 hi", [bot]), at, "ou_other").kind).toBe("ignored");
   });
-  it("ignores non-text and malformed events", () => {
-    const image = messageEvent("p2p", "");
-    image.message.message_type = "image";
-    expect(toIncomingMessage(image, at).kind).toBe("ignored");
+  it("an image is not read (the core answers it politely); malformed events are ignored", () => {
+    const image = fixture({ message_type: "image", content: { image_key: "img_v2_1" } }, { openId: "ou_1" });
+    expect(toIncomingMessage(image, at)).toMatchObject({ kind: "ok", value: { unreadable: "image", text: "" } });
     expect(toIncomingMessage({ message: {} }, at).kind).toBe("ignored");
   });
   it("strips every @_user_N", () => {
-    expect(stripMentions("@_user_1  你好 @_user_12")).toBe("你好");
+    const some = [mention("@_user_1", "ou_a", "甲"), mention("@_user_12", "ou_b", "乙")];
+    expect(toIncomingMessage(messageEvent("p2p", "@_user_1  你好 @_user_12", some), at)).toMatchObject({ value: { text: "你好" } });
   });
   it("reads a card button press", () => {
-    const ev = { operator: { open_id: "ou_1" }, action: { value: { action: "confirm", token: "t1" }, tag: "button" }, context: { open_message_id: "om_9" } };
+    const ev = cardActionEvent({ openId: "ou_1", value: { action: "confirm", token: "t1" }, messageId: "om_9" });
     expect(toCardAction(ev)).toEqual({ kind: "ok", value: { platform: "feishu", externalUserId: "ou_1", value: { action: "confirm", token: "t1" }, messageId: "om_9" } });
   });
 });

@@ -18,7 +18,7 @@ export interface CardActionDeps {
 
 export async function handleCardAction(deps: CardActionDeps, action: CardAction): Promise<ActionResult> {
   const user = await findBotUser(deps.db, action.platform, action.externalUserId);
-  if (!user) return { toast: "您的账号尚未绑定，请联系管理员。" };
+  if (!user) return { toast: "您的账号还没有开通绩效助手，请联系办公室管理员开通。" };
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);
   if (!pending || pending.token !== action.value.token || pending.kind !== "confirm_report") {

@@ -24,7 +24,8 @@ export function contenders<C extends { score: number; inName?: boolean }>(candid
   return kept.length >= 2 ? kept : candidates.slice(0, 2);
 }
 
-function isTie(candidates: { score: number }[]): boolean {
+/** The parser's best match is not sure enough to answer without asking. */
+export function isTie(candidates: { score: number }[]): boolean {
   const [a, b] = candidates;
   return a !== undefined && b !== undefined && a.score < SURE_SCORE && a.score - b.score < TIE_MARGIN;
 }

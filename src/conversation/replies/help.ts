@@ -29,13 +29,32 @@ export function unknownText(): string {
   return `抱歉，没有理解您的意思。您可以这样说：\n${EXAMPLES.slice(0, 3).map((e) => `· ${e}`).join("\n")}\n回复“帮助”查看全部用法。`;
 }
 
+/**
+ * A guest (no bound user) asked for something that needs one: progress, reports, lists. Said to a
+ * staff member, not an administrator: whom to ask, and the id the administrator will need.
+ */
 export function onboardingText(platform: string, externalId: string): string {
   if (platform === "local") return `用户 ${externalId} 不存在或已停用，请在页面上重新选择用户，或联系管理员。`;
-  const flag = platform === "dingtalk" ? "--dingtalk-staff-id" : "--feishu-open-id";
+  return guestText(platform, externalId);
+}
+
+export function guestText(platform: string, externalId: string): string {
   return [
-    "您好，您的账号尚未绑定绩效助手用户，暂时无法查询或报送。",
-    `请联系管理员执行：npm run cli -- users add --name <姓名> --section <科室> --role staff ${flag} ${externalId}`,
-    `（已有用户只需绑定：npm run cli -- users bind --user <姓名> ${flag} ${externalId}）`,
-    `您的账号标识（${platform}）：${externalId}`,
+    "您好，您的账号还没有开通绩效助手，暂时不能查询进度、报送或查看缺报情况。",
+    "指标的年度目标可以直接问，例如“调解成功率的目标是多少”。",
+    guestAccessLine(platform, externalId),
   ].join("\n");
+}
+
+/** The one line on how to get access: whom to ask, and the account id the administrator binds. */
+export function guestAccessLine(platform: string, externalId: string): string {
+  const name = platform === "dingtalk" ? "钉钉" : platform === "feishu" ? "飞书" : platform;
+  return `查询进度和报送请联系办公室管理员开通（请告知您的${name}账号标识：${externalId}）。`;
+}
+
+/** Something the bot cannot read (a picture, a file, a sticker, a voice message without text). */
+export function unreadableText(platform: string): string {
+  // DingTalk transcribes voice messages itself (content.recognition); Feishu does not.
+  const how = platform === "dingtalk" ? "文字或语音消息" : "文字消息（语音可用输入法转成文字发送）";
+  return `抱歉，我只能读${how}，图片、文件、表情等内容暂时看不懂。请直接用文字告诉我，例如“调解成功率的目标是多少”。`;
 }

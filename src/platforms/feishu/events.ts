@@ -4,6 +4,7 @@
 // {type:"url_verification", challenge, token}.
 import { z } from "zod";
 import type { CardAction, IncomingMessage } from "../../conversation/types.js";
+import { mentionRenderer, postOf, textOf, type Mention } from "./message-content.js";
 
 export const challengeSchema = z.object({
   type: z.literal("url_verification"),
@@ -24,6 +25,8 @@ export const envelopeSchema = z.object({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+// The SDK's type of the "im.message.receive_v1" event is the reference (node-sdk types/index.d.ts):
+// `mentions` lives in `message`; thread replies carry root_id/parent_id/thread_id.
 const messageEventSchema = z.object({
   sender: z.object({
     sender_id: z.object({ open_id: z.string() }),
@@ -36,10 +39,11 @@ const messageEventSchema = z.object({
     message_type: z.string(),
     content: z.string(),
     create_time: z.string().optional(),
+    thread_id: z.string().optional(),
+    mentions: z
+      .array(z.object({ key: z.string(), id: z.object({ open_id: z.string().optional() }).optional(), name: z.string().optional() }))
+      .optional(),
   }),
-  mentions: z
-    .array(z.object({ key: z.string(), id: z.object({ open_id: z.string().optional() }).optional(), name: z.string().optional() }))
-    .optional(),
 });
 
 const cardActionEventSchema = z.object({
@@ -50,32 +54,42 @@ const cardActionEventSchema = z.object({
 
 export type Normalised<T> = { kind: "ok"; value: T } | { kind: "ignored"; reason: string };
 
-type Mention = { key: string; id?: { open_id?: string }; name?: string };
-
 /**
- * im.message.receive_v1 → IncomingMessage. Text arrives as content JSON
- * {"text":"@_user_1 本月调解成功率99.2%"} with `mentions[]` = [{key:"@_user_1", id:{open_id}, name}].
- * With the bot's open_id known, a group message is for us only if it @-mentions the bot; our key is
- * stripped and other people's mentions become "@name" (the text as the sender saw it).
- * Without it (bot info not fetched) any mention counts and every @_user_N key is stripped — what
- * Feishu delivers anyway when the app has only the group_at_msg scope.
+ * im.message.receive_v1 → IncomingMessage.
+ * - Group rule, for every message kind: a group message is for us only if message.mentions holds
+ *   the bot (its open_id once known; until then any mention but @所有人). Threads and topics are
+ *   group messages like any other.
+ * - text and post are read (message-content.ts): our @ removed, other people's @ kept as "@name".
+ * - Anything else a person sends (image, file, audio, sticker, media, …) comes through as
+ *   `unreadable` — the core answers it with one polite line instead of silence. Feishu gives no
+ *   speech-to-text for audio.
  */
 export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: string): Normalised<IncomingMessage> {
   const parsed = messageEventSchema.safeParse(event);
   if (!parsed.success) return { kind: "ignored", reason: "malformed message event" };
-  const { sender, message, mentions = [] } = parsed.data;
+  const { sender, message } = parsed.data;
+  const mentions = message.mentions ?? [];
   if (sender.sender_type && sender.sender_type !== "user") return { kind: "ignored", reason: "not from a user" };
-  if (message.message_type !== "text") return { kind: "ignored", reason: `message_type ${message.message_type}` };
-  let text: string;
-  try {
-    text = String((JSON.parse(message.content) as { text?: unknown }).text ?? "");
-  } catch {
-    return { kind: "ignored", reason: "content is not JSON" };
-  }
   const chatType = message.chat_type === "p2p" ? "p2p" : "group";
-  const ours = (m: Mention) => botOpenId === undefined || m.id?.open_id === botOpenId;
+  const ours = (m: Mention) => m.key !== "@_all" && (botOpenId === undefined || m.id?.open_id === botOpenId);
   const mentioned = chatType === "p2p" || mentions.some(ours);
   if (chatType === "group" && !mentioned) return { kind: "ignored", reason: "group message without @bot" };
+  // Without the bot's open_id every mention is dropped (we cannot tell which one is us).
+  const render = mentionRenderer(mentions, (m) => botOpenId === undefined || ours(m));
+  let text = "";
+  let unreadable: string | undefined;
+  if (message.message_type === "text") {
+    const t = textOf(message.content, render);
+    if (t === null) return { kind: "ignored", reason: "text content is not JSON" };
+    text = t;
+  } else if (message.message_type === "post") {
+    const p = postOf(message.content, render);
+    if (p === null) return { kind: "ignored", reason: "post content is not JSON" };
+    if (p.text === "" && p.hasMedia) unreadable = "post:img";
+    else text = p.text;
+  } else {
+    unreadable = message.message_type;
+  }
   return {
     kind: "ok",
     value: {
@@ -84,28 +98,12 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
       externalUserId: sender.sender_id.open_id,
       chatId: message.chat_id,
       chatType,
-      text: botOpenId === undefined ? stripMentions(text) : replaceMentions(text, mentions, ours),
+      text,
       mentioned,
       receivedAt,
+      ...(unreadable ? { unreadable } : {}),
     },
   };
-}
-
-/** Removes every @_user_N key (the fallback when the bot's open_id is unknown). */
-export function stripMentions(text: string): string {
-  return text.replace(/@_user_\d+/g, " ").replace(/\s+/g, " ").trim();
-}
-
-/** Removes the keys of mentions that are `ours`; other keys become "@name" (or are removed when nameless). */
-export function replaceMentions(text: string, mentions: readonly Mention[], ours: (m: Mention) => boolean): string {
-  const byKey = new Map(mentions.map((m) => [m.key, m]));
-  return text
-    .replace(/@_user_\d+/g, (key) => {
-      const m = byKey.get(key);
-      return m && !ours(m) && m.name ? ` @${m.name} ` : " ";
-    })
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 /** card.action.trigger → CardAction (the button value is what our card put there). */

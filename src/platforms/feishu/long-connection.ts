@@ -41,7 +41,8 @@ export function createLongConnection(o: LongConnectionOptions): LongConnection {
   // The SDK flattens header and event into one object: {event_id, app_id, …, sender, message}.
   const fromOurApp = (data: { app_id?: string }) => !data.app_id || data.app_id === appId;
   const dispatcher = new lark.EventDispatcher({ logger, loggerLevel: lark.LoggerLevel.warn }).register({
-    [MESSAGE_RECEIVED]: async (data: { app_id?: string }) =>
+    // `data` has the SDK's own type for this event (header fields flattened next to sender/message).
+    [MESSAGE_RECEIVED]: async (data) =>
       fromOurApp(data) ? handleEvent(MESSAGE_RECEIVED, data, o.handlers) : undefined,
     [CARD_ACTION]: async (data: { app_id?: string }) =>
       fromOurApp(data) ? handleEvent(CARD_ACTION, data, o.handlers) : undefined,

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import { WebSocketServer } from "ws";
 import protobuf from "protobufjs";
+import type { FeishuEnvelope } from "../../fixtures/feishu-events.js";
 import type { FakeFeishuOpenApi } from "./feishu-openapi.js";
 
 const PROTO = `syntax = "proto2"; package pbbp2;
@@ -64,8 +65,8 @@ export class FakeFeishuLongConnection {
     return this.sockets.size;
   }
 
-  /** Sends one event envelope to a connected client; resolves with its ack. */
-  push(envelope: object, timeoutMs = 5_000): Promise<Ack> {
+  /** Sends one event envelope (tests/fixtures/feishu-events.ts) to a connected client; resolves with its ack. */
+  push(envelope: FeishuEnvelope, timeoutMs = 5_000): Promise<Ack> {
     const ws = [...this.sockets][0];
     if (!ws) return Promise.reject(new Error("no long connection open"));
     const messageId = randomUUID();
