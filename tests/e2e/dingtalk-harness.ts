@@ -12,6 +12,7 @@ import { createBot } from "../../src/conversation/bot.js";
 import { createDingTalkChannel, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
 import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
 import { FakeDingTalk } from "./fakes/dingtalk.js";
+import type { RobotMessage } from "../fixtures/dingtalk-messages.js";
 
 export const APP = { clientId: "dingtestappkey0001", clientSecret: "test-secret-不要外传", robotCode: "dingtestrobot" };
 /** The bot's business clock: the seeded 2021 goal table is "this year" then. */
@@ -25,13 +26,19 @@ export interface Harness {
   outbox: Outbox;
   /** http mode: where DingTalk would POST the callbacks */
   eventsUrl?: string;
-  /** Posts a robot message the way DingTalk's HTTP callback does (timestamp + sign headers). */
-  post(body: unknown, opts?: { timestamp?: number; secret?: string; raw?: string }): Promise<Response>;
+  /** Posts a robot message the way DingTalk's HTTP callback does (timestamp + sign headers); `raw` sends junk instead. */
+  post(body: RobotMessage | undefined, opts?: { timestamp?: number; secret?: string; raw?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** `bot` defaults to the real conversation core on the business clock. */
-export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" | "http"; staleMs?: number }): Promise<Harness> {
+export async function startHarness(p: {
+  db: Database;
+  bot?: Bot;
+  mode: "stream" | "http";
+  staleMs?: number;
+  watchdogIntervalMs?: number;
+}): Promise<Harness> {
   const fake = await new FakeDingTalk(APP).start();
   const config = {
     DINGTALK_CLIENT_ID: APP.clientId,
@@ -49,7 +56,7 @@ export async function startHarness(p: { db: Database; bot?: Bot; mode: "stream" 
   });
   const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
   const bot = p.bot ?? createBot(services);
-  const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: 100, staleMs: p.staleMs ?? 5_000 });
+  const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: p.watchdogIntervalMs ?? 100, staleMs: p.staleMs ?? 5_000 });
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {

@@ -57,7 +57,7 @@ describeEachEngine("DingTalk HTTP callback mode", (engine) => {
 
   it("refuses malformed and oversized bodies with a 4xx", async () => {
     expect((await h.post(undefined, { raw: "{not json" })).status).toBe(400);
-    expect((await h.post({ hello: "world" })).status).toBe(400);
+    expect((await h.post(undefined, { raw: JSON.stringify({ hello: "world" }) })).status).toBe(400);
     const huge = h.fake.robotMessage({ text: "好".repeat(100_000), staffId: "demo_reconsideration_head" });
     expect((await h.post(huge)).status).toBe(413);
     await settle();

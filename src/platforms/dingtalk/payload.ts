@@ -10,6 +10,11 @@
 // - `senderStaffId` (企业内员工 userid) is what proactive sends address; external users have only
 //   `senderId`.
 // - `createAt` is ms since epoch.
+// - `msgtype` [doc 机器人接收消息 https://open.dingtalk.com/document/orgapp/receive-message; the
+//   official Python Stream SDK's chatbot.py]: text {text.content}; richText {content.richText[]:
+//   {text} | {downloadCode, type:"picture"}}; audio {content.{duration, downloadCode, recognition}}
+//   — recognition is DingTalk's own speech-to-text, how many staff "type" on phones; picture,
+//   video, file {content.downloadCode…}. Typed fixtures of each: tests/fixtures/dingtalk-messages.ts.
 import { z } from "zod";
 import type { IncomingMessage } from "../../conversation/types.js";
 
@@ -17,6 +22,7 @@ export const robotMessageSchema = z.object({
   msgId: z.string().min(1),
   msgtype: z.string(),
   text: z.object({ content: z.string() }).optional(),
+  content: z.unknown().optional(),
   conversationId: z.string().min(1),
   conversationType: z.enum(["1", "2"]),
   senderId: z.string().optional(),
@@ -42,7 +48,27 @@ export interface DingTalkReplyContext {
 
 export type Normalised =
   | { kind: "message"; message: IncomingMessage }
-  | { kind: "ignored"; reason: "not_text" | "not_mentioned" | "no_sender" };
+  | { kind: "ignored"; reason: "not_mentioned" | "no_sender" };
+
+const richTextSchema = z.object({ richText: z.array(z.object({ text: z.string().optional() }).passthrough()) });
+const audioSchema = z.object({ recognition: z.string().optional() });
+
+/** What can be read of each kind: the text, or the kind the bot cannot read (answered politely). */
+export function readableText(raw: RobotMessage): { text: string } | { unreadable: string } {
+  if (raw.msgtype === "text" && raw.text) return { text: raw.text.content };
+  if (raw.msgtype === "richText") {
+    const items = richTextSchema.safeParse(raw.content);
+    const texts = items.success ? items.data.richText.flatMap((i) => (i.text?.trim() ? [i.text] : [])) : [];
+    // Text items in order; a picture between them separates words, it does not join them.
+    return texts.length ? { text: texts.join(" ") } : { unreadable: "richText" };
+  }
+  if (raw.msgtype === "audio") {
+    const recognition = audioSchema.safeParse(raw.content);
+    const said = recognition.success ? recognition.data.recognition?.trim() : undefined;
+    return said ? { text: said } : { unreadable: "audio" };
+  }
+  return { unreadable: raw.msgtype };
+}
 
 /** Strips what the @-mention leaves at the front: whitespace and any leading "@名字" tokens. */
 export function stripMention(content: string): string {
@@ -50,7 +76,6 @@ export function stripMention(content: string): string {
 }
 
 export function normaliseRobotMessage(raw: RobotMessage, now: Date): Normalised {
-  if (raw.msgtype !== "text" || !raw.text) return { kind: "ignored", reason: "not_text" };
   const group = raw.conversationType === "2";
   // isInAtList is absent in some old payloads; a message reaching a group robot was @-addressed.
   const mentioned = group ? raw.isInAtList !== false : true;
@@ -58,7 +83,8 @@ export function normaliseRobotMessage(raw: RobotMessage, now: Date): Normalised 
   const userId = raw.senderStaffId ?? raw.senderId;
   if (!userId) return { kind: "ignored", reason: "no_sender" };
   // A bare "@绩效助手" gives "": the core answers it with help.
-  const text = stripMention(raw.text.content);
+  const read = readableText(raw);
+  const text = "text" in read ? stripMention(read.text) : "";
   const replyContext: DingTalkReplyContext = {
     sessionWebhook: raw.sessionWebhook,
     sessionWebhookExpiredTime: raw.sessionWebhookExpiredTime,
@@ -76,6 +102,7 @@ export function normaliseRobotMessage(raw: RobotMessage, now: Date): Normalised 
       text,
       mentioned,
       receivedAt: raw.createAt ? new Date(raw.createAt) : now,
+      ...("unreadable" in read ? { unreadable: read.unreadable } : {}),
       replyContext: { ...replyContext },
     },
   };

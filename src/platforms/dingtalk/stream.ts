@@ -13,6 +13,10 @@
 //   interval is never cleared on reconnect. So the SDK's own reconnect and keepAlive are off and
 //   the watchdog below owns the socket's life: it pings, and replaces a socket that is not OPEN or
 //   has been silent (no frame, no pong) for `staleMs`.
+// - A SYSTEM frame with topic `disconnect` [doc Stream 模式协议; the official Python SDK closes the
+//   socket on it and opens a new connection with a new ticket] announces that the server is about to
+//   close this connection (redeploy, rebalancing). The SDK only flags itself disconnected and waits
+//   for the close; we open a new connection at once, so nothing is missed in between.
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import WebSocket from "ws";
 import type { Logger } from "../../logger.js";
@@ -27,6 +31,8 @@ interface SdkInternals {
 export class GatewayStreamClient extends DWClient {
   /** Date.now() of the last frame or pong; transport time, not the business clock. */
   lastSeenAt = 0;
+  /** Called on a SYSTEM `disconnect` frame: the server is about to close this connection. */
+  onServerDisconnect?: () => void;
 
   constructor(
     opts: { clientId: string; clientSecret: string },
@@ -77,6 +83,11 @@ export class GatewayStreamClient extends DWClient {
     } catch (err) {
       this.log?.warn({ err, frame: String(data).slice(0, 200) }, "dingtalk stream frame ignored");
     }
+  }
+
+  override onSystem(downstream: DWClientDownStream): void {
+    super.onSystem(downstream);
+    if (downstream.headers?.topic === "disconnect") this.onServerDisconnect?.();
   }
 
   get socketState(): number | undefined {
@@ -147,11 +158,14 @@ export function createStreamConnection(opts: StreamOptions): StreamConnection {
 
   const reconnect = (why: string) => {
     if (connecting) return connecting;
-    if (why !== "start") opts.log.warn({ why }, "dingtalk stream reconnecting");
+    if (why === "server sent disconnect") opts.log.info({ why }, "dingtalk stream reconnecting");
+    else if (why !== "start") opts.log.warn({ why }, "dingtalk stream reconnecting");
     client.dropSocket();
     connecting = client.connect().finally(() => (connecting = undefined));
     return connecting;
   };
+
+  client.onServerDisconnect = () => void reconnect("server sent disconnect");
 
   const tick = () => {
     if (connecting) return;

@@ -1,7 +1,8 @@
 // A fake DingTalk on 127.0.0.1 for end-to-end tests, speaking the protocol the real one does
 // (see /work/shared/PLATFORMS.md and src/platforms/dingtalk/*):
 // - gateway: POST /v1.0/gateway/connections/open → {endpoint: ws://…/connect, ticket}
-// - stream websocket: CALLBACK frames out, acks {code:200, headers:{messageId}} back; frames not
+// - stream websocket: CALLBACK frames (robot messages from tests/fixtures/dingtalk-messages.ts) and
+//   SYSTEM `disconnect` frames out, acks {code:200, headers:{messageId}} back; frames not
 //   acked are redelivered on the next connection and by `redeliverUnacked()` (the real server
 //   retries for about 60 s)
 // - OpenAPI: POST /v1.0/oauth2/accessToken, POST /v1.0/robot/oToMessages/batchSend with
@@ -13,6 +14,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { callbackFrame, disconnectFrame, robotMessage, text, type RobotBody, type RobotMessage } from "../../fixtures/dingtalk-messages.js";
+
+type RobotMessageOptions = { staffId?: string; group?: boolean; msgId?: string; webhookTtlMs?: number; atBot?: boolean };
 
 export const TOPIC_ROBOT = "/v1.0/im/bot/messages/get";
 
@@ -87,43 +91,36 @@ export class FakeDingTalk {
     return [...this.sockets].filter((s) => s.readyState === s.OPEN).length;
   }
 
-  /** A robot message as DingTalk sends it; `text` is what the user typed after any @. */
-  robotMessage(p: { text: string; staffId?: string; group?: boolean; msgId?: string; webhookTtlMs?: number; atBot?: boolean }) {
-    const conversationId = p.group ? "cidGroup001" : `cidP2P_${p.staffId ?? "s1"}`;
-    const now = Date.now();
-    return {
-      msgId: p.msgId ?? `msg${randomUUID().replace(/-/g, "")}`,
-      msgtype: "text",
-      text: { content: p.group ? ` ${p.text}` : p.text },
-      conversationId,
-      conversationType: p.group ? "2" : "1",
-      senderId: `$:LWCP_v1:$${p.staffId ?? "s1"}`,
-      senderStaffId: p.staffId ?? "s1",
-      senderNick: "测试用户",
-      senderCorpId: "ding-corp",
-      chatbotCorpId: "ding-corp",
-      chatbotUserId: "$:LWCP_v1:$bot",
-      isAdmin: false,
-      isInAtList: p.group ? (p.atBot ?? true) : undefined,
-      robotCode: this.opts.robotCode,
-      sessionWebhook: `${this.base}/session/${conversationId}`,
-      sessionWebhookExpiredTime: now + (p.webhookTtlMs ?? 90 * 60_000),
-      createAt: now,
-    };
+  /** A robot text message as DingTalk sends it (tests/fixtures/dingtalk-messages.ts); `text` is what the user typed after any @. */
+  robotMessage(p: { text: string } & RobotMessageOptions): RobotMessage {
+    return this.robotMessageOf(text(p.text, p.group), p);
+  }
+
+  /** A robot message of any kind (richText, audio, picture, file, video), in the documented shape. */
+  robotMessageOf(body: RobotBody, p: RobotMessageOptions = {}): RobotMessage {
+    return robotMessage(body, { ...p, base: this.base, robotCode: this.opts.robotCode });
   }
 
   /** Pushes a CALLBACK frame to every connected client; returns the frame's messageId. */
-  pushRobotMessage(message: object, frameMessageId: string = randomUUID()): string {
-    const frame = {
-      specVersion: "1.0",
-      type: "CALLBACK",
-      headers: { appId: this.opts.clientId, contentType: "application/json", messageId: frameMessageId, time: String(Date.now()), topic: TOPIC_ROBOT },
-      data: JSON.stringify(message),
-    };
-    const raw = JSON.stringify(frame);
+  pushRobotMessage(message: RobotMessage, frameMessageId: string = randomUUID()): string {
+    const raw = JSON.stringify(callbackFrame(message, { appId: this.opts.clientId, topic: TOPIC_ROBOT, messageId: frameMessageId }));
     this.unacked.set(frameMessageId, { messageId: frameMessageId, raw });
     for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(raw);
     return frameMessageId;
+  }
+
+  /**
+   * What the gateway does before it closes a connection (redeploy, rebalancing): a SYSTEM frame with
+   * topic `disconnect`. `closeAfterMs` (default: never) closes the socket from our side later, as the
+   * real server does after a grace period.
+   */
+  sendDisconnect(closeAfterMs?: number): void {
+    const raw = JSON.stringify(disconnectFrame(this.opts.clientId));
+    for (const ws of this.sockets) {
+      if (ws.readyState !== ws.OPEN) continue;
+      ws.send(raw);
+      if (closeAfterMs !== undefined) setTimeout(() => ws.close(), closeAfterMs).unref();
+    }
   }
 
   /** What the real server does when an ack does not come in time. Returns how many were resent. */
