@@ -25,6 +25,9 @@ describeEachEngine("Feishu: users bound from contact departments (FEISHU_DEPARTM
     await db?.dispose();
   });
 
+  // Targets are public (a guest gets them too); progress needs a bound user: the onboarding reply shows who is bound.
+  const NEEDS_USER = "培训人次完成多少了";
+
   async function say(text: string, openId: string): Promise<ReceivedMessage> {
     const before = h.api.messages.length;
     expect((await h.post(messageEnvelope({ text, openId }))).status).toBe(200);
@@ -71,13 +74,13 @@ describeEachEngine("Feishu: users bound from contact departments (FEISHU_DEPARTM
     h.api.contactUsers.set(openId, { name: "路人甲", department_ids: ["od-elsewhere"] });
     const users = await db.prisma.user.count();
     const audits = await db.prisma.auditLog.count({ where: { action: "user.auto_bind" } });
-    const reply = await say("调解成功率的目标是多少", openId);
+    const reply = await say(NEEDS_USER, openId);
     expect(reply.text).toBe(onboardingText("feishu", openId));
     expect(await identityOf(openId)).toBeNull();
     expect(await db.prisma.user.count()).toBe(users);
     expect(await db.prisma.auditLog.count({ where: { action: "user.auto_bind" } })).toBe(audits);
     // A second message within the negative-cache window does not ask again.
-    expect((await say("你好", openId)).text).toBe(onboardingText("feishu", openId));
+    expect((await say("还有哪些没报", openId)).text).toBe(onboardingText("feishu", openId));
     expect(h.api.contactRequests.filter((id) => id === openId)).toHaveLength(1);
   });
 
@@ -85,12 +88,12 @@ describeEachEngine("Feishu: users bound from contact departments (FEISHU_DEPARTM
     const users = await db.prisma.user.count();
     h.api.contactUsers.set("ou_denied", { name: "钱某", department_ids: ["od-mediation"] });
     h.api.contactFault = "no_permission";
-    expect((await say("调解成功率的目标是多少", "ou_denied")).text).toBe(onboardingText("feishu", "ou_denied"));
+    expect((await say(NEEDS_USER, "ou_denied")).text).toBe(onboardingText("feishu", "ou_denied"));
     h.api.contactUsers.set("ou_server_error", { name: "孙某", department_ids: ["od-mediation"] });
     h.api.contactFault = "500";
-    expect((await say("调解成功率的目标是多少", "ou_server_error")).text).toBe(onboardingText("feishu", "ou_server_error"));
+    expect((await say(NEEDS_USER, "ou_server_error")).text).toBe(onboardingText("feishu", "ou_server_error"));
     h.api.contactFault = undefined;
-    expect((await say("调解成功率的目标是多少", "ou_not_in_directory")).text).toBe(onboardingText("feishu", "ou_not_in_directory"));
+    expect((await say(NEEDS_USER, "ou_not_in_directory")).text).toBe(onboardingText("feishu", "ou_not_in_directory"));
     expect(h.api.contactRequests).toEqual(expect.arrayContaining(["ou_denied", "ou_server_error", "ou_not_in_directory"]));
     expect(await db.prisma.user.count()).toBe(users);
     expect(await identityOf("ou_denied")).toBeNull();
@@ -99,7 +102,7 @@ describeEachEngine("Feishu: users bound from contact departments (FEISHU_DEPARTM
   it("a namesake already in the section is not taken over: onboarding reply, an admin binds by hand", async () => {
     h.api.contactUsers.set("ou_other_lina", { name: "李娜", department_ids: ["od-mediation"] });
     const users = await db.prisma.user.count();
-    expect((await say("调解成功率的目标是多少", "ou_other_lina")).text).toBe(onboardingText("feishu", "ou_other_lina"));
+    expect((await say(NEEDS_USER, "ou_other_lina")).text).toBe(onboardingText("feishu", "ou_other_lina"));
     expect(await db.prisma.user.count()).toBe(users);
     expect(await identityOf("ou_other_lina")).toBeNull();
   });

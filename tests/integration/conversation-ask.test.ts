@@ -95,10 +95,24 @@ describeEachEngine("conversation: asking", (engine) => {
       .expect("没有理解", "回复“帮助”");
   });
 
-  it("tells an unknown user how to get bound, with their id", async () => {
+  it("an unknown user may ask targets and help (the goal table is public), with one line on how to get access", async () => {
     await talk(f.bot, { platform: "feishu", externalUserId: "ou_nobody" })
       .send("调解成功率的目标是多少")
-      .expect("尚未绑定", "npm run cli -- users add", "--feishu-open-id ou_nobody");
+      .expect("「调解成功率」目标", "98%", "请联系办公室管理员开通", "ou_nobody")
+      .expectNot("npm run", "cli --")
+      .send("我们的调解目标是多少")
+      .expect("相关指标的年度目标", "调解成功率（人民参与和促进法治科）：98%", "请联系办公室管理员开通")
+      .send("你能干什么")
+      .expect("绩效助手可以帮您", "请联系办公室管理员开通");
+  });
+
+  it("tells an unknown user how to get access, with their id — never progress, reports or overdue lists", async () => {
+    const guest = talk(f.bot, { platform: "dingtalk", externalUserId: "staff-unknown-7" });
+    for (const ask of ["培训人次完成多少了", "本月调解成功率99.2%", "还有哪些没报", "普法科负责哪些指标", "确认"]) {
+      guest.send(ask).expect("还没有开通绩效助手", "请联系办公室管理员开通", "staff-unknown-7").expectNot("npm run", "4000", "已记录", "请确认");
+    }
+    await guest;
+    expect(await f.db.prisma.progressReport.count({ where: { value: 99.2 } })).toBe(0);
   });
 
   it("knows a bound Feishu user by open_id", async () => {
