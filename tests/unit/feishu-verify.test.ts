@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decodeWebhook } from "../../src/platforms/feishu/webhook-decode.js";
+import { createHash } from "node:crypto";
+import { decodeWebhook, LEGACY_CARD_CALLBACK } from "../../src/platforms/feishu/webhook-decode.js";
+import { envelope, legacyCardCallback, messageEvent } from "../fixtures/feishu-events.js";
 import { decryptPayload, encryptPayload, signatureOf, verifySignature } from "../../src/platforms/feishu/verify.js";
 
 const now = new Date("2024-05-01T08:00:00Z");
@@ -39,12 +41,26 @@ describe("feishu signature", () => {
 
 describe("decodeWebhook", () => {
   const secrets = { appId: "cli_a1b2c3d4e5f60718", encryptKey: "ek", verificationToken: "vt" };
-  const event = { schema: "2.0", header: { event_id: "e1", event_type: "im.message.receive_v1", token: "vt", app_id: secrets.appId }, event: {} };
+  const event = envelope(messageEvent({ message_type: "text", content: { text: "你好" } }, { openId: "ou_1" }), {
+    eventType: "im.message.receive_v1",
+    token: "vt",
+    appId: secrets.appId,
+    eventId: "e1",
+  });
   const signed = (payload: object, key = "ek") => {
     const rawBody = Buffer.from(JSON.stringify({ encrypt: encryptPayload(key, JSON.stringify(payload)) }));
     const headers = { "x-lark-request-timestamp": ts, "x-lark-request-nonce": "n", "x-lark-signature": signatureOf(ts, "n", key, rawBody) };
     return { headers, rawBody };
   };
+
+  const legacyCard = () => {
+    const rawBody = Buffer.from(JSON.stringify(legacyCardCallback({ openId: "ou_1", value: { action: "confirm", token: "t" }, messageId: "om_1" })));
+    const sha1 = createHash("sha1").update(ts + "n" + "vt" + rawBody.toString()).digest("hex");
+    return { headers: { "x-lark-request-timestamp": ts, "x-lark-request-nonce": "n", "x-lark-signature": sha1 }, rawBody };
+  };
+  it("names the old message-card request URL as the cause", () => {
+    expect(decodeWebhook(legacyCard(), secrets, now)).toEqual({ kind: "reject", status: 400, reason: LEGACY_CARD_CALLBACK });
+  });
 
   it("accepts a signed, encrypted event", () => {
     expect(decodeWebhook(signed(event), secrets, now)).toMatchObject({ kind: "event", envelope: { header: { event_id: "e1" } } });
@@ -59,11 +75,13 @@ describe("decodeWebhook", () => {
     ["another key's ciphertext", () => { const s = signed(event, "other"); return { ...s, headers: { ...s.headers, "x-lark-signature": signatureOf(ts, "n", "ek", s.rawBody) } }; }, 400],
     ["a wrong verification token", () => signed({ ...event, header: { ...event.header, token: "x" } }), 401],
     ["a verification token of the same length", () => signed({ ...event, header: { ...event.header, token: "vu" } }), 401],
-    ["a missing verification token", () => signed({ ...event, header: { event_id: "e1", event_type: "im.message.receive_v1", app_id: secrets.appId } }), 401],
+    ["a missing verification token", () => signed({ ...event, header: { ...event.header, token: undefined } }), 401],
     ["a challenge with a wrong token", () => ({ headers: {}, rawBody: Buffer.from(JSON.stringify({ encrypt: encryptPayload("ek", '{"type":"url_verification","challenge":"c1","token":"vT"}') })) }), 401],
     ["another app's event", () => signed({ ...event, header: { ...event.header, app_id: "cli_0000000000000000" } }), 403],
     ["a body that is not JSON", () => ({ headers: {}, rawBody: Buffer.from("<xml/>") }), 400],
     ["a schema 1.0 event", () => signed({ token: "vt", type: "event_callback", event: {} }), 400],
+    ["an old message-card callback (sha1-signed, schema-less)", () => legacyCard(), 400],
+    ["an old message-card callback, encrypted", () => signed(legacyCardCallback({ openId: "ou_1", value: { action: "confirm", token: "t" }, messageId: "om_1" })), 400],
   ] as const)("refuses %s", (_n, make, status) => {
     expect(decodeWebhook(make(), secrets, now)).toMatchObject({ kind: "reject", status });
   });

@@ -26,6 +26,9 @@ import { FeishuSender, type FeishuTarget } from "./sender.js";
 import { createWebhookRouter } from "./webhook.js";
 
 export { FeishuSender, type FeishuTarget } from "./sender.js";
+
+const CARD_SETUP =
+  "feishu card buttons arrive as card.action.trigger: subscribe to it under 事件与回调 → 回调配置 and leave the old 消息卡片请求网址 empty (its schema-less, sha1-signed callbacks are refused with HTTP 400)";
 export { WEBHOOK_PATH } from "./webhook.js";
 
 type FeishuConfig = Pick<
@@ -118,6 +121,8 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
       await pipeline.start();
       await connection?.start();
       log.info({ mode: o.config.FEISHU_MODE }, "feishu channel started");
+      // The old card request URL cannot be detected from here; say once what the console needs (README: 卡片按钮).
+      log.info(CARD_SETUP);
     },
     async stop(graceMs?: number) {
       botIdentity.stop();

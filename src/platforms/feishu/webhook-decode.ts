@@ -2,6 +2,11 @@
 // signature, decrypt, answer the url_verification challenge, check the verification token and the
 // app id. Anything wrong is a 4xx and no action — unlike the SDK's adapter, which answers 200 with
 // an empty body on a bad signature.
+// Card buttons come as `card.action.trigger` events (schema 2.0, signed like every event). An app
+// still configured with the old 消息卡片请求网址 sends its own kind of request to this URL: no
+// schema, the action at the root ({open_id, open_message_id, token, action:{value, tag}}), signed
+// with sha1(timestamp + nonce + verification token + body) — 40 hex digits instead of sha256's 64.
+// It is refused with a 400 that says so, instead of a puzzling "signature mismatch".
 import { createHash, timingSafeEqual } from "node:crypto";
 import { challengeSchema, envelopeSchema, type Envelope } from "./events.js";
 import { decryptPayload, verifySignature } from "./verify.js";
@@ -39,6 +44,9 @@ export function decodeWebhook(req: WebhookRequest, secrets: WebhookSecrets, now:
   if (typeof body !== "object" || body === null) return { kind: "reject", status: 400, reason: "body is not an object" };
 
   const signature = header(req.headers, "x-lark-signature");
+  if ((signature !== undefined && /^[0-9a-f]{40}$/i.test(signature)) || isLegacyCardCallback(body)) {
+    return { kind: "reject", status: 400, reason: LEGACY_CARD_CALLBACK };
+  }
   let signed = false;
   if (secrets.encryptKey && signature !== undefined) {
     const check = verifySignature(
@@ -65,6 +73,7 @@ export function decodeWebhook(req: WebhookRequest, secrets: WebhookSecrets, now:
     }
   }
 
+  if (isLegacyCardCallback(payload)) return { kind: "reject", status: 400, reason: LEGACY_CARD_CALLBACK };
   const challenge = challengeSchema.safeParse(payload);
   if (challenge.success) {
     // The console's URL check comes unsigned; decrypting it with our key or a matching token proves it.
@@ -80,6 +89,16 @@ export function decodeWebhook(req: WebhookRequest, secrets: WebhookSecrets, now:
     return { kind: "reject", status: 403, reason: "event for another app" };
   }
   return { kind: "event", envelope: envelope.data };
+}
+
+export const LEGACY_CARD_CALLBACK =
+  "old message-card callback (消息卡片请求网址: no schema, sha1-signed): subscribe to card.action.trigger under 事件与回调 → 回调配置 and clear the card request URL";
+
+/** The old card callback's body: no schema, no header, the action and the card's message id at the root. */
+function isLegacyCardCallback(body: unknown): boolean {
+  if (typeof body !== "object" || body === null) return false;
+  const b = body as Record<string, unknown>;
+  return !("schema" in b) && !("encrypt" in b) && typeof b.action === "object" && b.action !== null && "open_message_id" in b;
 }
 
 /** Constant-time: digests of equal length, so neither the content nor the length leaks by timing. */
