@@ -2,6 +2,7 @@
 // IncomingMessage / CardAction. Envelope 2.0: {schema:"2.0", header:{event_id, event_type,
 // create_time, token, app_id, tenant_key}, event:{…}}; the url_verification challenge is
 // {type:"url_verification", challenge, token}.
+import type { EventHandles } from "@larksuiteoapi/node-sdk";
 import { z } from "zod";
 import type { CardAction, IncomingMessage } from "../../conversation/types.js";
 import { mentionRenderer, postOf, textOf, type Mention } from "./message-content.js";
@@ -29,7 +30,7 @@ export type Envelope = z.infer<typeof envelopeSchema>;
 // `mentions` lives in `message`; thread replies carry root_id/parent_id/thread_id.
 const messageEventSchema = z.object({
   sender: z.object({
-    sender_id: z.object({ open_id: z.string() }),
+    sender_id: z.object({ open_id: z.string().optional() }).optional(),
     sender_type: z.string().optional(),
   }),
   message: z.object({
@@ -45,6 +46,11 @@ const messageEventSchema = z.object({
       .optional(),
   }),
 });
+
+/** Compile-time: every event of the SDK's type is one this schema accepts (where they differ, the SDK wins). */
+export type SdkMessageEvent = Omit<Parameters<NonNullable<EventHandles["im.message.receive_v1"]>>[0], "event_id" | "token" | "app_id">;
+const _sdkEventsFit = (e: SdkMessageEvent): z.input<typeof messageEventSchema> => e;
+void _sdkEventsFit;
 
 const cardActionEventSchema = z.object({
   operator: z.object({ open_id: z.string() }),
@@ -70,6 +76,8 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
   const { sender, message } = parsed.data;
   const mentions = message.mentions ?? [];
   if (sender.sender_type && sender.sender_type !== "user") return { kind: "ignored", reason: "not from a user" };
+  const openId = sender.sender_id?.open_id;
+  if (!openId) return { kind: "ignored", reason: "sender without open_id" };
   const chatType = message.chat_type === "p2p" ? "p2p" : "group";
   const ours = (m: Mention) => m.key !== "@_all" && (botOpenId === undefined || m.id?.open_id === botOpenId);
   const mentioned = chatType === "p2p" || mentions.some(ours);
@@ -95,7 +103,7 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
     value: {
       platform: "feishu",
       messageId: message.message_id,
-      externalUserId: sender.sender_id.open_id,
+      externalUserId: openId,
       chatId: message.chat_id,
       chatType,
       text,
