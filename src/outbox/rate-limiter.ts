@@ -48,13 +48,26 @@ RETURNING ok.granted, cur.avail::float8 AS avail, cur.rate::float8 AS rate`;
 
 export class DatabaseRateLimiter {
   private readonly known = new Set<string>();
+  /** Waiters of one process queue here per first bucket, so only one of them polls the database. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly db: Database) {}
 
-  /** Waits until every bucket has a token, then takes one from each. */
-  async acquire(buckets: RateBucket[]): Promise<void> {
+  /** Waits until every bucket has a token, then takes one from each (in call order per process). */
+  acquire(buckets: RateBucket[]): Promise<void> {
     const live = buckets.filter((b) => Number.isFinite(b.perSecond) && b.perSecond > 0);
-    if (live.length === 0) return;
+    if (live.length === 0) return Promise.resolve();
+    const lane = live[0]!.key;
+    const turn = (this.queues.get(lane) ?? Promise.resolve()).then(() => this.take(live));
+    const settled = turn.catch(() => undefined);
+    this.queues.set(lane, settled);
+    void settled.then(() => {
+      if (this.queues.get(lane) === settled) this.queues.delete(lane);
+    });
+    return turn;
+  }
+
+  private async take(live: RateBucket[]): Promise<void> {
     await this.ensure(live);
     const keys = live.map((b) => b.key);
     const rates = live.map((b) => b.perSecond);

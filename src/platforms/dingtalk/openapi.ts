@@ -48,7 +48,8 @@ export class DingTalkApiError extends Error {
 /** The error for an answer, by the table in api-errors.ts. */
 function answerError(message: string, status: number, code: string | undefined): DingTalkApiError {
   const rule = ruleFor(status, code);
-  const kind: Action = rule?.action ?? (status >= 400 && status < 500 ? "permanent" : "retry");
+  // Not in the table: a refusal (4xx, or an error code in an HTTP 200 answer) is permanent.
+  const kind: Action = rule?.action ?? ((status >= 400 && status < 500) || status === 200 ? "permanent" : "retry");
   return new DingTalkApiError(rule ? `${message} (${rule.meaning})` : message, kind, status, code, rule?.retryAfterS ? rule.retryAfterS * 1000 : undefined);
 }
 
