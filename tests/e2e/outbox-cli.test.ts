@@ -40,7 +40,7 @@ describe("outbox failed / retry", () => {
     } finally {
       await db.close();
     }
-  }, 60_000);
+  }, 240_000);
   afterAll(() => fake.stop());
 
   it("lists the permanently failed message with its recipient and reason, in Chinese and as JSON", () => {
