@@ -3,7 +3,7 @@
 // One row per bucket (SendBucket); a send takes one token from each of its buckets in a single
 // UPDATE that locks the rows in key order and takes nothing unless every bucket has a token —
 // atomic without a transaction of our own. Time is the database's clock (clock_timestamp() in UTC),
-// so instances with skewed clocks still agree. Burst = one second's worth of tokens.
+// so instances with skewed clocks still agree. Burst = one second's worth of tokens (at least one).
 // Limits [doc]: Feishu 50/s per app and 5/s per user or chat (open.feishu.cn 频率控制 /
 // document/ukTMukTMukTM/uUzN04SN3QjL1cDN); DingTalk standard edition 20 QPS per app per API
 // (/work/shared/PLATFORMS.md, developer.aliyun.com/ask/615474). The platforms' own throttling
@@ -27,14 +27,14 @@ export function defaultBuckets(platform: string, limits: RateLimits, recipient: 
 }
 
 const ENSURE = `INSERT INTO "SendBucket" (key, tokens, "updatedAt")
-  SELECT k, r, clock_timestamp() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::float8[]) AS w(k, r)
+  SELECT k, GREATEST(1, r), clock_timestamp() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::float8[]) AS w(k, r)
   ON CONFLICT (key) DO NOTHING`;
 
 const TAKE = `
 WITH w AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS w(key, rate)),
 cur AS (
   SELECT b.key, w.rate,
-         LEAST(w.rate, b.tokens + GREATEST(0, EXTRACT(EPOCH FROM (clock_timestamp() AT TIME ZONE 'UTC') - b."updatedAt")) * w.rate) AS avail
+         LEAST(GREATEST(1, w.rate), b.tokens + GREATEST(0, EXTRACT(EPOCH FROM (clock_timestamp() AT TIME ZONE 'UTC') - b."updatedAt")) * w.rate) AS avail
     FROM "SendBucket" b JOIN w ON w.key = b.key
    ORDER BY b.key
      FOR UPDATE OF b),

@@ -3,6 +3,7 @@ import { fixedClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOutbox, PermanentError, RetryableError, type Json, type Sender } from "../../src/outbox/index.js";
+import { DatabaseRateLimiter } from "../../src/outbox/rate-limiter.js";
 import { beginSend, claimDue, markRetry } from "../../src/outbox/store.js";
 import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
@@ -163,6 +164,22 @@ describeEachEngine("outbox", (engine) => {
     await outbox.runOnce();
     expect(sent.map((s) => s.key)).toEqual(["c"]);
     expect(await rows()).toMatchObject([{ status: "sent", attempts: 2 }]);
+  });
+
+  it("send limits are one token bucket in the database: a second limiter (another instance) waits for the first one's tokens", async () => {
+    await db.prisma.sendBucket.deleteMany();
+    const other = engine === "postgres" ? await openDatabase({ databaseUrl: db.url, dataDir: "unused" }) : db;
+    try {
+      const bucket = [{ key: "test:slow-api", perSecond: 0.5 }]; // one token every 2 s, burst 1
+      await new DatabaseRateLimiter(db).acquire(bucket); // the first instance takes the only token
+      const t0 = Date.now();
+      await new DatabaseRateLimiter(other).acquire(bucket);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1_500); // waited for the refill, not its own bucket
+      const [row] = await db.query<{ tokens: number }>(`SELECT tokens FROM "SendBucket" WHERE key = 'test:slow-api'`);
+      expect(row!.tokens).toBeLessThan(1);
+    } finally {
+      if (other !== db) await other.close();
+    }
   });
 
   if (engine === "postgres") {
