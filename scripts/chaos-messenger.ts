@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     // Each user's events go out one after another (acked before the next), users in parallel.
     const order = new Map<string, string[]>(); // user → message ids in the order sent
     let acked = 0;
+    let redelivered = 0;
     await Promise.all(
       USERS.map(async (openId, u) => {
         const mine: string[] = [];
@@ -71,16 +72,20 @@ async function main(): Promise<void> {
           mine.push(env.event.message.message_id);
           const req = signedRequest(env);
           for (;;) {
-            const res = await fetch(url, { method: "POST", headers: req.headers, body: req.body });
-            await res.arrayBuffer();
-            if (res.status === 200) break; // the platform redelivers anything not acked
+            // Feishu redelivers an event that was not acked with 200 (a refused or reset request too).
+            const status = await fetch(url, { method: "POST", headers: req.headers, body: req.body }).then(
+              async (res) => (await res.arrayBuffer(), res.status),
+              () => 0,
+            );
+            if (status === 200) break;
+            redelivered++;
             await new Promise((r) => setTimeout(r, 500));
           }
           acked++;
         }
       }),
     );
-    console.log(`events sent and acked: ${acked} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`events sent and acked: ${acked} in ${((Date.now() - started) / 1000).toFixed(1)} s (${redelivered} deliveries repeated after no ack)`);
     const ids = new Set([...order.values()].flat());
     const firstReplies = () => {
       const seen = new Map<string, number>(); // message id → index of its first reply at Feishu
