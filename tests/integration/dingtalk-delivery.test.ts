@@ -8,7 +8,10 @@ import { silentLogger } from "../../src/logger.js";
 import { createOutbox, type Json, type OutgoingMessage } from "../../src/outbox/index.js";
 import { createDingTalkSender } from "../../src/platforms/dingtalk/index.js";
 import { staffTarget } from "../../src/platforms/dingtalk/sender.js";
+import { deliverPlanned } from "../../src/reminders/deliver.js";
+import type { PlannedReminder } from "../../src/reminders/plan.js";
 import { FakeDingTalk, waitFor } from "../e2e/fakes/dingtalk.js";
+import { context } from "../helpers/reminders.js";
 import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
 const APP = { clientId: "dingdeliveryapp", clientSecret: "delivery-secret", robotCode: "dingdeliveryrobot" };
@@ -19,7 +22,7 @@ const config = (base: string) => ({
   DINGTALK_MODE: "stream" as const,
   DINGTALK_API_BASE: base,
 });
-const card = (title: string): Json => ({ kind: "card", card: { title, lines: ["以下 1 项指标还没有数据："] } });
+const card = (title: string): Json => ({ kind: "card", card: { title, tone: "info", lines: ["以下 1 项指标还没有数据："] } });
 const reminder = (staffId: string): OutgoingMessage => ({
   idempotencyKey: `rule:2021-11:${staffId}:due`,
   platform: "dingtalk",
@@ -60,13 +63,33 @@ describeEachEngine("DingTalk delivery through the outbox", (engine) => {
   it("a 10 s QPS throttle (HTTP 403 QpsLimitForApi) during a 200-person reminder run: every reminder arrives once, none failed", async () => {
     const outbox = createOutbox({ db, senders: [createDingTalkSender(config(fake.base))], log: silentLogger, pollMs: 100, backoff: { baseMs: 500, maxMs: 4_000 } });
     const staff = Array.from({ length: 200 }, (_, i) => `staff${String(i).padStart(3, "0")}`);
-    await outbox.enqueue(staff.map(reminder));
+    // The reminder run's own delivery step: ReminderDelivery + outbox rows for 200 people.
+    await db.prisma.user.createMany({ data: staff.map((name) => ({ name })) });
+    const users = await db.prisma.user.findMany({ where: { name: { in: staff } }, orderBy: { id: "asc" } });
+    const now = new Date();
+    const items: PlannedReminder[] = users.map((u) => ({
+      key: `before-3:2021-11:${u.id}:before-3`,
+      ruleCode: "before-3",
+      stage: "before-3",
+      periodKey: "2021-11",
+      deadline: "2021-12-03",
+      recipient: { userId: u.id, name: u.name, role: "staff" },
+      address: { platform: "dingtalk", externalId: u.name },
+      status: "due",
+      reason: "staff; before-3",
+      dueAt: now,
+      expiresAt: new Date(now.getTime() + 3600_000),
+      indicators: [{ code: "X1", name: "调解成功率", period: "2021年11月" }],
+      sections: [{ name: "调解科", missing: 1 }],
+      card: { title: `绩效数据报送提醒 ${u.name}`, tone: "info", lines: ["以下 1 项指标还没有数据："] },
+    }));
+    expect((await deliverPlanned({ ...context(db), outbox }, items)).sent).toHaveLength(200);
     const throttledBefore = fake.throttledCalls;
     fake.throttleFor(10_000);
     const started = Date.now();
     outbox.start();
     try {
-      await waitFor(async () => (await db.prisma.outboundMessage.count({ where: { status: { not: "sent" } } })) === 0, 90_000, "every reminder sent");
+      await waitFor(async () => (await db.prisma.outboundMessage.count({ where: { status: { not: "sent" } } })) === 0, 170_000, "every reminder sent");
     } finally {
       await outbox.stop();
     }
@@ -75,7 +98,8 @@ describeEachEngine("DingTalk delivery through the outbox", (engine) => {
     expect(fake.sent).toHaveLength(200);
     expect(new Set(fake.sent.map((s) => s.to))).toEqual(new Set(staff));
     expect(await db.prisma.outboundMessage.count({ where: { status: { in: ["failed", "unknown"] } } })).toBe(0);
-  }, 120_000);
+    expect(await db.prisma.outboundMessage.count({ where: { kind: "reminder" } })).toBe(200);
+  }, 240_000);
 
   it("a revoked token (HTTP 400 InvalidAuthentication) is refreshed and the send succeeds", async () => {
     const outbox = createOutbox({ db, senders: [createDingTalkSender(config(fake.base))], log: silentLogger });

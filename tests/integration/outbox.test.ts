@@ -118,11 +118,15 @@ describeEachEngine("outbox", (engine) => {
 
   it("keeps messages to one target in order even when the sender names no recipient key", async () => {
     const order: string[] = [];
+    let elsewhereSent: () => void = () => {};
+    const elsewhere = new Promise<void>((r) => (elsewhereSent = r));
     const slowFirst: Sender = {
       platform: "local",
       async send(_target, _payload, key) {
-        if (key === "first") await new Promise((r) => setTimeout(r, 100));
+        // "first" finishes only after the other recipient's message went out: they run in parallel.
+        if (key === "first") await Promise.race([elsewhere, new Promise((r) => setTimeout(r, 5_000))]);
         order.push(key);
+        if (key === "elsewhere") elsewhereSent();
         return {};
       },
     };
