@@ -57,12 +57,29 @@ const schema = z.object({
   FEISHU_VERIFICATION_TOKEN: optional,
   FEISHU_DOMAIN: optional,
   FEISHU_DEPARTMENT_MAP: departmentMap,
+  /** Send limits [doc]: 50 messages/s per app, 5/s per user or chat (shared by all instances). */
+  FEISHU_QPS: z.coerce.number().positive().default(50),
+  FEISHU_USER_QPS: z.coerce.number().positive().default(5),
   // DingTalk
   DINGTALK_CLIENT_ID: optional,
   DINGTALK_CLIENT_SECRET: optional,
   DINGTALK_ROBOT_CODE: optional,
   DINGTALK_MODE: z.enum(["stream", "http"]).default("stream"),
   DINGTALK_API_BASE: optional,
+  /** DingTalk standard edition: 20 calls/s per app per API (专业版 40, 专属版 60). */
+  DINGTALK_QPS: z.coerce.number().positive().default(20),
+  // Outbox: how long a message is retried before it counts as failed (e.g. 6h, 90m, 3600s).
+  OUTBOX_RETRY_HORIZON: z
+    .string()
+    .default("6h")
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(v);
+      if (!m) {
+        ctx.addIssue({ code: "custom", message: "must be a duration such as 6h, 90m or 3600s" });
+        return z.NEVER;
+      }
+      return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms" | "s" | "m" | "h"]);
+    }),
   // Reminders
   REMINDERS: z.enum(["on", "off"]).default("on"),
   REMINDER_CRON: z.string().default("* * * * *"),

@@ -12,6 +12,7 @@ import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
+import { outboxHealth } from "./outbox/health.js";
 import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 async function main(): Promise<void> {
@@ -59,7 +60,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (dingtalk) senders.push(dingtalk.createDingTalkSender(config));
   const feishuSender = feishu?.createFeishuSender(config, log);
   if (feishuSender) senders.push(feishuSender);
-  const outbox = createOutbox({ db, senders, log });
+  const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON });
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
@@ -68,7 +69,8 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
-  const http = createHttpServer({ log, routers });
+  // Health details: messages that failed for good or have an unknown outcome (docs/delivery.md).
+  const http = createHttpServer({ log, routers, details: async () => ({ outbox: await outboxHealth(db) }) });
   const server = await http.listen(config.PORT, config.HOST);
   stops.push(
     () =>

@@ -11,12 +11,20 @@ export interface HttpServer {
   listen(port: number, host: string): Promise<Server>;
 }
 
-export function createHttpServer(opts: { log: Logger; routers: Router[] }): HttpServer {
+export interface HttpServerOptions {
+  log: Logger;
+  routers: Router[];
+  /** Extra facts for /healthz once ready (e.g. the outbox's failed count); must answer quickly. */
+  details?: () => Promise<Record<string, unknown>>;
+}
+
+export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const app = express();
   app.disable("x-powered-by");
   let isReady = false;
-  app.get("/healthz", (_req, res) => {
-    res.status(isReady ? 200 : 503).json({ status: isReady ? "ok" : "starting" });
+  app.get("/healthz", async (_req, res) => {
+    const details = isReady && opts.details ? await opts.details().catch(() => undefined) : undefined;
+    res.status(isReady ? 200 : 503).json({ status: isReady ? "ok" : "starting", ...(details ? { details } : {}) });
   });
   for (const router of opts.routers) app.use(router);
   // Last: unknown routes and errors as JSON, never a stack trace.

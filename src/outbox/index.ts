@@ -7,9 +7,11 @@ import { insertOutgoing } from "./store.js";
 import type { OutgoingMessage, Sender } from "./types.js";
 import { OutboxWorker, type WorkerOptions } from "./worker.js";
 
-export { PermanentError, RetryableError } from "./errors.js";
-export type { Json, OutgoingMessage, Sender } from "./types.js";
+export { OutcomeUnknownError, PermanentError, RetryableError } from "./errors.js";
+export type { Json, MessageKind, OutgoingMessage, RateBucket, Sender, SendContext } from "./types.js";
 export { insertOutgoing } from "./store.js";
+export { listUndelivered, requeue, undeliveredCounts, type UndeliveredMessage } from "./admin.js";
+export { DEFAULT_RETRY_HORIZON_MS } from "./worker.js";
 
 export interface Outbox {
   /** Stores messages (duplicates by idempotencyKey are ignored) and wakes the worker. */

@@ -1,36 +1,44 @@
-// Delivers due outbox rows through the platform senders. One tick claims a batch, sends messages to
-// different recipients in parallel and messages to one recipient in order (a split reply arrives in
-// its order), and records the outcome. It ticks on a timer and immediately when `kick()`ed after an
-// enqueue. Retryable failures back off exponentially with jitter; after `maxAttempts` the row is
-// marked failed and logged.
+// Delivers due outbox rows through the platform senders. One tick claims the head of each
+// recipient queue (src/outbox/store.ts), sends to different recipients in parallel, and records
+// the outcome; it ticks on a timer and immediately when `kick()`ed after an enqueue.
+// Retryable failures back off exponentially with jitter, capped, until the retry horizon (default
+// 6 h from the row's creation) has passed; then the row fails and is logged. Where the platform
+// cannot de-duplicate, a send whose outcome is unknown is not blindly repeated (docs/delivery.md).
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from "./backoff.js";
-import { PermanentError, RetryableError } from "./errors.js";
-import { RateLimiter, feishuRateLimits, type RateLimits } from "./rate-limiter.js";
-import { claimDue, markFailed, markRetry, markSent, renewLease, type ClaimedMessage } from "./store.js";
+import { OutcomeUnknownError, PermanentError, RetryableError } from "./errors.js";
+import { DatabaseRateLimiter, defaultBuckets, feishuRateLimits, type RateLimits } from "./rate-limiter.js";
+import { beginSend, claimDue, markFailed, markRetry, markSent, markUnknown, saveProgress, type ClaimedMessage } from "./store.js";
 import type { Sender } from "./types.js";
+
+export const DEFAULT_RETRY_HORIZON_MS = 6 * 3600_000;
 
 export interface WorkerOptions {
   pollMs?: number;
   batchSize?: number;
   /** How long a claimed row stays ours before another instance may retry it. */
   leaseMs?: number;
-  maxAttempts?: number;
-  /** A send that has not answered by then counts as a retryable failure (keep it below leaseMs). */
+  /** Retries go on until this long after the row was created; then it fails (default 6 h). */
+  retryHorizonMs?: number;
+  /** A send that has not answered by then has an unknown outcome (keep it below leaseMs). */
   sendTimeoutMs?: number;
   backoff?: BackoffPolicy;
+  /** Limits for senders that declare no rate buckets of their own. */
   rateLimits?: RateLimits;
   now?: () => Date;
 }
 
 export class OutboxWorker {
-  private readonly senders: Map<string, { sender: Sender; limiter: RateLimiter }>;
-  private readonly opts: Required<Omit<WorkerOptions, "rateLimits">>;
+  private readonly senders: Map<string, Sender>;
+  private readonly limiter: DatabaseRateLimiter;
+  private readonly opts: Required<WorkerOptions>;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** stop() was called: a run in progress ends after its batch (runOnce without start() runs dry). */
+  private stopRequested = false;
 
   constructor(
     private readonly db: Database,
@@ -42,24 +50,27 @@ export class OutboxWorker {
       pollMs: options.pollMs ?? 1_000,
       batchSize: options.batchSize ?? 50,
       leaseMs: options.leaseMs ?? 60_000,
-      maxAttempts: options.maxAttempts ?? 8,
+      retryHorizonMs: options.retryHorizonMs ?? DEFAULT_RETRY_HORIZON_MS,
       sendTimeoutMs: options.sendTimeoutMs ?? 20_000,
       backoff: options.backoff ?? defaultBackoff,
+      rateLimits: options.rateLimits ?? feishuRateLimits,
       now: options.now ?? (() => new Date()),
     };
-    const limits = options.rateLimits ?? feishuRateLimits;
-    this.senders = new Map(senders.map((s) => [s.platform, { sender: s, limiter: new RateLimiter(limits) }]));
+    this.senders = new Map(senders.map((s) => [s.platform, s]));
+    this.limiter = new DatabaseRateLimiter(db);
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopRequested = false;
     this.kick();
   }
 
   /** Stops ticking and waits for the batch in flight. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopRequested = true;
     clearTimeout(this.timer);
     await this.running;
   }
@@ -95,8 +106,10 @@ export class OutboxWorker {
         limit: this.opts.batchSize,
       });
       total += batch.length;
-      await Promise.all(groupByRecipient(batch, (m) => this.orderKey(m)).map((g) => this.sendInOrder(g)));
-      if (batch.length < this.opts.batchSize || this.stopped) return total;
+      // One head per recipient queue is claimed, so the batch goes out in parallel.
+      await Promise.all(batch.map((m) => this.sendOne(m)));
+      // A sent head frees the next message of its queue: claim again until nothing is due.
+      if (batch.length === 0 || this.stopRequested) return total;
     }
   }
 
@@ -108,66 +121,83 @@ export class OutboxWorker {
     }
   }
 
-  /** Messages to one recipient go out in order: the sender's recipient key, else the target itself. */
-  private orderKey(m: ClaimedMessage): string {
-    return `${m.platform}:${this.senders.get(m.platform)?.sender.rateKey?.(m.target) ?? JSON.stringify(m.target)}`;
-  }
-
-  private async sendInOrder(messages: ClaimedMessage[]): Promise<void> {
-    for (const m of messages) await this.sendOne(m);
-  }
-
   private async sendOne(m: ClaimedMessage): Promise<void> {
-    const entry = this.senders.get(m.platform);
-    if (!entry) return; // not claimed: claimDue filters by our platforms
+    const sender = this.senders.get(m.platform);
+    if (!sender) return; // not claimed: claimDue filters by our platforms
     try {
-      await entry.limiter.acquire(entry.sender.rateKey?.(m.target));
-      const leaseUntil = new Date(this.opts.now().getTime() + this.opts.leaseMs);
-      if (!(await renewLease(this.db, m, leaseUntil))) {
+      let resend = false;
+      if (m.sendStartedAt && !sender.deduplicates) {
+        const decision = await this.decideInDoubt(sender, m);
+        if (decision !== "resend") return;
+        resend = true;
+      }
+      const recipient = sender.rateKey?.(m.target);
+      await this.limiter.acquire(sender.rateBuckets?.(m.target) ?? defaultBuckets(m.platform, this.opts.rateLimits, recipient));
+      const now = this.opts.now();
+      if (!(await beginSend(this.db, m, new Date(now.getTime() + this.opts.leaseMs), now, resend))) {
         this.log.info({ outboxId: m.id }, "outbox row taken over by another worker while it waited; skipped");
         return;
       }
-      const { externalId } = await withTimeout(
-        entry.sender.send(m.target, m.payload, m.idempotencyKey),
-        this.opts.sendTimeoutMs,
-      );
-      await markSent(this.db, m.id, externalId, this.opts.now());
+      const ctx = { progress: m.progress, saveProgress: (p: typeof m.progress) => saveProgress(this.db, m, p) };
+      const { externalId } = await withTimeout(sender.send(m.target, m.payload, m.idempotencyKey, ctx), this.opts.sendTimeoutMs);
+      await markSent(this.db, m, externalId, this.opts.now());
     } catch (err) {
-      await this.recordFailure(m, err);
+      await this.recordFailure(m, sender, err);
     }
   }
 
-  private async recordFailure(m: ClaimedMessage, err: unknown): Promise<void> {
+  /**
+   * An earlier attempt may have reached a platform that cannot de-duplicate. Delivered (the platform
+   * confirms it) → sent. Otherwise a reminder is not repeated (status unknown); a reply is re-sent
+   * once, and after a second unknown outcome it is not repeated either.
+   */
+  private async decideInDoubt(sender: Sender, m: ClaimedMessage): Promise<"done" | "resend"> {
+    const verdict = (await sender.confirmDelivered?.(m.target, m.payload, m.progress).catch(() => "unknown" as const)) ?? "unknown";
+    if (verdict === "delivered") {
+      this.log.info({ outboxId: m.id }, "outbox: the platform confirms an earlier attempt was delivered");
+      await markSent(this.db, m, undefined, this.opts.now());
+      return "done";
+    }
+    if (m.kind === "reminder" || m.resentInDoubt >= 1) {
+      const reason = `送达情况未知（${m.kind === "reminder" ? "提醒最多发送一次" : "回复已补发过一次"}），不再重发`;
+      this.log.warn({ outboxId: m.id, key: m.idempotencyKey, recipient: this.recipient(m), kind: m.kind }, "outbox: outcome unknown, not repeated");
+      await markUnknown(this.db, m, reason);
+      return "done";
+    }
+    this.log.warn({ outboxId: m.id, recipient: this.recipient(m) }, "outbox: outcome unknown and not confirmable; re-sending the reply once");
+    return "resend";
+  }
+
+  private recipient(m: ClaimedMessage): string | undefined {
+    return this.senders.get(m.platform)?.rateKey?.(m.target);
+  }
+
+  private async recordFailure(m: ClaimedMessage, sender: Sender | undefined, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
-    const permanent = err instanceof PermanentError;
-    if (permanent || m.attempts >= this.opts.maxAttempts) {
-      this.log.error({ outboxId: m.id, key: m.idempotencyKey, attempts: m.attempts, err: message }, "outbox gave up");
-      await markFailed(this.db, m.id, message);
+    const now = this.opts.now();
+    const retryAfter = err instanceof RetryableError ? err.retryAfterMs : undefined;
+    const delay = backoffDelay(m.attempts, this.opts.backoff, retryAfter);
+    const pastHorizon = now.getTime() + delay > m.createdAt.getTime() + this.opts.retryHorizonMs;
+    if (err instanceof PermanentError || pastHorizon) {
+      const reason = err instanceof PermanentError ? message : `retry horizon passed after ${m.attempts} attempts: ${message}`;
+      this.log.error({ outboxId: m.id, key: m.idempotencyKey, platform: m.platform, recipient: this.recipient(m), attempts: m.attempts, reason }, "outbox: message failed for good");
+      await markFailed(this.db, m, reason);
       return;
     }
     if (!(err instanceof RetryableError)) this.log.warn({ outboxId: m.id, err }, "unexpected send error, retrying");
-    const retryAfter = err instanceof RetryableError ? err.retryAfterMs : undefined;
-    const delay = backoffDelay(m.attempts, this.opts.backoff, retryAfter);
-    this.log.info({ outboxId: m.id, attempts: m.attempts, delay, err: message }, "outbox retry scheduled");
-    await markRetry(this.db, m.id, message, new Date(this.opts.now().getTime() + delay));
+    // A request that may have arrived stays "in doubt" where the platform cannot de-duplicate.
+    const inDoubt = err instanceof OutcomeUnknownError && !sender?.deduplicates;
+    this.log.info({ outboxId: m.id, attempts: m.attempts, delay, inDoubt, err: message }, "outbox retry scheduled");
+    await markRetry(this.db, m, message, new Date(now.getTime() + delay), inDoubt);
     if (!this.stopped) setTimeout(() => this.kick(), delay).unref();
   }
 }
 
-/** A hanging platform call must not stall the worker; the platform's idempotency key covers a late success. */
+/** A hanging platform call must not stall the worker; its outcome is unknown (the request left). */
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RetryableError(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new OutcomeUnknownError(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
-function groupByRecipient<T>(items: T[], key: (t: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return [...groups.values()];
 }

@@ -78,6 +78,7 @@ async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], send
       platform: item.address!.platform,
       target: outboxTarget(item.address!),
       payload: { kind: "card", card: item.card } as unknown as Json,
+      kind: "reminder" as const, // at most once where the platform cannot de-duplicate (docs/delivery.md)
     }));
     await insertOutgoing(tx, messages, sendAt);
     await tx.$executeRaw`UPDATE "ReminderDelivery" d SET "outboxId" = o.id FROM "OutboundMessage" o

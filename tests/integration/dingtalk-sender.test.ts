@@ -2,11 +2,11 @@
 // DingTalk's answers become the outbox's RetryableError / PermanentError.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/clock.js";
-import { PermanentError, RetryableError } from "../../src/outbox/errors.js";
+import { OutcomeUnknownError, PermanentError, RetryableError } from "../../src/outbox/errors.js";
 import type { Json } from "../../src/outbox/types.js";
 import { createDingTalkSender } from "../../src/platforms/dingtalk/index.js";
 import { groupTarget, type DingTalkSender } from "../../src/platforms/dingtalk/sender.js";
-import { FakeDingTalk } from "../e2e/fakes/dingtalk.js";
+import { FakeDingTalk, type SendFault } from "../e2e/fakes/dingtalk.js";
 
 const APP = { clientId: "dingsenderapp", clientSecret: "sender-secret", robotCode: "dingsenderrobot" };
 const reply = (text: string): Json => ({ kind: "text", text });
@@ -29,6 +29,7 @@ describe("DingTalkSender", () => {
     );
     fake.sent.length = 0;
     fake.faults.length = 0;
+    fake.webhookFaults.length = 0;
   });
 
   it("answers through a live session webhook, proactively once it expired", async () => {
@@ -55,23 +56,58 @@ describe("DingTalkSender", () => {
     for (const s of fake.sent) expect(Buffer.byteLength(s.text)).toBeLessThanOrEqual(20_000);
   });
 
-  it("maps 429 and 5xx to retryable, 403 and invalid staff ids to permanent", async () => {
-    fake.faults.push("429", "500", "403", "invalidStaff");
-    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toBeInstanceOf(RetryableError);
-    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toBeInstanceOf(RetryableError);
-    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toBeInstanceOf(PermanentError);
-    await expect(sender.send(expired(), reply("x"), "k5")).rejects.toThrow(/invalid staff/);
-  });
+  // One test per row of DINGTALK_SEND_ANSWERS (src/platforms/dingtalk/api-errors.ts).
+  const rows: Array<[string, SendFault, typeof RetryableError | typeof PermanentError, RegExp]> = [
+    ["HTTP 429 → retry", "429", RetryableError, /HTTP 429/],
+    ["HTTP 403 Forbidden.AccessDenied.QpsLimitForApi → retry", "qpsLimit", RetryableError, /QpsLimitForApi/],
+    ["HTTP 403 Forbidden.AccessDenied.QpsLimitForAppkeyAndApi → retry", "qpsLimitAppkey", RetryableError, /QpsLimitForAppkeyAndApi/],
+    ["HTTP 403 AccessTokenPermissionDenied → permanent", "403", PermanentError, /AccessTokenPermissionDenied/],
+    ["HTTP 5xx → retry", "500", RetryableError, /HTTP 500/],
+    ["batchSend flowControlledStaffIdList → retry", "flowControl", RetryableError, /flow controlled: u1/],
+    ["batchSend invalidStaffIdList → permanent", "invalidStaff", PermanentError, /invalid staff ids: u1/],
+  ];
+  for (const [name, fault, kind, text] of rows) {
+    it(name, async () => {
+      fake.faults.push(fault);
+      const err = await sender.send(expired(), reply("x"), `row-${fault}`).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(kind);
+      expect(err).not.toBeInstanceOf(OutcomeUnknownError);
+      expect((err as Error).message).toMatch(text);
+      if (kind === RetryableError && /Qps|flow|429/.test(name)) expect((err as RetryableError).retryAfterMs).toBe(1000);
+      expect(fake.sent).toHaveLength(0);
+    });
+  }
 
-  it("caches the access token and fetches a new one after a 401", async () => {
-    const issued = fake.tokensIssued.length;
+  it("HTTP 400 InvalidAuthentication (revoked token) → the cached token is dropped, a new one fetched, the send retried once and delivered", async () => {
     await sender.send(expired(), reply("一"), "k6");
     await sender.send(expired(), reply("二"), "k7");
-    expect(fake.tokensIssued.length).toBe(issued + 1);
+    const issued = fake.tokensIssued.length;
+    expect(issued).toBeGreaterThan(0); // one token served both sends
     fake.revokeTokens();
-    await expect(sender.send(expired(), reply("三"), "k8")).rejects.toBeInstanceOf(RetryableError);
     await sender.send(expired(), reply("三"), "k8");
+    expect(fake.tokensIssued.length).toBe(1); // a new token after the revocation
     expect(fake.sent.map((s) => s.text)).toEqual(["一", "二", "三"]);
+  });
+
+  it("sessionWebhook errcode 130101 (too fast) → retry", async () => {
+    fake.webhookFaults.push(130101);
+    await expect(sender.send({ sessionWebhook: webhook(), sessionWebhookExpiredTime: Date.now() + 3_600_000 }, reply("x"), "k12")).rejects.toBeInstanceOf(RetryableError);
+  });
+
+  it("an answer lost after the request left is an unknown outcome, not a plain retry", async () => {
+    fake.faults.push("lostAnswer");
+    await expect(sender.send(expired(), reply("丢失的应答"), "k13")).rejects.toBeInstanceOf(OutcomeUnknownError);
+    expect(fake.sent.map((s) => s.text)).toEqual(["丢失的应答"]); // it did arrive
+  });
+
+  it("draws from one bucket per API of the app (DINGTALK_QPS), and confirms a 1:1 send through the read-status API", async () => {
+    expect(sender.rateBuckets(expired())).toEqual([{ key: `dingtalk:${APP.clientId}:oToMessages/batchSend`, perSecond: 20 }]);
+    expect(sender.rateBuckets(live())).toEqual([{ key: `dingtalk:${APP.clientId}:sessionWebhook`, perSecond: 20 }]);
+    expect(sender.rateBuckets(groupTarget("cidG"))).toEqual([{ key: `dingtalk:${APP.clientId}:groupMessages/send`, perSecond: 20 }]);
+    let progress: Json = null;
+    await sender.send(expired(), reply("确认送达"), "k14", { progress: null, saveProgress: async (p) => void (progress = p) });
+    expect(await sender.confirmDelivered(expired(), reply("确认送达"), progress)).toBe("delivered");
+    expect(await sender.confirmDelivered(expired(), reply("确认送达"), null)).toBe("unknown");
   });
 
   it("posts to a group chat through groupMessages/send (a section's reminders), 5xx retryable, 403 permanent", async () => {

@@ -3,7 +3,8 @@ import { fixedClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { silentLogger } from "../../src/logger.js";
 import { createOutbox, PermanentError, RetryableError, type Json, type Sender } from "../../src/outbox/index.js";
-import { claimDue } from "../../src/outbox/store.js";
+import { DatabaseRateLimiter } from "../../src/outbox/rate-limiter.js";
+import { beginSend, claimDue, markRetry } from "../../src/outbox/store.js";
 import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
 /** A platform that records what it got and fails as scripted. */
@@ -65,41 +66,67 @@ describeEachEngine("outbox", (engine) => {
     expect(await rows()).toMatchObject([{ status: "sent", attempts: 2 }]);
   });
 
-  it("a row another instance claimed while it waited behind a slow send is not sent again", async () => {
-    // Worker A claims m1 and m2 (same recipient: sent in order). While m1 is slow, m2's lease runs
-    // out and another instance claims m2 (exactly what claimDue does to a due row). When A reaches
-    // m2 it must see the row is no longer its own and leave it alone.
-    const sentByA: string[] = [];
-    const slowA: Sender = {
-      platform: "local",
-      rateKey: (target) => JSON.stringify(target), // one recipient: m1 then m2, in order
-      async send(_target, _payload, key) {
-        if (key === "m1") {
-          clock.advance(61_000);
-          const later = new Date(clock.now().getTime() + 60_000).toISOString();
-          await db.query(`UPDATE "OutboundMessage" SET attempts = attempts + 1, "nextAttemptAt" = $1::timestamp WHERE "idempotencyKey" = 'm2'`, [later]);
-        }
-        sentByA.push(key);
-        return { externalId: `a-${key}` };
-      },
-    };
-    const a = createOutbox({ db, senders: [slowA], ...opts });
-    await a.enqueue([msg("m1"), msg("m2")]);
-    await a.runOnce();
-    expect(sentByA).toEqual(["m1"]);
-    expect((await rows()).map((r) => [r.idempotencyKey, r.status, r.attempts])).toEqual([
-      ["m1", "sent", 1],
-      ["m2", "sending", 2], // the other instance's to finish
-    ]);
+  it("an instance whose row was taken over writes nothing over the new owner's outcome", async () => {
+    const { sender, sent } = scriptedSender();
+    const outbox = createOutbox({ db, senders: [sender], ...opts, leaseMs: 30_000 });
+    await outbox.enqueue([msg("t")]);
+    const [stale] = await claimDue(db, { now: clock.now(), leaseMs: 30_000, platforms: ["local"], limit: 10 });
+    clock.advance(31_000); // the first instance stalled past its lease
+    await outbox.runOnce();
+    expect(await beginSend(db, stale!, new Date(clock.now().getTime() + 30_000), clock.now())).toBe(false);
+    await markRetry(db, stale!, "late answer of the stalled instance", clock.now(), false);
+    expect(sent.map((s) => s.key)).toEqual(["t"]);
+    expect(await rows()).toMatchObject([{ status: "sent", attempts: 2, lastError: null }]);
+  });
+
+  it("per recipient strictly FIFO: a later message waits behind an earlier one that is being retried", async () => {
+    const { sender, sent } = scriptedSender([new RetryableError("5xx")]);
+    const outbox = createOutbox({ db, senders: [sender], ...opts });
+    await outbox.enqueue([msg("m1"), msg("m2"), { ...msg("other"), target: { to: "u2" } }]);
+    await outbox.runOnce(); // m1 fails (retry in ≥ 0.5 s); m2 must not overtake it
+    expect(sent.map((s) => s.key)).toEqual(["other"]);
+    clock.advance(400);
+    await outbox.runOnce();
+    expect(sent.map((s) => s.key)).toEqual(["other"]);
+    clock.advance(2_000);
+    await outbox.runOnce();
+    expect(sent.map((s) => s.key)).toEqual(["other", "m1", "m2"]);
+  });
+
+  it("keeps retrying with capped back-off for hours, and fails only after the retry horizon", async () => {
+    const failures = Array.from({ length: 200 }, () => new RetryableError("socket hang up"));
+    const { sender } = scriptedSender(failures);
+    const outbox = createOutbox({ db, senders: [sender], ...opts, backoff: { baseMs: 1_000, maxMs: 5 * 60_000 }, retryHorizonMs: 6 * 3600_000 });
+    await outbox.enqueue([msg("h")]);
+    const start = clock.now().getTime();
+    let status = "pending";
+    while (status !== "failed") {
+      await outbox.runOnce();
+      const [row] = await rows();
+      status = row!.status;
+      if (status === "pending") {
+        expect(row!.nextAttemptAt.getTime() - clock.now().getTime()).toBeLessThanOrEqual(5 * 60_000); // capped
+        clock.set(row!.nextAttemptAt.toISOString());
+      }
+    }
+    const [row] = await rows();
+    expect(clock.now().getTime() - start).toBeGreaterThan(5.9 * 3600_000); // still trying after ~6 h
+    expect(clock.now().getTime() - start).toBeLessThanOrEqual(6 * 3600_000);
+    expect(row!.attempts).toBeGreaterThan(60);
+    expect(row!.lastError).toMatch(/retry horizon passed after \d+ attempts: socket hang up/);
   });
 
   it("keeps messages to one target in order even when the sender names no recipient key", async () => {
     const order: string[] = [];
+    let elsewhereSent: () => void = () => {};
+    const elsewhere = new Promise<void>((r) => (elsewhereSent = r));
     const slowFirst: Sender = {
       platform: "local",
       async send(_target, _payload, key) {
-        if (key === "first") await new Promise((r) => setTimeout(r, 100));
+        // "first" finishes only after the other recipient's message went out: they run in parallel.
+        if (key === "first") await Promise.race([elsewhere, new Promise((r) => setTimeout(r, 5_000))]);
         order.push(key);
+        if (key === "elsewhere") elsewhereSent();
         return {};
       },
     };
@@ -109,9 +136,9 @@ describeEachEngine("outbox", (engine) => {
     expect(order).toEqual(["elsewhere", "first", "second"]); // u2 in parallel; u1 in order
   });
 
-  it("gives up on a permanent error and after the attempt cap", async () => {
+  it("gives up on a permanent error at once and on a retryable one after the horizon", async () => {
     const { sender } = scriptedSender([new PermanentError("bad receiver"), new RetryableError("5xx"), new RetryableError("5xx")]);
-    const outbox = createOutbox({ db, senders: [sender], ...opts, maxAttempts: 2 });
+    const outbox = createOutbox({ db, senders: [sender], ...opts, retryHorizonMs: 30_000 });
     await outbox.enqueue([msg("p"), msg("q")]);
     await outbox.runOnce();
     clock.advance(60_000);
@@ -128,6 +155,7 @@ describeEachEngine("outbox", (engine) => {
     await outbox.enqueue([msg("h")]);
     await outbox.runOnce();
     expect(await rows()).toMatchObject([{ status: "pending", attempts: 1, lastError: "no answer within 50 ms" }]);
+    expect((await rows())[0]!.sendStartedAt).not.toBeNull(); // the request may have arrived: in doubt
   });
 
   it("recovers a row left 'sending' by a crashed instance once its lease expires", async () => {
@@ -140,6 +168,22 @@ describeEachEngine("outbox", (engine) => {
     await outbox.runOnce();
     expect(sent.map((s) => s.key)).toEqual(["c"]);
     expect(await rows()).toMatchObject([{ status: "sent", attempts: 2 }]);
+  });
+
+  it("send limits are one token bucket in the database: a second limiter (another instance) waits for the first one's tokens", async () => {
+    await db.prisma.sendBucket.deleteMany();
+    const other = engine === "postgres" ? await openDatabase({ databaseUrl: db.url, dataDir: "unused" }) : db;
+    try {
+      const bucket = [{ key: "test:slow-api", perSecond: 0.5 }]; // one token every 2 s, burst 1
+      await new DatabaseRateLimiter(db).acquire(bucket); // the first instance takes the only token
+      const t0 = Date.now();
+      await new DatabaseRateLimiter(other).acquire(bucket);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1_500); // waited for the refill, not its own bucket
+      const [row] = await db.query<{ tokens: number }>(`SELECT tokens FROM "SendBucket" WHERE key = 'test:slow-api'`);
+      expect(row!.tokens).toBeLessThan(1);
+    } finally {
+      if (other !== db) await other.close();
+    }
   });
 
   if (engine === "postgres") {

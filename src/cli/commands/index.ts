@@ -5,10 +5,11 @@ import { calendarCommand } from "./calendar.js";
 import { chatCommand } from "./chat.js";
 import { dbCommand, loadCommand } from "./db.js";
 import { indicatorsCommand } from "./indicators.js";
+import { outboxCommand } from "./outbox.js";
 import { parseCommand } from "./parse.js";
 import { remindersCommand } from "./reminders.js";
 import { sectionsCommand } from "./sections.js";
 import { exportCommand, importCommand } from "./spreadsheet.js";
 import { usersCommand } from "./users.js";
 
-export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand];
+export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand, outboxCommand];

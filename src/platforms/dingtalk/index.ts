@@ -24,7 +24,8 @@ export { DingTalkSender, replyTarget, staffTarget } from "./sender.js";
 type DingTalkConfig = Pick<
   Config,
   "DINGTALK_CLIENT_ID" | "DINGTALK_CLIENT_SECRET" | "DINGTALK_ROBOT_CODE" | "DINGTALK_MODE" | "DINGTALK_API_BASE"
->;
+> &
+  Partial<Pick<Config, "DINGTALK_QPS">>;
 
 function credentials(config: DingTalkConfig) {
   const clientId = config.DINGTALK_CLIENT_ID;
@@ -37,7 +38,7 @@ function credentials(config: DingTalkConfig) {
 export function createDingTalkSender(config: DingTalkConfig, clock: Clock = systemClock): DingTalkSender {
   const c = credentials(config);
   const api = new DingTalkApi({ apiBase: c.apiBase, appKey: c.clientId, appSecret: c.clientSecret, robotCode: c.robotCode, clock });
-  return new DingTalkSender(api, clock);
+  return new DingTalkSender(api, clock, { appKey: c.clientId, qps: config.DINGTALK_QPS ?? 20 });
 }
 
 export interface DingTalkChannelOptions {

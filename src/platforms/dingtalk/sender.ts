@@ -3,14 +3,16 @@
 // - Otherwise (expired, rejected, or a proactive message such as a reminder): oToMessages/batchSend
 //   to the staff id with msgKey sampleMarkdown.
 // - A group target (openConversationId, e.g. a section's reminder group): groupMessages/send.
-// DingTalk has no idempotency key for either call, so a retry after a timeout may duplicate; parts
-// of a split reply already delivered are remembered per idempotencyKey and not sent again by this
-// process.
+// DingTalk has no idempotency key for any of these calls (`deduplicates` is false): the outbox's
+// at-most-once rules apply to a send whose outcome is unknown (docs/delivery.md). The parts of a
+// split reply already delivered are saved with the row (their processQueryKeys), so no attempt —
+// in this process or another — sends them again, and `confirmDelivered` asks DingTalk's read-status
+// API about them. Send limits: DINGTALK_QPS (default 20) per app per API, shared by all instances.
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
 import type { IncomingMessage, Reply } from "../../conversation/types.js";
-import { PermanentError, RetryableError } from "../../outbox/errors.js";
-import type { Json, Sender } from "../../outbox/types.js";
+import { OutcomeUnknownError, PermanentError, RetryableError } from "../../outbox/errors.js";
+import type { Json, RateBucket, Sender, SendContext } from "../../outbox/types.js";
 import { DingTalkApiError, type DingTalkApi } from "./openapi.js";
 import type { DingTalkReplyContext } from "./payload.js";
 import { renderReply, type Markdown } from "./render.js";
@@ -56,57 +58,91 @@ export function staffTarget(staffId: string): DingTalkTarget {
   return { staffId };
 }
 
+/** What the sender keeps with the row between attempts: the parts delivered so far. */
+const progressSchema = z.object({ parts: z.array(z.object({ via: z.enum(["webhook", "batchSend", "group"]), key: z.string() })) });
+type Progress = z.infer<typeof progressSchema>;
+
 export class DingTalkSender implements Sender {
   readonly platform = "dingtalk" as const;
-  private readonly delivered = new Map<string, number>();
+  readonly deduplicates = false;
+  /** Without a SendContext (direct calls): delivered parts per idempotency key, this process only. */
+  private readonly delivered = new Map<string, Progress>();
 
   constructor(
     private readonly api: DingTalkApi,
     private readonly clock: Clock,
+    private readonly opts: { appKey?: string; qps?: number } = {},
   ) {}
+
+  /** One bucket per API the send will use (DingTalk limits each API of an app separately). */
+  rateBuckets(target: Json): RateBucket[] {
+    const t = targetSchema.safeParse(target);
+    if (!t.success) return [];
+    const api = this.webhookValid(t.data) ? "sessionWebhook" : !t.data.staffId && t.data.openConversationId ? "groupMessages/send" : "oToMessages/batchSend";
+    return [{ key: `dingtalk:${this.opts.appKey ?? "app"}:${api}`, perSecond: this.opts.qps ?? 20 }];
+  }
+
+  /**
+   * After an unknown outcome: delivered when every part of the reply has a processQueryKey and
+   * DingTalk's read-status API reports the last one sent. A part whose answer was lost has no key
+   * — that cannot be confirmed.
+   */
+  async confirmDelivered(target: Json, payload: Json, progress: Json): Promise<"delivered" | "unknown"> {
+    const reply = replySchema.safeParse(payload);
+    const p = progressSchema.safeParse(progress);
+    if (!reply.success || !p.success) return "unknown";
+    const parts = renderReply(reply.data as Reply).length;
+    const last = p.data.parts[parts - 1];
+    if (p.data.parts.length < parts || !last) return "unknown";
+    if (last.via !== "batchSend" || !last.key) return "unknown";
+    return (await this.api.oneToOneDelivered(last.key)) ? "delivered" : "unknown";
+  }
+
+  private webhookValid(t: DingTalkTarget): boolean {
+    return t.sessionWebhook !== undefined && (t.sessionWebhookExpiredTime ?? 0) - WEBHOOK_MARGIN_MS > this.clock.now().getTime();
+  }
 
   rateKey(target: Json): string | undefined {
     const t = targetSchema.safeParse(target);
     return t.success ? (t.data.staffId ?? t.data.openConversationId ?? t.data.sessionWebhook) : undefined;
   }
 
-  async send(target: Json, payload: Json, idempotencyKey: string): Promise<{ externalId?: string }> {
+  async send(target: Json, payload: Json, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
     const t = targetSchema.safeParse(target);
     if (!t.success) throw new PermanentError(`dingtalk target: ${t.error.message}`);
     const reply = replySchema.safeParse(payload);
     if (!reply.success) throw new PermanentError(`dingtalk payload is not a Reply: ${reply.error.message}`);
     const parts = renderReply(reply.data as Reply);
-    let externalId: string | undefined;
-    for (let i = this.delivered.get(idempotencyKey) ?? 0; i < parts.length; i++) {
-      externalId = await this.sendPart(t.data, parts[i]!);
-      this.delivered.set(idempotencyKey, i + 1);
+    const saved = progressSchema.safeParse(ctx ? ctx.progress : this.delivered.get(idempotencyKey));
+    const progress: Progress = saved.success ? saved.data : { parts: [] };
+    for (let i = progress.parts.length; i < parts.length; i++) {
+      progress.parts.push(await this.sendPart(t.data, parts[i]!));
+      if (ctx) await ctx.saveProgress(progress as unknown as Json);
+      else this.delivered.set(idempotencyKey, progress);
     }
     this.delivered.delete(idempotencyKey);
-    return { externalId };
+    return { externalId: progress.parts.map((p) => p.key).filter(Boolean).join(",") || undefined };
   }
 
-  private async sendPart(t: DingTalkTarget, md: Markdown): Promise<string | undefined> {
-    const webhookValid =
-      t.sessionWebhook !== undefined &&
-      (t.sessionWebhookExpiredTime ?? 0) - WEBHOOK_MARGIN_MS > this.clock.now().getTime();
+  private async sendPart(t: DingTalkTarget, md: Markdown): Promise<Progress["parts"][number]> {
     try {
-      if (webhookValid) {
+      if (this.webhookValid(t)) {
         try {
           await this.api.replyViaSessionWebhook(t.sessionWebhook!, md);
-          return undefined;
+          return { via: "webhook", key: "" };
         } catch (err) {
           // A rejected session (expired early, conversation gone): the staff id still reaches the user.
-          if (!(err instanceof DingTalkApiError) || err.retryable || !(t.staffId || t.openConversationId)) throw err;
+          if (!(err instanceof DingTalkApiError) || err.kind !== "permanent" || !(t.staffId || t.openConversationId)) throw err;
         }
       }
-      if (!t.staffId && t.openConversationId) return await this.api.groupSendMarkdown(t.openConversationId, md);
+      if (!t.staffId && t.openConversationId) return { via: "group", key: await this.api.groupSendMarkdown(t.openConversationId, md) };
       if (!t.staffId) throw new PermanentError("sessionWebhook expired and no staffId to send to");
-      return await this.api.batchSendMarkdown([t.staffId], md);
+      return { via: "batchSend", key: await this.api.batchSendMarkdown([t.staffId], md) };
     } catch (err) {
-      if (err instanceof DingTalkApiError) {
-        throw err.retryable ? new RetryableError(err.message) : new PermanentError(err.message);
-      }
-      throw err;
+      if (!(err instanceof DingTalkApiError)) throw err;
+      if (err.kind === "permanent") throw new PermanentError(err.message);
+      if (err.kind === "unknown") throw new OutcomeUnknownError(err.message);
+      throw new RetryableError(err.message, err.retryAfterMs);
     }
   }
 }

@@ -35,7 +35,7 @@ type FeishuConfig = Pick<
   Config,
   "FEISHU_APP_ID" | "FEISHU_APP_SECRET" | "FEISHU_MODE" | "FEISHU_ENCRYPT_KEY" | "FEISHU_VERIFICATION_TOKEN" | "FEISHU_DOMAIN"
 > &
-  Partial<Pick<Config, "FEISHU_DEPARTMENT_MAP">>;
+  Partial<Pick<Config, "FEISHU_DEPARTMENT_MAP" | "FEISHU_QPS" | "FEISHU_USER_QPS">>;
 
 function credentials(config: FeishuConfig): FeishuCredentials {
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error("Feishu needs FEISHU_APP_ID and FEISHU_APP_SECRET");
@@ -43,7 +43,8 @@ function credentials(config: FeishuConfig): FeishuCredentials {
 }
 
 export function createFeishuSender(config: FeishuConfig, log: Logger): FeishuSender {
-  return new FeishuSender(credentials(config), log.child({ mod: "feishu-sender" }));
+  const limits = { perApp: config.FEISHU_QPS ?? 50, perRecipient: config.FEISHU_USER_QPS ?? 5 };
+  return new FeishuSender(credentials(config), log.child({ mod: "feishu-sender" }), limits);
 }
 
 /** Replies go where the message came from: the user for a p2p chat, the group otherwise. */

@@ -3,11 +3,14 @@
 // {update_message_id} to change a card already sent (PATCH, after a button press).
 // Payload: a core Reply. `uuid` = the outbox idempotency key: Feishu sends at most one message per
 // uuid within 1 h, so a retry after a lost response never shows twice (uuid ≤ 50 chars: longer keys
-// are hashed). A long reply is split; part i > 0 gets uuid "<key>#i".
+// are hashed). A long reply is split; part i > 0 gets uuid "<key>#i". Because of that uuid the
+// outbox may simply retry a send whose answer was lost (`deduplicates`).
+// Send limits [doc, 频率控制]: 50/s per app, 5/s per user or chat — buckets shared by all instances.
 import { createHash } from "node:crypto";
 import type { Reply } from "../../conversation/types.js";
 import type { Logger } from "../../logger.js";
-import { PermanentError, type Json, type Sender } from "../../outbox/index.js";
+import { PermanentError, type Json, type RateBucket, type Sender } from "../../outbox/index.js";
+import type { RateLimits } from "../../outbox/rate-limiter.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
 import { renderCard } from "./card-render.js";
 import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./sdk.js";
@@ -29,11 +32,25 @@ export function messageContent(reply: Reply): { msg_type: "text" | "interactive"
 
 export class FeishuSender implements Sender {
   readonly platform = "feishu" as const;
+  /** Feishu keeps one message per uuid for 1 h: a retry after a lost answer never shows twice. */
+  readonly deduplicates = true;
   /** The app's Open API client and token cache; the channel uses it too (contact, bot info). */
   readonly api: FeishuApi;
+  private readonly appId: string;
 
-  constructor(credentials: FeishuCredentials, log: Logger) {
+  constructor(
+    credentials: FeishuCredentials,
+    log: Logger,
+    private readonly limits: RateLimits = { perApp: 50, perRecipient: 5 },
+  ) {
     this.api = createFeishuApi(credentials, log);
+    this.appId = credentials.appId;
+  }
+
+  rateBuckets(target: Json): RateBucket[] {
+    const app = { key: `feishu:${this.appId}:app`, perSecond: this.limits.perApp };
+    const to = this.rateKey(target);
+    return to === undefined ? [app] : [app, { key: `feishu:${this.appId}:to:${to}`, perSecond: this.limits.perRecipient }];
   }
 
   rateKey(target: Json): string | undefined {

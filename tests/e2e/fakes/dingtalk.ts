@@ -10,6 +10,11 @@
 //   POST /v1.0/robot/groupMessages/send {robotCode, openConversationId, msgKey, msgParam} (same
 //   token check and 429/5xx/403 faults)
 // - sessionWebhook: POST /session/:conversationId records in-context replies
+// Send-side faults as DingTalk documents them (src/platforms/dingtalk/api-errors.ts has the sources):
+// throttling = HTTP 403 {code: "Forbidden.AccessDenied.QpsLimitForApi"} (`throttleFor`, or a real
+// per-API QPS cap with `qpsLimit`), a revoked token = HTTP 400 {code: "InvalidAuthentication"},
+// a lost answer (message recorded, connection reset) and a hang (recorded, never answered);
+// GET /v1.0/robot/oToMessages/readStatus?processQueryKey → {sendStatus: "SUCCESS", messageReadInfoList}.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,7 +34,24 @@ export interface SentMessage {
 }
 
 /** Consumed one per batchSend call; "ok" lets a call through (to fail a later one). */
-export type SendFault = "ok" | "flowControl" | "429" | "500" | "403" | "invalidStaff";
+export type SendFault =
+  | "ok"
+  | "flowControl"
+  | "429"
+  | "500"
+  | "403"
+  | "invalidStaff"
+  /** 403 Forbidden.AccessDenied.QpsLimitForApi / …QpsLimitForAppkeyAndApi */
+  | "qpsLimit"
+  | "qpsLimitAppkey"
+  /** the message is delivered, then the connection is reset before the answer */
+  | "lostAnswer"
+  /** the message is delivered and the request never answered */
+  | "hang";
+
+/** Answers that are not a JSON reply: reset the connection, or leave it hanging. */
+const RESET = -1;
+const HANG = 0;
 
 export interface FakeDingTalkOptions {
   clientId: string;
@@ -51,6 +73,16 @@ export class FakeDingTalk {
   /** errcodes the session webhook answers with, one per call (e.g. 300001 session expired). */
   readonly webhookFaults: number[] = [];
   connectionsOpened = 0;
+  /** Until this time (ms) every robot send answers 403 QpsLimitForApi. */
+  throttledUntil = 0;
+  /** >0: more than this many calls of one API within a second answer 403 QpsLimitForApi. */
+  qpsLimit = 0;
+  /** Robot send calls, including refused ones. */
+  sendCalls = 0;
+  throttledCalls = 0;
+  private readonly callsThisSecond = new Map<string, { second: number; n: number }>();
+  private readonly delivered = new Map<string, string[]>();
+  private readonly hung = new Set<import("node:http").ServerResponse>();
   /** While true the websocket answers no pings and sends nothing (a half-open connection). */
   silent = false;
   private readonly server: Server;
@@ -62,7 +94,11 @@ export class FakeDingTalk {
   constructor(private readonly opts: FakeDingTalkOptions) {
     this.server = createServer((req, res) => {
       void this.route(req).then(
-        ([status, body]) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
+        ([status, body]) => {
+          if (status === RESET) return void req.socket.destroy();
+          if (status === HANG) return void this.hung.add(res);
+          res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+        },
         (err: Error) => res.writeHead(500).end(JSON.stringify({ code: "fake", message: err.message })),
       );
     });
@@ -81,6 +117,7 @@ export class FakeDingTalk {
   }
 
   async stop(): Promise<void> {
+    this.releaseHung();
     for (const ws of this.sockets) ws.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -134,9 +171,20 @@ export class FakeDingTalk {
     for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   }
 
-  /** Invalidates every issued token (as after a secret rotation or expiry): the next send gets 401. */
+  /** Invalidates every issued token (as after a secret rotation): the next send gets 400 InvalidAuthentication. */
   revokeTokens(): void {
     this.tokensIssued.length = 0;
+  }
+
+  /** Every robot send answers 403 QpsLimitForApi for the next `ms` milliseconds. */
+  throttleFor(ms: number): void {
+    this.throttledUntil = Date.now() + ms;
+  }
+
+  /** Resets the connections of requests left hanging (their messages were delivered). */
+  releaseHung(): void {
+    for (const res of this.hung) res.socket?.destroy();
+    this.hung.clear();
   }
 
   dropConnections(): void {
@@ -161,6 +209,7 @@ export class FakeDingTalk {
   private async route(req: HttpRequest): Promise<[number, unknown]> {
     const body = await readJson(req);
     const url = new URL(req.url ?? "/", this.base);
+    if (req.method === "GET" && url.pathname === "/v1.0/robot/oToMessages/readStatus") return this.readStatus(req, url);
     if (req.method !== "POST") return [404, { code: "NotFound" }];
     if (url.pathname === "/v1.0/gateway/connections/open") {
       if (body.clientId !== this.opts.clientId || body.clientSecret !== this.opts.clientSecret) {
@@ -194,42 +243,81 @@ export class FakeDingTalk {
   }
 
   private groupSend(req: HttpRequest, body: Record<string, unknown>): [number, unknown] {
-    const token = req.headers["x-acs-dingtalk-access-token"];
-    if (typeof token !== "string" || !this.tokensIssued.includes(token)) {
-      return [401, { code: "InvalidAuthentication", message: "token invalid" }];
-    }
+    const refused = this.refuseSend(req, "groupMessages/send");
+    if (refused) return refused;
     if (body.robotCode !== this.opts.robotCode || typeof body.openConversationId !== "string" || !body.openConversationId) {
       return [400, { code: "invalidParameter", message: "robotCode / openConversationId" }];
     }
     const fault = this.faults.shift();
-    if (fault === "429") return [429, { code: "Throttling", message: "too many requests" }];
-    if (fault === "500") return [500, { code: "ServiceUnavailable", message: "try later" }];
-    if (fault === "403") return [403, { code: "Forbidden.AccessDenied.AccessTokenPermissionDenied", message: "qyapi_robot_sendmsg" }];
+    const answer = this.sendFaultAnswer(fault);
+    if (answer) return answer;
     if (body.msgKey !== "sampleMarkdown") return [400, { code: "invalidParameter", message: "msgKey" }];
     const param = JSON.parse(String(body.msgParam)) as { title: string; text: string };
     this.sent.push({ via: "group", to: body.openConversationId, title: param.title, text: param.text });
-    return [200, { processQueryKey: `pqk-${randomUUID()}` }];
+    return this.deliveredAnswer(fault, [body.openConversationId], { processQueryKey: "" });
   }
 
   private batchSend(req: HttpRequest, body: Record<string, unknown>): [number, unknown] {
-    const token = req.headers["x-acs-dingtalk-access-token"];
-    if (typeof token !== "string" || !this.tokensIssued.includes(token)) {
-      return [401, { code: "InvalidAuthentication", message: "token invalid" }];
-    }
+    const refused = this.refuseSend(req, "oToMessages/batchSend");
+    if (refused) return refused;
     const userIds = body.userIds as string[];
     if (body.robotCode !== this.opts.robotCode || !Array.isArray(userIds) || userIds.length > 20) {
       return [400, { code: "invalidParameter", message: "robotCode / userIds" }];
     }
     const fault = this.faults.shift();
-    if (fault === "429") return [429, { code: "Throttling", message: "too many requests" }];
-    if (fault === "500") return [500, { code: "ServiceUnavailable", message: "try later" }];
-    if (fault === "403") return [403, { code: "Forbidden.AccessDenied.AccessTokenPermissionDenied", message: "qyapi_robot_sendmsg" }];
+    const answer = this.sendFaultAnswer(fault);
+    if (answer) return answer;
     if (fault === "flowControl") return [200, { processQueryKey: "", flowControlledStaffIdList: userIds, invalidStaffIdList: [] }];
     if (fault === "invalidStaff") return [200, { processQueryKey: "", flowControlledStaffIdList: [], invalidStaffIdList: userIds }];
     if (body.msgKey !== "sampleMarkdown") return [400, { code: "invalidParameter", message: "msgKey" }];
     const param = JSON.parse(String(body.msgParam)) as { title: string; text: string };
     for (const to of userIds) this.sent.push({ via: "batchSend", to, title: param.title, text: param.text });
-    return [200, { processQueryKey: `pqk-${randomUUID()}`, flowControlledStaffIdList: [], invalidStaffIdList: [] }];
+    return this.deliveredAnswer(fault, userIds, { processQueryKey: "", flowControlledStaffIdList: [], invalidStaffIdList: [] });
+  }
+
+  /** Token and throttling checks every robot send goes through, in DingTalk's answer shapes. */
+  private refuseSend(req: HttpRequest, api: string): [number, unknown] | undefined {
+    this.sendCalls++;
+    const token = req.headers["x-acs-dingtalk-access-token"];
+    if (typeof token !== "string" || !this.tokensIssued.includes(token)) {
+      return [400, { code: "InvalidAuthentication", message: "不合法的access_token" }];
+    }
+    const second = Math.floor(Date.now() / 1000);
+    const calls = this.callsThisSecond.get(api);
+    const n = calls?.second === second ? calls.n + 1 : 1;
+    this.callsThisSecond.set(api, { second, n });
+    if (Date.now() < this.throttledUntil || (this.qpsLimit > 0 && n > this.qpsLimit)) {
+      this.throttledCalls++;
+      return [403, { code: "Forbidden.AccessDenied.QpsLimitForApi", message: "调用该接口超过限流阈值" }];
+    }
+    return undefined;
+  }
+
+  private sendFaultAnswer(fault: SendFault | undefined): [number, unknown] | undefined {
+    if (fault === "429") return [429, { code: "Throttling", message: "too many requests" }];
+    if (fault === "500") return [500, { code: "ServiceUnavailable", message: "try later" }];
+    if (fault === "403") return [403, { code: "Forbidden.AccessDenied.AccessTokenPermissionDenied", message: "qyapi_robot_sendmsg" }];
+    if (fault === "qpsLimit") return [403, { code: "Forbidden.AccessDenied.QpsLimitForApi", message: "调用该接口超过限流阈值" }];
+    if (fault === "qpsLimitAppkey") return [403, { code: "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", message: "超过应用调用该接口的限流阈值" }];
+    return undefined;
+  }
+
+  /** A delivered send: its processQueryKey for readStatus, and the answer (or none, if lost). */
+  private deliveredAnswer(fault: SendFault | undefined, to: string[], answer: Record<string, unknown>): [number, unknown] {
+    const key = `pqk-${randomUUID()}`;
+    this.delivered.set(key, to);
+    if (fault === "lostAnswer") return [RESET, null];
+    if (fault === "hang") return [HANG, null];
+    return [200, { ...answer, processQueryKey: key }];
+  }
+
+  private readStatus(req: HttpRequest, url: URL): [number, unknown] {
+    const token = req.headers["x-acs-dingtalk-access-token"];
+    if (typeof token !== "string" || !this.tokensIssued.includes(token)) return [400, { code: "InvalidAuthentication", message: "不合法的access_token" }];
+    if (url.searchParams.get("robotCode") !== this.opts.robotCode) return [400, { code: "invalidParameter", message: "robotCode" }];
+    const to = this.delivered.get(url.searchParams.get("processQueryKey") ?? "");
+    if (!to) return [400, { code: "invalidParameter", message: "processQueryKey not found" }];
+    return [200, { sendStatus: "SUCCESS", messageReadInfoList: to.map((userId) => ({ name: userId, userId, readStatus: "UNREAD", readTimestamp: 0 })) }];
   }
 }
 

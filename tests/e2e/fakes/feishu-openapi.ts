@@ -10,12 +10,29 @@
 // - GET /open-apis/bot/v3/info → {code:0, bot:{open_id: botOpenId, app_name}}; botOpenId undefined → HTTP 400 code 99991672
 // - injectable faults, consumed one per message request: HTTP 429 (code 99991400 with
 //   x-ogw-ratelimit-reset), HTTP 500, and "99991663" (the token in use is revoked: HTTP 200 code 99991663)
+// - send-side answers from Feishu's error code tables (src/platforms/feishu/api-errors.ts has the
+//   sources): `{status, code}` faults (e.g. HTTP 400 code 11232, HTTP 200 code 230002), token codes
+//   99991661/99991663/99991677 (the tokens in use are revoked), "hang" (the message is stored and
+//   the request never answered) and an outage window (`outage`) for fault-injection scripts
 // `extraRoutes` and `server` let the long-connection fake share the host (the SDK's WSClient
 // reaches {domain}/callback/ws/endpoint on the same domain as the API).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type SendFault = "429" | "500" | "99991663";
+export type SendFault =
+  | "429"
+  | "500"
+  | "99991663"
+  /** the message is stored, the answer never comes (the uuid still de-duplicates a retry) */
+  | "hang"
+  /** any documented answer: HTTP status and body code */
+  | { status: number; code: number; msg?: string };
+
+/** During an outage every message request gets one of these, in turn. */
+export type OutageMode = "429" | "500" | "hang";
+
+/** Token codes after which the fake refuses the tokens it issued before (a fresh one works). */
+const TOKEN_CODES = new Set([99991661, 99991663, 99991677]);
 
 export interface ReceivedMessage {
   messageId: string;
@@ -53,6 +70,11 @@ export class FakeFeishuOpenApi {
   /** Every message request, including refused and de-duplicated ones. */
   messageRequests = 0;
   duplicatesSuppressed = 0;
+  /** Until `until` (ms), message requests answer with `modes` in turn (429 / 5xx / hang). */
+  outage: { until: number; modes: OutageMode[] } | undefined;
+  /** Requests left unanswered (hang), released on stop. */
+  readonly hung = new Set<ServerResponse>();
+  private outageTurn = 0;
   readonly extraRoutes = new Map<string, Handler>();
   /** The contact directory: open_id → user. */
   readonly contactUsers = new Map<string, ContactUser>();
@@ -76,6 +98,8 @@ export class FakeFeishuOpenApi {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.hung) res.socket?.destroy();
+    this.hung.clear();
     this.server.closeAllConnections();
     await new Promise((r) => this.server.close(r));
   }
@@ -105,10 +129,20 @@ export class FakeFeishuOpenApi {
     const m = /^\/open-apis\/im\/v1\/messages(?:\/([^/]+)(\/reply)?)?$/.exec(url.pathname);
     if (!m) return json(res, 404, { code: 404, msg: "not found" });
     this.messageRequests++;
-    const fault = this.faults.shift();
+    const fault = this.faults.shift() ?? this.outageFault();
     if (fault === "429") return json(res, 429, { code: 99991400, msg: "request trigger frequency limit" }, { "x-ogw-ratelimit-reset": "0" });
     if (fault === "500") return json(res, 500, { code: 500, msg: "internal error" });
     if (fault === "99991663") this.validTokens.clear();
+    if (typeof fault === "object") {
+      if (TOKEN_CODES.has(fault.code)) this.validTokens.clear();
+      return json(res, fault.status, { code: fault.code, msg: fault.msg ?? "injected" });
+    }
+    if (fault === "hang") {
+      // Stored (as Feishu would) and never answered: the caller's retry meets the same uuid.
+      const hangRes = { writeHead: () => hangRes, end: () => undefined } as unknown as ServerResponse;
+      this.hung.add(res);
+      res = hangRes;
+    }
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!token || !this.validTokens.has(token)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
     const b = body as Record<string, string>;
@@ -118,6 +152,11 @@ export class FakeFeishuOpenApi {
     }
     if (req.method !== "POST") return json(res, 404, { code: 404, msg: "not found" });
     return this.create(b, m[2] ? { receiveIdType: "reply", receiveId: m[1]!, replyTo: m[1] } : { receiveIdType: url.searchParams.get("receive_id_type") ?? "", receiveId: b.receive_id ?? "" }, res);
+  }
+
+  private outageFault(): SendFault | undefined {
+    if (!this.outage || Date.now() >= this.outage.until) return undefined;
+    return this.outage.modes[this.outageTurn++ % this.outage.modes.length];
   }
 
   private authorised(req: IncomingMessage): boolean {
