@@ -6,8 +6,8 @@ import type { IndicatorInfo } from "../indicator-catalog.js";
 import type { PeriodSlot } from "../nlu/types.js";
 import { canReport } from "../../domain/permissions.js";
 import { validateReport, type ReportStatus } from "../../domain/report-validation.js";
-import { monthPeriod } from "../../domain/reporting-period.js";
-import { shanghaiDate, toShanghai } from "../../domain/shanghai-time.js";
+import { shanghaiDate } from "../../domain/shanghai-time.js";
+import { reportPeriodFor } from "../report-period.js";
 import { currentReportFor, type StoredReport } from "../report-store.js";
 import { savePending, type ReportDraft } from "./pending-state.js";
 import { confirmCard } from "../replies/confirm-card.js";
@@ -24,8 +24,8 @@ export interface ReportRequest {
 export async function prepareReport(turn: Turn, ind: IndicatorInfo, req: ReportRequest): Promise<Reply[]> {
   const permission = canReport(turn.user, ind);
   if (!permission.allowed) return [text(permission.reason)];
-  const { year, month } = toShanghai(turn.now);
-  const period = req.period ?? monthPeriod(year, month); // no period named = the current month
+  // No period named: the period being collected (the one still owed, else the current month).
+  const period = req.period ?? (await reportPeriodFor(turn.db, ind, turn.today));
   const checked = validateReport(ind, { value: req.value, unit: req.unit, status: req.status, period }, turn.today);
   if (!checked.ok) return [text(checked.reason)];
 

@@ -1,7 +1,8 @@
 // parseMessage: one chat message → ParsedMessage. The only code that reads raw text.
 // Order: normalise and shape (spaced words, shorthand, @, greeting/self-introduction preamble) →
 // dialog move? → period → numbers → indicator (message minus period, numbers and intent words, best
-// clause) → value and unit → intent. A report without a period is for the current month.
+// clause) → value and unit → intent. A report without a period names none (period null): which
+// period it is for depends on what is still owed, decided by domain/default-period.ts downstream.
 // Only a report (or a correction) carries a value and unit: a figure in a question quotes the target.
 // A report with several items ("普法动态十月份15篇，十一月份10篇") is read on its first item; the
 // others are returned in `more` (see reportItems), so the dialog can name them back.
@@ -118,7 +119,7 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
       candidates: named || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
       value: mention && keepsValue ? mention.value : null,
       unit: mention && keepsValue ? unit : null,
-      period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
+      period: period?.slot ?? null,
       ownSection,
       section: whose ? { id: whose.id, name: whose.name } : null,
       choice: intent === "remind_me" ? reminderDay(text) : null,

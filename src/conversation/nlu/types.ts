@@ -78,6 +78,7 @@ export interface ParsedMessage {
   candidates: Candidate[];
   value: number | null;
   unit: string | null;
+  /** The period the message names; null when it names none (a report's default: domain/default-period.ts). */
   period: PeriodSlot | null;
   /** 我们 / 我们科 / 本科室 — the asker's own section. */
   ownSection: boolean;
