@@ -1,4 +1,4 @@
-// The vocabulary parseTarget (target.ts) reads targets with: units, comparator words, Chinese numerals.
+// The vocabulary parseTarget (target.ts) reads targets with: units, comparator words, Chinese numerals (domain/numerals.ts).
 // Kept apart from the parser so adding a unit or a word is a one-line change here.
 import type { Comparator } from "./target-types.js";
 
@@ -37,36 +37,6 @@ export function sameUnitFamily(a: string | null, b: string | null): boolean {
   const y = normaliseUnit(b);
   if (x === y) return true;
   return FAMILIES.some((f) => f.includes(x) && f.includes(y));
-}
-
-const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const MULTIPLIERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-export const CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]+";
-
-/** "三" → 3, "十五" → 15, "一百五十六" → 156, "二〇二〇" → 2020; null when not a numeral. */
-export function parseChineseNumber(s: string): number | null {
-  if (!new RegExp(`^${CHINESE_NUMERAL}$`).test(s)) return null;
-  if (!/[十百千]/.test(s)) return Number([...s].map((c) => DIGITS[c]).join(""));
-  let total = 0;
-  let digit: number | null = null;
-  for (const c of s) {
-    const m = MULTIPLIERS[c];
-    if (m === undefined) {
-      digit = DIGITS[c] ?? 0;
-      continue;
-    }
-    total += (digit ?? 1) * m; // 十五: a leading 十 means 一十
-    digit = null;
-  }
-  return total + (digit ?? 0);
-}
-
-/** Arabic or Chinese number → value. */
-export function parseNumber(s: string): number | null {
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  return parseChineseNumber(s);
 }
 
 /** Words before the number. Longest first so 不少于 is not read as 少于. */

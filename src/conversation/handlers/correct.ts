@@ -5,11 +5,12 @@ import { askToConfirm, describeStored, prepareReport, sameContent } from "../dia
 import { periodOnly } from "../dialog/route.js";
 import { validateReport } from "../../domain/report-validation.js";
 import { lastStandingReportBy } from "../report-store.js";
-import { periodLabel } from "../replies/format.js";
+import { numberProblemText, periodLabel } from "../replies/format.js";
 import type { ReportDraft } from "../dialog/pending-state.js";
 
 export const correct: IntentHandler = async (turn) => {
   const { parsed, pending } = turn;
+  if (parsed.numberProblem) return [text(numberProblemText(parsed.numberProblem))];
   const change = { value: parsed.value, unit: parsed.unit, status: parsed.status };
   // "是10月的" before 确认: the same figure, for another period — checked again like a new report.
   if (pending?.kind === "confirm_report" && pending.draft.action !== "withdraw" && periodOnly(parsed)) {

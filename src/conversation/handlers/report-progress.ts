@@ -6,9 +6,11 @@ import type { Reply } from "../types.js";
 import { prepareReport } from "../dialog/prepare-report.js";
 import { requireIndicator } from "./resolve-indicator.js";
 import { moreItemsText } from "../replies/more-items.js";
+import { numberProblemText } from "../replies/format.js";
 
 export const reportProgress: IntentHandler = async (turn) => {
   const { parsed } = turn;
+  if (parsed.numberProblem) return [text(numberProblemText(parsed.numberProblem))];
   const r = await requireIndicator(turn);
   const replies: Reply[] =
     "replies" in r

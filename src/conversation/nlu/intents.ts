@@ -1,6 +1,7 @@
 // Which kind of message is this? Rules over the text plus what the other extractors found.
 // Dialog moves (确认, 取消, 选2 …) are whole short messages; content intents look at keywords,
 // whether an indicator was recognised and whether a value was written.
+import { parseNumeral } from "../../domain/numerals.js";
 import type { Intent } from "./types.js";
 import { HELP_PHRASE, HELP_WORD, OFF_TOPIC, TASK_REQUEST, asksMissing, fixMistypedBao, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
 
@@ -63,14 +64,9 @@ const NOT_DONE = /(?:还|尚|仍|暂)?(?:没有?|未)(?:全部)?(?:完成|办结
 /** A negation right before a done word (没搞定, 未通过, 还没有完成了): not done. */
 const NEGATED = /(?:没有?|未|不|别)$/;
 
-const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 选2 / 第二个 / 二十号: the number of a choice or a day (domain/numerals.ts); 0 when none. */
 function smallNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === "十") return 10;
-  if (s.startsWith("十")) return 10 + (CN[s[1]!] ?? 0);
-  if (s.endsWith("十")) return (CN[s[0]!] ?? 0) * 10;
-  if (s.includes("十")) return (CN[s[0]!] ?? 0) * 10 + (CN[s[2] ?? ""] ?? 0);
-  return CN[s] ?? 0;
+  return parseNumeral(s) ?? 0;
 }
 
 /** A whole-message dialog move (确认, 取消, 选2), or null. */

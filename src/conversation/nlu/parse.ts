@@ -91,13 +91,15 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
   const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
 
   const mention = pickValue(text, numbers, doc);
-  const question = asksQuestion(text);
+  // An estimate's 几 ("发了十几篇") states a figure, it asks nothing: hidden from the intent cues.
+  const cues = numbers.reduce((t, n) => (n.problem?.kind === "vague" ? t.slice(0, n.start) + "□".repeat(n.end - n.start) + t.slice(n.end) : t), text);
+  const question = asksQuestion(cues);
   // "…还没完成" is a status only as a statement about a 定性 indicator (还没完成吗 asks).
-  const status = statusOf(text, { qualitative: !!doc?.qualitative && !question });
+  const status = statusOf(cues, { qualitative: !!doc?.qualitative && !question });
   const ownSection = ownSectionMentioned(text);
   // Something is named (Chinese words left over the intent words) yet no indicator comes near it.
   const namesOther = /\p{Script=Han}{2}/u.test(query) && !(candidates[0] && candidates[0].score >= CANDIDATE_FLOOR);
-  const intent = classifyIntent(text, {
+  const intent = classifyIntent(cues, {
     indicator: !!best, value: !!mention, unit: !!mention?.unit, status, ownSection, section: !!section, period: !!period, namesOther,
   });
 
@@ -117,7 +119,8 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
       intent,
       indicator: named ? { id: named.id, name: named.name } : null,
       candidates: named || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
-      value: mention && keepsValue ? mention.value : null,
+      value: mention && keepsValue && !mention.problem ? mention.value : null,
+      ...(mention?.problem && keepsValue ? { numberProblem: mention.problem } : {}),
       unit: mention && keepsValue ? unit : null,
       period: period?.slot ?? null,
       ownSection,
