@@ -3,6 +3,7 @@
 import { text, type IntentHandler } from "../turn.js";
 import { askToConfirm, describeStored, prepareReport, sameContent } from "../dialog/prepare-report.js";
 import { periodOnly } from "../dialog/route.js";
+import { correctBatchLine } from "../dialog/batch.js";
 import { validateReport } from "../../domain/report-validation.js";
 import { lastStandingReportBy } from "../report-store.js";
 import { numberProblemText, periodLabel } from "../replies/format.js";
@@ -11,6 +12,10 @@ import type { ReportDraft } from "../dialog/pending-state.js";
 export const correct: IntentHandler = async (turn) => {
   const { parsed, pending } = turn;
   if (parsed.numberProblem) return [text(numberProblemText(parsed.numberProblem))];
+  if (pending?.kind === "confirm_batch") {
+    if (!parsed.item) return [text(`请说明改第几项，例如“第2项改成15期”。`)];
+    return correctBatchLine(turn, pending, parsed.item);
+  }
   const change = { value: parsed.value, unit: parsed.unit, status: parsed.status };
   // "是10月的" before 确认: the same figure, for another period — checked again like a new report.
   if (pending?.kind === "confirm_report" && pending.draft.action !== "withdraw" && periodOnly(parsed)) {

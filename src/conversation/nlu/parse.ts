@@ -8,6 +8,7 @@
 // others are returned in `more` (see reportItems), so the dialog can name them back.
 import type { Candidate, ExtraItem, IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
+import { parseNumeral } from "../../domain/numerals.js";
 import { currentMonthSlot, findPeriod, type PeriodMatch } from "./periods.js";
 import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { asksQuestion, classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
@@ -121,6 +122,7 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
       candidates: named || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
       value: mention && keepsValue && !mention.problem ? mention.value : null,
       ...(mention?.problem && keepsValue ? { numberProblem: mention.problem } : {}),
+      ...(intent === "correct" ? { item: lineNumber(text) } : {}),
       unit: mention && keepsValue ? unit : null,
       period: period?.slot ?? null,
       ownSection,
@@ -129,6 +131,12 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
       status: isReport || intent === "query_progress" ? status : null,
     },
   };
+}
+
+/** "第2项" / "第二条": the numbered line a correction names, or null. */
+function lineNumber(text: string): number | null {
+  const m = /第\s*([\d一二三四五六七八九十]+)\s*[项条行个]/.exec(text);
+  return m ? parseNumeral(m[1]!) : null;
 }
 
 /** Words before a figure that make it the target, not the report ("任务100篇完成了80篇" reports 80). */
