@@ -39,6 +39,23 @@ export function sameUnitFamily(a: string | null, b: string | null): boolean {
   return FAMILIES.some((f) => f.includes(x) && f.includes(y));
 }
 
+/**
+ * Counting words staff write for an indicator's unit — "十二条" for 篇, "两个" for 场 / 版面 / 人,
+ * "1.5万册" for 本 — by the unit they may stand for, most specific first.
+ */
+const WRITTEN_FOR: Record<string, readonly string[]> = {
+  条: ["篇"], 个: ["版面", "场", "人", "期"], 册: ["本"], 次: ["场"], 版: ["版面"], 名: ["人"], 位: ["人"],
+};
+
+/**
+ * The indicator's own unit that `written` stands for, when the indicator does not count in `written`
+ * itself (nor its family): 条 → 篇 for a 篇 indicator, 个 → 场 for a 场 one; else null.
+ */
+export function asIndicatorUnit(written: string, units: readonly string[]): string | null {
+  if (!units.length || units.some((u) => sameUnitFamily(written, u))) return null;
+  return WRITTEN_FOR[normaliseUnit(written)]?.find((u) => units.includes(u)) ?? null;
+}
+
 /** Words before the number. Longest first so 不少于 is not read as 少于. */
 export const PREFIX_COMPARATORS: readonly (readonly [string, Comparator])[] = (
   [

@@ -18,7 +18,7 @@ import { findSection } from "./sections.js";
 import { shapeMessage } from "./message-shape.js";
 import { matchBestClause } from "./clause-match.js";
 import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
-import { naturalUnit, unitsCompatible } from "./units.js";
+import { indicatorUnit, naturalUnit, unitsCompatible } from "./units.js";
 
 /** Below this a candidate is no evidence that the message is about an indicator at all. */
 const CANDIDATE_FLOOR = 0.3;
@@ -104,7 +104,7 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
     indicator: !!best, value: !!mention, unit: !!mention?.unit, status, ownSection, section: !!section, period: !!period, namesOther,
   });
 
-  let unit = mention?.unit ?? null;
+  let unit = doc ? indicatorUnit(mention?.unit ?? null, doc.units) : (mention?.unit ?? null);
   if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc ? naturalUnit(doc) : null);
   const isReport = intent === "report_progress" || intent === "correct";
   // A list question names whose indicators, not one: what 考核/任务 matched was no indicator (nor 信息 in 帮助信息).
@@ -156,7 +156,7 @@ function pickValue(text: string, all: NumberMention[], doc: IndicatorDoc | null)
   const reported = all.filter((n) => !isTargetFigure(text, n));
   const numbers = reported.length ? reported : all;
   if (!numbers.length) return null;
-  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, n.unit!))) : undefined;
+  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, indicatorUnit(n.unit, doc.units)!))) : undefined;
   return fits ?? numbers.find((n) => n.unit) ?? numbers[numbers.length - 1]!;
 }
 
@@ -266,7 +266,7 @@ function extraItem(text: string, span: ItemSpan, first: Analysis, ctx: ParseCont
   return {
     text: segment,
     value: mention.value,
-    unit: mention.unit ?? (doc ? naturalUnit(doc) : null),
+    unit: (doc ? indicatorUnit(mention.unit, doc.units) : mention.unit) ?? (doc ? naturalUnit(doc) : null),
     period,
     indicator: doc ? { id: doc.id, name: doc.name } : null,
     standalone,
