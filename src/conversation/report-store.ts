@@ -103,32 +103,56 @@ export async function appendReport(db: Database, draft: ReportDraft, userId: num
 }
 
 async function appendSerialised(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
-  return db.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REPORT_LOCK_NAMESPACE}::int, ${draft.indicatorId}::int)`;
-    const now = await tx.progressReport.findFirst({
-      where: { indicatorId: draft.indicatorId, periodStart: dateColumn(draft.periodStart), periodEnd: dateColumn(draft.periodEnd), ...current },
-      orderBy: { id: "desc" },
-      select: { id: true },
+  return db.prisma.$transaction((tx) => appendInTransaction(tx, draft, userId, at));
+}
+
+/**
+ * Appends several confirmed drafts (one message's items) in ONE transaction: all or none. Locks are
+ * taken in indicator order so two batches cannot deadlock; a conflict on any item rolls back all.
+ */
+export async function appendReports(db: Database, drafts: ReportDraft[], userId: number, at: Date): Promise<StoredReport[]> {
+  const ordered = [...drafts].sort((a, b) => a.indicatorId - b.indicatorId);
+  try {
+    return await db.prisma.$transaction(async (tx) => {
+      const stored: StoredReport[] = [];
+      for (const d of ordered) stored.push(await appendInTransaction(tx, d, userId, at));
+      return stored;
     });
-    if ((now?.id ?? null) !== draft.supersedesId) {
-      throw new AppError("conflict", CONFLICT, { draft, current: now?.id });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AppError("conflict", CONFLICT, { drafts, prisma: err.message });
     }
-    const row = await tx.progressReport.create({
-      data: {
-        indicatorId: draft.indicatorId,
-        periodStart: dateColumn(draft.periodStart),
-        periodEnd: dateColumn(draft.periodEnd),
-        value: draft.value,
-        unit: draft.unit,
-        status: draft.status,
-        withdrawn: draft.withdrawn,
-        rawText: draft.rawText,
-        reportedById: userId,
-        supersedesId: draft.supersedesId,
-        createdAt: at,
-      },
-      include,
-    });
-    return toStored(row);
+    throw err;
+  }
+}
+
+type Tx = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
+
+async function appendInTransaction(tx: Tx, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REPORT_LOCK_NAMESPACE}::int, ${draft.indicatorId}::int)`;
+  const now = await tx.progressReport.findFirst({
+    where: { indicatorId: draft.indicatorId, periodStart: dateColumn(draft.periodStart), periodEnd: dateColumn(draft.periodEnd), ...current },
+    orderBy: { id: "desc" },
+    select: { id: true },
   });
+  if ((now?.id ?? null) !== draft.supersedesId) {
+    throw new AppError("conflict", CONFLICT, { draft, current: now?.id });
+  }
+  const row = await tx.progressReport.create({
+    data: {
+      indicatorId: draft.indicatorId,
+      periodStart: dateColumn(draft.periodStart),
+      periodEnd: dateColumn(draft.periodEnd),
+      value: draft.value,
+      unit: draft.unit,
+      status: draft.status,
+      withdrawn: draft.withdrawn,
+      rawText: draft.rawText,
+      reportedById: userId,
+      supersedesId: draft.supersedesId,
+      createdAt: at,
+    },
+    include,
+  });
+  return toStored(row);
 }

@@ -1,4 +1,4 @@
-// The vocabulary parseTarget (target.ts) reads targets with: units, comparator words, Chinese numerals.
+// The vocabulary parseTarget (target.ts) reads targets with: units, comparator words, Chinese numerals (domain/numerals.ts).
 // Kept apart from the parser so adding a unit or a word is a one-line change here.
 import type { Comparator } from "./target-types.js";
 
@@ -39,34 +39,21 @@ export function sameUnitFamily(a: string | null, b: string | null): boolean {
   return FAMILIES.some((f) => f.includes(x) && f.includes(y));
 }
 
-const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+/**
+ * Counting words staff write for an indicator's unit — "十二条" for 篇, "两个" for 场 / 版面 / 人,
+ * "1.5万册" for 本 — by the unit they may stand for, most specific first.
+ */
+const WRITTEN_FOR: Record<string, readonly string[]> = {
+  条: ["篇"], 个: ["版面", "场", "人", "期"], 册: ["本"], 次: ["场"], 版: ["版面"], 名: ["人"], 位: ["人"],
 };
-const MULTIPLIERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-export const CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]+";
 
-/** "三" → 3, "十五" → 15, "一百五十六" → 156, "二〇二〇" → 2020; null when not a numeral. */
-export function parseChineseNumber(s: string): number | null {
-  if (!new RegExp(`^${CHINESE_NUMERAL}$`).test(s)) return null;
-  if (!/[十百千]/.test(s)) return Number([...s].map((c) => DIGITS[c]).join(""));
-  let total = 0;
-  let digit: number | null = null;
-  for (const c of s) {
-    const m = MULTIPLIERS[c];
-    if (m === undefined) {
-      digit = DIGITS[c] ?? 0;
-      continue;
-    }
-    total += (digit ?? 1) * m; // 十五: a leading 十 means 一十
-    digit = null;
-  }
-  return total + (digit ?? 0);
-}
-
-/** Arabic or Chinese number → value. */
-export function parseNumber(s: string): number | null {
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  return parseChineseNumber(s);
+/**
+ * The indicator's own unit that `written` stands for, when the indicator does not count in `written`
+ * itself (nor its family): 条 → 篇 for a 篇 indicator, 个 → 场 for a 场 one; else null.
+ */
+export function asIndicatorUnit(written: string, units: readonly string[]): string | null {
+  if (!units.length || units.some((u) => sameUnitFamily(written, u))) return null;
+  return WRITTEN_FOR[normaliseUnit(written)]?.find((u) => units.includes(u)) ?? null;
 }
 
 /** Words before the number. Longest first so 不少于 is not read as 少于. */

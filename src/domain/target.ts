@@ -13,9 +13,9 @@
 //   becomes the qualitative part's deadline. "XX" marks an unfilled placeholder.
 import type { QualitativePart, QuantitativePart, TargetPart, TypedTarget } from "./target-types.js";
 import {
-  CHINESE_NUMERAL, COMPARATOR_SYMBOL, DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS,
-  UNIT_PATTERN, parseNumber,
+  COMPARATOR_SYMBOL, DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNIT_PATTERN,
 } from "./target-units.js";
+import { NUMERAL_SOURCE, parseNumeral, stripInvisible } from "./numerals.js";
 
 export { DEFAULT_TOLERANCE, normaliseUnit, sameUnitFamily } from "./target-units.js";
 export { assessValue, defaultAggregation, type Assessment } from "./target-assess.js";
@@ -60,7 +60,7 @@ export function parseTarget(text: string, context: ParseContext = {}): TypedTarg
 }
 
 function normaliseText(text: string): string {
-  return text
+  return stripInvisible(text)
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/％/g, "%")
     .replace(/．/g, ".")
@@ -81,7 +81,8 @@ function splitItems(src: string): string[] {
 }
 
 function splitClauses(item: string): Span[] {
-  return [...item.matchAll(/[^，,；;。\s]+/g)].map((m) => ({
+  // A comma between thousands groups ("1,200人次") is part of the number, not a clause break.
+  return [...item.matchAll(/(?:[^，,；;。\s]|(?<=\d)[,，](?=\d{3}(?!\d)))+/g)].map((m) => ({
     text: m[0],
     start: m.index,
     end: m.index + m[0].length,
@@ -93,7 +94,7 @@ function mask(s: string): string {
   return s.replace(/《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|【[^】]*】/g, (m) => "□".repeat(m.length));
 }
 
-const NUMBER = new RegExp(`(\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL})(余|多)?(${UNIT_PATTERN})?`, "g");
+const NUMBER = new RegExp(`(${NUMERAL_SOURCE})(余|多)?(${UNIT_PATTERN})?`, "g");
 const ZERO = /零(差错|错误|事故|失误|投诉|违规|违纪)|(?:没有|未|无)发生(.+)/;
 
 function readQuantities(clause: string, context: ParseContext): QuantitativePart[] {
@@ -104,7 +105,11 @@ function readQuantities(clause: string, context: ParseContext): QuantitativePart
   }
   const masked = mask(clause);
   for (const m of masked.matchAll(NUMBER)) {
-    const [whole, num = "", approx, unitRaw] = m;
+    const [whole, numeral = "", approx, unitFound] = m;
+    // 万元 is a unit: "50万元" is 50 of 万元, not 500000 元.
+    const tenThousandYuan = !approx && unitFound === "元" && numeral.endsWith("万") && numeral.length > 1;
+    const num = tenThousandYuan ? numeral.slice(0, -1) : numeral;
+    const unitRaw = tenThousandYuan ? "万元" : unitFound;
     const start = m.index;
     const end = start + whole.length;
     const after = masked.slice(end);
@@ -115,7 +120,7 @@ function readQuantities(clause: string, context: ParseContext): QuantitativePart
     const prefix = findPrefixComparator(before);
     const rate = /率\s*$/.test(before);
     if (!unitRaw && !(prefix?.adjacent || rate)) continue;
-    const value = parseNumber(num);
+    const value = parseNumeral(num);
     if (value === null) continue;
     const suffix = SUFFIX_COMPARATORS.find(([w]) => after.trimStart().startsWith(w));
     const explicit = suffix?.[1] ?? prefix?.comparator ?? (approx ? ">=" : undefined);

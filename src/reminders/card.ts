@@ -15,9 +15,12 @@ export function dayLabel(date: string): string {
   return `${month}月${day}日（周${WEEKDAYS[weekdayOf(date)]}）`;
 }
 
-/** The one line on how to report, naming the month reported on (on 12-01 "本月" would be wrong). */
-export function howToReport(cycle: Cycle): string {
-  return `直接回复如：${cycle.month}月调解成功率99.2%`;
+/**
+ * The one line on how to report. No month is needed: a report naming none is for the period being
+ * collected (domain/default-period.ts), and several figures go in one message (one card, one 确认).
+ */
+export function howToReport(_cycle: Cycle): string {
+  return "直接回复，例如：调解成功率99.2%，百姓调解12期";
 }
 
 /** `section`: posted to that section's group chat — the list is the section's, still no names. */

@@ -19,37 +19,31 @@ describeEachEngine("conversation: month-end walk-through 2", (engine) => {
     expect(await reportsOf("新媒体平台建设")).toHaveLength(0);
   });
 
-  it("two months in one message: the card takes the first, a line names the second and how to send it", async () => {
+  it("two months in one message: one card with both lines, one 确认 stores both (issue 12 item 2)", async () => {
     await talk(f.bot, f.id("罗晨"))
       .send("普法动态十月份15篇，十一月份10篇")
-      .expect("请确认报送", "2021年10月", "15篇", "您的消息中还有“十一月份10篇”，本次只处理第一项。请确认本条后再单独发送该项，例如“新媒体平台建设十一月份10篇”。")
-      .expectNot("2021年11月")
-      .send("确认")
-      .expect("已记录")
-      .send("新媒体平台建设十一月份10篇")
-      .expect("请确认报送", "2021年11月", "10篇")
+      .expect("请确认报送（2项）", "1. 新媒体平台建设 2021年10月：15篇", "2. 新媒体平台建设 2021年11月：10篇")
       .expectNot("您的消息中还有")
       .send("确认")
-      .expect("已记录", "累计 25篇");
+      .expect("已记录2项");
     const rows = await reportsOf("新媒体平台建设");
-    expect(rows.map((r) => [r.periodStart.toISOString().slice(0, 7), r.value])).toEqual([["2021-10", 15], ["2021-11", 10]]);
+    expect(rows.map((r) => [r.periodStart.toISOString().slice(0, 7), r.value]).sort()).toEqual([["2021-10", 15], ["2021-11", 10]]);
   });
 
-  it("two indicators in one message: the first is confirmed, the other is named, not lost", async () => {
+  it("two indicators in one message: both on one card, the period said once applies to both; 取消 stores none", async () => {
     await talk(f.bot, f.id("李娜"))
       .send("本月调解成功率98%，骨干培训20人")
-      .expect("请确认报送", "调解成功率", "98%", "您的消息中还有“骨干培训20人”", "请确认本条后再单独发送该项")
-      .expectNot("20人（")
+      .expect("请确认报送（2项）", "调解成功率 2021年11月：98%", "2021年11月：20人")
       .send("取消")
       .expect("已取消");
     expect(await reportsOf("调解成功率")).toHaveLength(0);
   });
 
-  it("a refused first item still names the rest", async () => {
+  it("a refused item is listed with its reason beside the storable one", async () => {
     await talk(f.bot, f.id("罗晨"))
       .send("12月普法动态8篇，11月普法动态6篇")
-      .expect("2021年12月尚未开始", "您的消息中还有“11月普法动态6篇”，本次只处理第一项。请单独发送该项。")
-      .expectNot("请确认本条后");
+      .expect("请确认报送（1项）", "1. 新媒体平台建设：不能报送——2021年12月尚未开始", "2. 新媒体平台建设 2021年11月：6篇")
+      .send("取消");
   });
 
   it("a breakdown or a total beside the figure is no second item", async () => {

@@ -41,7 +41,7 @@ describeEachEngine("reminders: December 2021 day by day", (engine) => {
     const card = (head?.payload as { card: { lines: string[]; footer: string } }).card;
     expect(card.lines[0]).toBe("**今天（12月6日（周一））截止报送**");
     expect(card.lines).toHaveLength(3); // deadline line, count line, the one missing indicator
-    expect(card.footer).toBe("直接回复如：11月调解成功率99.2%");
+    expect(card.footer).toBe("直接回复，例如：调解成功率99.2%，百姓调解12期");
   });
 
   it("escalates with per-section counts in section order, naming no people", async () => {

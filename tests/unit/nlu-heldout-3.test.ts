@@ -74,7 +74,7 @@ const cases: NluCase[] = [
   { text: "执法培训本月30学时", intent: "report_progress", indicator: "培训人次", value: 30, unit: "学时" },
   { text: "法律顾问 本月 3位", intent: "report_progress", indicator: "法律顾问工作", value: 3, unit: "名" },
   { text: "中心组学习本月2", intent: "report_progress", indicator: "加强机关党建", value: 2, unit: null },
-  { text: "仲裁宣传本月10分钟视频1条", intent: "report_progress", indicator: "仲裁信息宣传", value: 1, unit: "条" },
+  { text: "仲裁宣传本月10分钟视频1条", intent: "report_progress", indicator: "仲裁信息宣传", value: 1, unit: "篇" }, // issue 12: 条 is read in the indicator's unit (篇)
   { text: "普法动态今年任务100篇完成了80篇", intent: "report_progress", indicator: "新媒体平台建设", value: 80, unit: "篇" },
   { text: "普法动态目标100篇，已发80篇", intent: "report_progress", indicator: "新媒体平台建设", value: 80 },
   // words that are no figures: 十分 (very), 零差错

@@ -19,7 +19,7 @@ const cases: NluCase[] = [
   { text: "改成97%", intent: "correct", value: 97, unit: "%" },
   { text: "刚才报错了，应该是15篇", intent: "correct", value: 15 },
   // short indicator-only reports
-  { text: "调解成功率97.5%", intent: "report_progress", indicator: "调解成功率", value: 97.5, unit: "%", period: NOV },
+  { text: "调解成功率97.5%", intent: "report_progress", indicator: "调解成功率", value: 97.5, unit: "%", period: null },
   { text: "培训人次420", intent: "report_progress", indicator: "培训人次", value: 420 },
   { text: "上个月普法动态12篇", intent: "report_progress", indicator: "新媒体平台建设", value: 12, unit: "篇", period: OCT },
   // leave, attendance, expenses, pay: office matters, not indicators

@@ -4,7 +4,7 @@ import {
   assessValue, defaultAggregation, describeTarget, normaliseUnit, parseTarget, primaryUnit,
   sameUnitFamily, unitsOf,
 } from "../../src/domain/target.js";
-import { parseChineseNumber } from "../../src/domain/target-units.js";
+import { parseNumeral } from "../../src/domain/numerals.js";
 import type { QuantitativePart } from "../../src/domain/target-types.js";
 import { SEED_TARGETS, q, s } from "./target-seed-cases.js";
 
@@ -60,7 +60,7 @@ describe("parseTarget: the rules beyond the seed", () => {
   });
 
   it("reads Chinese numerals", () => {
-    expect([ "三", "十", "十五", "二十四", "一百五十六", "两千", "二〇二〇"].map(parseChineseNumber))
+    expect([ "三", "十", "十五", "二十四", "一百五十六", "两千", "二〇二〇"].map((s) => parseNumeral(s)))
       .toEqual([3, 10, 15, 24, 156, 2000, 2020]);
   });
 });

@@ -1,12 +1,17 @@
 // `parse --now <ISO> [--user <name|id>]`: the NLU evaluation command. One message per stdin line →
 // one JSON object per stdout line, in order, nothing else on stdout (../shared/nlu/score.mjs reads it).
-// Indicators come from the database, so an imported table is what gets matched.
+// Indicators come from the database, so an imported table is what gets matched. A report naming no
+// period gets the period the bot would put on its card (domain/default-period.ts): with --user the
+// indicator's standing reports come from the database, without it none are assumed.
 import { createInterface } from "node:readline";
 import { AppError } from "../../errors.js";
 import { loadIndicatorCatalog } from "../../conversation/indicator-catalog.js";
 import { parseMessage } from "../../conversation/nlu/parse.js";
 import type { ParsedMessage } from "../../conversation/nlu/types.js";
 import { findUser } from "../../users/users.js";
+import { defaultReportPeriod } from "../../domain/default-period.js";
+import { reportPeriodFor } from "../../conversation/report-period.js";
+import { shanghaiDate } from "../../domain/shanghai-time.js";
 import { parseArgs, type Command } from "../command.js";
 
 export const parseCommand: Command = {
@@ -25,8 +30,16 @@ export const parseCommand: Command = {
     const docs = catalog.docs.map((d) => ({ ...d, goal: catalog.byId.get(d.id)?.goalName ?? null }));
     const ctx = { now, indicators: docs, sectionId: user?.sectionId ?? null, sections: catalog.sections };
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    const today = shanghaiDate(now);
+    const withPeriod = async (p: ParsedMessage): Promise<ParsedMessage> => {
+      if (p.intent !== "report_progress" || p.period) return p;
+      const ind = p.indicator ? catalog.byId.get(p.indicator.id) : undefined;
+      const shape = { id: ind?.id ?? 0, cadence: ind?.cadence ?? null, aggregation: ind?.aggregation ?? "sum" } as const;
+      const period = user && ind ? await reportPeriodFor(db, shape, today) : defaultReportPeriod({ ...shape, reported: [] }, today);
+      return { ...p, period };
+    };
     for await (const line of lines) {
-      const ok = io.stdout.write(JSON.stringify(toJson(parseMessage(line, ctx), user?.section ?? null)) + "\n");
+      const ok = io.stdout.write(JSON.stringify(toJson(await withPeriod(parseMessage(line, ctx)), user?.section ?? null)) + "\n");
       if (!ok) await new Promise((resolve) => io.stdout.once("drain", resolve));
     }
     // The CLI exits right after: wait until the OS has every line (a pipe to score.mjs is asynchronous).

@@ -7,7 +7,7 @@ import type { IndicatorCatalog } from "../indicator-catalog.js";
 import { shanghaiDate } from "../../domain/shanghai-time.js";
 import { findBotUser } from "../identity.js";
 import { loadPending } from "./pending-state.js";
-import { cancelPending, commitPending } from "./commit-pending.js";
+import { cancelPending, commitBatch, commitPending } from "./commit-pending.js";
 import { staleCard } from "../replies/confirm-card.js";
 
 export interface CardActionDeps {
@@ -21,11 +21,12 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
   if (!user) return { toast: "您的账号还没有开通绩效助手，请联系办公室管理员开通。" };
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);
-  if (!pending || pending.token !== action.value.token || pending.kind !== "confirm_report") {
+  if (!pending || pending.token !== action.value.token || pending.kind === "choose_indicator") {
     return { toast: "该确认已失效", card: staleCard };
   }
   const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
   if (action.value.action === "confirm") {
+    if (pending.kind === "confirm_batch") return { toast: "已记录", ...(await commitBatch(ctx, pending)) };
     const { card, replies } = await commitPending(ctx, pending);
     return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };
   }

@@ -5,7 +5,8 @@ import type { Card, Reply } from "../types.js";
 import type { IndicatorCatalog } from "../indicator-catalog.js";
 import type { BotUser } from "../identity.js";
 import { clearPending, type Pending } from "./pending-state.js";
-import { appendReport } from "../report-store.js";
+import { appendReport, appendReports } from "../report-store.js";
+import { batchDoneCard } from "../replies/batch-card.js";
 import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
 import { progressOf } from "../progress-view.js";
 import { progressSummary } from "../replies/progress-card.js";
@@ -37,8 +38,22 @@ export async function commitPending(ctx: CommitContext, pending: ConfirmPending)
   return { card, replies: note ? [{ kind: "text", text: note }] : [] };
 }
 
+export type ConfirmBatch = Extract<Pending, { kind: "confirm_batch" }>;
+
+/** Stores every storable line of a several-item report in one transaction (all or none). */
+export async function commitBatch(ctx: CommitContext, pending: ConfirmBatch): Promise<{ card: Card; replies: Reply[] }> {
+  const drafts = pending.lines.flatMap((l) => (l.draft ? [l.draft] : []));
+  try {
+    await appendReports(ctx.db, drafts, ctx.user.id, ctx.now);
+  } finally {
+    await clearPending(ctx.db, ctx.user.id);
+  }
+  return { card: batchDoneCard(ctx.catalog, pending.lines, true), replies: [] };
+}
+
 export async function cancelPending(ctx: CommitContext, pending: Pending): Promise<Card> {
   await clearPending(ctx.db, ctx.user.id);
+  if (pending.kind === "confirm_batch") return batchDoneCard(ctx.catalog, pending.lines, false);
   if (pending.kind !== "confirm_report") return { title: "已取消", tone: "info", lines: [] };
   return cancelledCard(ctx.catalog.byId.get(pending.draft.indicatorId), pending.draft);
 }

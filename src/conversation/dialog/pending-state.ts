@@ -52,8 +52,13 @@ const originalSchema = z.object({
 });
 export type OriginalMessage = z.infer<typeof originalSchema>;
 
+/** One numbered line of a several-item report: a draft to store, or the reason it cannot be stored. */
+const batchLineSchema = z.object({ no: z.number().int(), label: z.string(), draft: draftSchema.nullable(), refused: z.string().nullable() });
+export type BatchLine = z.infer<typeof batchLineSchema>;
+
 const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("confirm_report"), token: z.string(), draft: draftSchema }),
+  z.object({ kind: z.literal("confirm_batch"), token: z.string(), lines: z.array(batchLineSchema).min(1) }),
   z.object({
     kind: z.literal("choose_indicator"),
     token: z.string(),

@@ -6,8 +6,8 @@ import type { IndicatorInfo } from "../indicator-catalog.js";
 import type { PeriodSlot } from "../nlu/types.js";
 import { canReport } from "../../domain/permissions.js";
 import { validateReport, type ReportStatus } from "../../domain/report-validation.js";
-import { monthPeriod } from "../../domain/reporting-period.js";
-import { shanghaiDate, toShanghai } from "../../domain/shanghai-time.js";
+import { shanghaiDate } from "../../domain/shanghai-time.js";
+import { reportPeriodFor } from "../report-period.js";
 import { currentReportFor, type StoredReport } from "../report-store.js";
 import { savePending, type ReportDraft } from "./pending-state.js";
 import { confirmCard } from "../replies/confirm-card.js";
@@ -22,12 +22,22 @@ export interface ReportRequest {
 }
 
 export async function prepareReport(turn: Turn, ind: IndicatorInfo, req: ReportRequest): Promise<Reply[]> {
+  const drafted = await draftReport(turn, ind, req);
+  if ("refused" in drafted) return [text(drafted.refused)];
+  return askToConfirm(turn, ind, drafted.draft);
+}
+
+/**
+ * One report item checked and drafted — permission, period (named, else the period being
+ * collected), value rules, what already stands — or the Chinese reason it cannot be stored.
+ */
+export async function draftReport(turn: Turn, ind: IndicatorInfo, req: ReportRequest): Promise<{ draft: ReportDraft } | { refused: string }> {
   const permission = canReport(turn.user, ind);
-  if (!permission.allowed) return [text(permission.reason)];
-  const { year, month } = toShanghai(turn.now);
-  const period = req.period ?? monthPeriod(year, month); // no period named = the current month
+  if (!permission.allowed) return { refused: permission.reason };
+  // No period named: the period being collected (the one still owed, else the current month).
+  const period = req.period ?? (await reportPeriodFor(turn.db, ind, turn.today));
   const checked = validateReport(ind, { value: req.value, unit: req.unit, status: req.status, period }, turn.today);
-  if (!checked.ok) return [text(checked.reason)];
+  if (!checked.ok) return { refused: checked.reason };
 
   const existing = await currentReportFor(turn.db, ind.id, period.start, period.end);
   const draft: ReportDraft = {
@@ -45,9 +55,9 @@ export async function prepareReport(turn: Turn, ind: IndicatorInfo, req: ReportR
     rawText: req.rawText,
   };
   if (existing && sameContent(existing, draft)) {
-    return [text(`已记录过：${ind.name} ${period.label} ${formatReported(existing)}（${existing.reportedByName}于${monthDay(shanghaiDate(existing.createdAt))}报送），无需重复报送。`)];
+    return { refused: `已记录过：${ind.name} ${period.label} ${formatReported(existing)}（${existing.reportedByName}于${monthDay(shanghaiDate(existing.createdAt))}报送），无需重复报送。` };
   }
-  return askToConfirm(turn, ind, draft);
+  return { draft };
 }
 
 export async function askToConfirm(turn: Turn, ind: IndicatorInfo, draft: ReportDraft): Promise<Reply[]> {

@@ -1,15 +1,29 @@
 // "改成99%": changes the figure of the report waiting for 确认, or — when none is waiting — of the
 // user's last standing report (a new row superseding it, after confirmation).
 import { text, type IntentHandler } from "../turn.js";
-import { askToConfirm, describeStored, sameContent } from "../dialog/prepare-report.js";
+import { askToConfirm, describeStored, prepareReport, sameContent } from "../dialog/prepare-report.js";
+import { periodOnly } from "../dialog/route.js";
+import { correctBatchLine } from "../dialog/batch.js";
 import { validateReport } from "../../domain/report-validation.js";
 import { lastStandingReportBy } from "../report-store.js";
-import { periodLabel } from "../replies/format.js";
+import { numberProblemText, periodLabel } from "../replies/format.js";
 import type { ReportDraft } from "../dialog/pending-state.js";
 
 export const correct: IntentHandler = async (turn) => {
   const { parsed, pending } = turn;
+  if (parsed.numberProblem) return [text(numberProblemText(parsed.numberProblem))];
+  if (pending?.kind === "confirm_batch") {
+    if (!parsed.item) return [text(`请说明改第几项，例如“第2项改成15期”。`)];
+    return correctBatchLine(turn, pending, parsed.item);
+  }
   const change = { value: parsed.value, unit: parsed.unit, status: parsed.status };
+  // "是10月的" before 确认: the same figure, for another period — checked again like a new report.
+  if (pending?.kind === "confirm_report" && pending.draft.action !== "withdraw" && periodOnly(parsed)) {
+    const ind = turn.catalog.byId.get(pending.draft.indicatorId);
+    if (!ind) return [text("该指标已不在当前目标表中，无法报送。")];
+    const d = pending.draft;
+    return prepareReport(turn, ind, { value: d.value, unit: d.unit, status: d.status, period: parsed.period, rawText: d.rawText });
+  }
   if (change.value === null && change.status === null) {
     return [text("请说明要改成的数值，例如“改成99%”或“改成12篇”。")];
   }

@@ -1,6 +1,7 @@
 // Which kind of message is this? Rules over the text plus what the other extractors found.
 // Dialog moves (确认, 取消, 选2 …) are whole short messages; content intents look at keywords,
 // whether an indicator was recognised and whether a value was written.
+import { parseNumeral } from "../../domain/numerals.js";
 import type { Intent } from "./types.js";
 import { HELP_PHRASE, HELP_WORD, OFF_TOPIC, TASK_REQUEST, asksMissing, fixMistypedBao, asksRequirement, looksAtReportedData, progressGoverns } from "./intent-cues.js";
 
@@ -25,8 +26,11 @@ export interface IntentSignals {
 }
 
 const END = "[!！。.~～\\s吧啦呀]*$";
-const CONFIRM = new RegExp(`^(?:确认|确定|确认无误|确认提交|提交|是|是的|对|对的|没错|好|好的|行|可以|嗯+|没问题|ok|okay|y|yes|👌|👍)${END}`, "i");
-const CANCEL = new RegExp(`^(?:取消(?:上报|提交|填报|这条|本次|操作)?|算了|不用了|不用|否|不|不是|不对|不要|不要了|no|n|放弃|先不报了|不报了|不提交)${END}`, "i");
+const CONFIRM_WORD = "(?:确认|确定|确认无误|确认提交|提交|是|是的|对|对的|没错|好|好的|行|可以|嗯+|没问题|ok|okay|y|yes|👌|👍)";
+const CANCEL_WORD = "(?:取消(?:上报|提交|填报|这条|本次|操作)?|算了|不用了|不用|否|不|不是|不对|不要|不要了|no|n|放弃|先不报了|不报了|不提交)";
+// A run of such words is one move: "对，没问题，提交", "算了先不报了".
+const CONFIRM = new RegExp(`^${CONFIRM_WORD}(?:[，,、\\s]*${CONFIRM_WORD})*${END}`, "i");
+const CANCEL = new RegExp(`^${CANCEL_WORD}(?:[，,、\\s]*${CANCEL_WORD})*${END}`, "i");
 const CHOOSE = new RegExp(`^(?:选|选择|就|要)?\\s*(?:第\\s*)?([1-9]|[一二三四五六七八九])\\s*(?:个|项|条|号)?(?:吧|吧。)?${END}`);
 const UNDO = /撤回|撤销|删除刚才|删掉刚才|删除上一条|删掉上一条|刚才的?(?:那条)?不算|刚才(?:那条|报的)?(?:删|作废)|删除(?:我)?(?:刚|上)/;
 const CORRECT = /改成|改为|更正|修改为|修正为|应该是|应为|错了|写错|报错了|不对[，,\s]*(?:是|应)/;
@@ -50,6 +54,10 @@ const PROGRESS_STRONG = /进度|(?:没有?|未)完成(?!上报)|进展|完成了
 const PROGRESS_WEAK = /多少|怎么样|如何|情况|几[篇期场本人个件次名]/;
 const QUESTION = /怎么|怎样|为什么|为啥|咋|什么|啥|多少|谁|几[篇期场本人个件次名项]?|吗|？|\?|呢|是否|有没有|怎么样|如何|哪些|哪个/;
 const REPORT_VERB = /上报|报送|填报|报一下|录入|登记|汇报|报告一下/;
+/** 汇报 / 报告 (to a leader, in a document): the bot is not the addressee. */
+const TO_SOMEONE = /汇报|报告/;
+/** A report that is late: 补报, 漏报了 补一下, 补录, 补填. */
+const LATE_REPORT = /补报|漏报|补一下|补上|补录|补填|补交/;
 const OWN_SECTION = /我们|我科|本科室|本科|咱们|咱科|我们部门|我们单位|本部门|本处室?|我处|本单位|(?<![学专本])科里|科室里|处里|部门里/;
 /**
  * 定性 statuses. Done: 已(经)完成/办结/验收/落实/印发/召开/通过, 完成了/通过了/验收了 (not 完成了多少/吗/没),
@@ -63,14 +71,9 @@ const NOT_DONE = /(?:还|尚|仍|暂)?(?:没有?|未)(?:全部)?(?:完成|办结
 /** A negation right before a done word (没搞定, 未通过, 还没有完成了): not done. */
 const NEGATED = /(?:没有?|未|不|别)$/;
 
-const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 选2 / 第二个 / 二十号: the number of a choice or a day (domain/numerals.ts); 0 when none. */
 function smallNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === "十") return 10;
-  if (s.startsWith("十")) return 10 + (CN[s[1]!] ?? 0);
-  if (s.endsWith("十")) return (CN[s[0]!] ?? 0) * 10;
-  if (s.includes("十")) return (CN[s[0]!] ?? 0) * 10 + (CN[s[2] ?? ""] ?? 0);
-  return CN[s] ?? 0;
+  return parseNumeral(s) ?? 0;
 }
 
 /** A whole-message dialog move (确认, 取消, 选2), or null. */
@@ -128,6 +131,8 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (UNDO.test(text)) return "undo";
   if (CORRECT.test(text) && (s.value || s.status)) return "correct";
   if (OFF_TOPIC.test(text)) return "unknown";
+  // 补报 / 漏报了 补一下 + a figure: a late report, not a question about who is missing
+  if (LATE_REPORT.test(fixed) && s.value && !question) return "report_progress";
   if (OVERDUE.test(fixed)) return "overdue";
   if (!s.indicator && !s.value && asksMissing(text)) return "overdue";
   if (!s.value && (HELP_PHRASE.test(text) || (!s.indicator && (HOW_TO.test(text) || HELP_WORD.test(text))))) return "help";
@@ -135,7 +140,8 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (!s.value && !s.status && TASK_REQUEST.test(text) && !PROGRESS_STRONG.test(text)) return "unknown";
   if (!s.value && looksAtReportedData(text, s.ownSection || !!s.section || !!s.period)) return "query_progress";
   if (!question && s.indicator && (s.value || s.status)) return "report_progress";
-  if (REPORT_VERB.test(fixed) && (s.value || s.indicator) && !question) return "report_progress";
+  // 给领导汇报 / 写报告: reporting to someone, not to the bot — a report verb needs a figure then
+  if (REPORT_VERB.test(fixed) && (s.value || (s.indicator && !TO_SOMEONE.test(fixed))) && !question) return "report_progress";
   const asksProgress = PROGRESS_STRONG.test(text) || /怎么样|如何|情况/.test(text);
   if (!asksProgress && asksForList(text, s)) return "list_indicators";
   const asksTarget = (TARGET.test(text) && !progressGoverns(text)) || asksRequirement(text, s.indicator);

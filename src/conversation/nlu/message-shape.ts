@@ -14,6 +14,12 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
   [/人调(?!解)/g, "人民调解"],
   [/调委会/g, "人民调解委员会"],
   [/咋样/g, "怎么样"],
+  // English words staff mix in (the text is lower-cased by now): target, KPI, list一下, check一下
+  [/(?<![a-z])targets?(?![a-z])/g, "目标"],
+  [/(?<![a-z])kpis?(?![a-z])/g, "指标"],
+  [/(?<![a-z])list(?![a-z])/g, "列"],
+  [/(?<![a-z])check(?![a-z])/g, "查"],
+  [/(?<![a-z])progress(?![a-z])/g, "进度"],
 ];
 
 const HAN = "\\p{Script=Han}";

@@ -1,11 +1,10 @@
-// Numbers in short Chinese work messages: Arabic ("1,200", "99.2%", "3千", "1.5万"), Chinese
-// (八百二十, 一万二, 千二, 两, 零点五, 百分之九十八点五) and mixed. Calendar numerals (十月份, 三季度,
-// 2021年, 3号), ordinals (第二) and fixed words (报一下, 七五普法, 三会一课) are not values.
+// Numbers in short Chinese work messages, found in context: what a numeral is and what it is worth
+// is domain/numerals.ts (the one grammar: 2万5千, 1千零5, 两千两百二十五, 1.5万, 百分之…); this file
+// decides which numerals are quantities. Calendar numerals (十月份, 三季度, 2021年, 3号), ordinals
+// (第二) and fixed words (报一下, 七五普法, 三会一课) are not values; estimates (十几) and ranges (10-15)
+// are found with their problem, so the dialog can say why it stores nothing.
 import { unitAt } from "./units.js";
-
-const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+import { findVagueNumerals, NUMERAL_SOURCE, parseNumeral } from "../../domain/numerals.js";
 
 export interface NumberMention {
   value: number;
@@ -14,59 +13,12 @@ export interface NumberMention {
   /** Span in the text, including 百分之 and the unit. */
   start: number;
   end: number;
+  /** Written, but no figure to store: an estimate ("十几篇") or a range ("10-15篇"); `value` is its low end. */
+  problem?: { kind: "vague" | "range"; text: string };
 }
 
-/** A whole Chinese numeral ("一万二", "九十八点五", "二零二一") → number, or null when it is not one. */
-export function parseChineseNumeral(s: string): number | null {
-  const scale = /点.*[万亿]$/.test(s) ? BIG_UNIT[s.slice(-1)]! : 1; // 一点五万 = 1.5 × 万
-  const [intPart, fracPart, ...more] = (scale === 1 ? s : s.slice(0, -1)).split("点");
-  if (more.length || intPart === undefined) return null;
-  if (!/[零〇一二两三四五六七八九]/.test(intPart) && !intPart.startsWith("十")) return null; // 万, 千 alone
-  let frac = 0;
-  if (fracPart !== undefined) {
-    if (!fracPart || [...fracPart].some((c) => DIGIT[c] === undefined)) return null;
-    frac = Number("0." + [...fracPart].map((c) => DIGIT[c]).join(""));
-  }
-  const int = intPart === "" ? null : parseInteger(intPart);
-  if (int === null) return null;
-  return (int + frac) * scale;
-}
-
-function parseInteger(s: string): number | null {
-  const chars = [...s];
-  if (chars.some((c) => DIGIT[c] === undefined && !SMALL_UNIT[c] && !BIG_UNIT[c])) return null;
-  if (chars.every((c) => DIGIT[c] !== undefined)) return Number(chars.map((c) => DIGIT[c]).join("")); // 二零二一
-  let total = 0;
-  let section = 0;
-  let pending: number | null = null;
-  let lastUnit = 0;
-  let rightAfterUnit = false; // 一万二 / 八百二 / 千二: a trailing digit counts in the next lower unit
-  for (const c of chars) {
-    const d = DIGIT[c];
-    if (d !== undefined) {
-      if (c === "零" || c === "〇") rightAfterUnit = false;
-      else pending = d;
-      continue;
-    }
-    const small = SMALL_UNIT[c];
-    if (small) {
-      section += (pending ?? 1) * small;
-      pending = null;
-      lastUnit = small;
-      rightAfterUnit = true;
-      continue;
-    }
-    const big = BIG_UNIT[c]!;
-    section += pending ?? 0;
-    total = big === 1e8 ? (total + section) * big : total + (section || 1) * big;
-    section = 0;
-    pending = null;
-    lastUnit = big;
-    rightAfterUnit = true;
-  }
-  if (pending !== null) section += rightAfterUnit && lastUnit >= 100 ? (pending * lastUnit) / 10 : pending;
-  return total + section;
-}
+/** A whole Chinese or mixed numeral ("一万二", "九十八点五", "2万5千") → number, or null (domain/numerals.ts). */
+export const parseChineseNumeral = parseNumeral;
 
 // Words whose numerals are not quantities. Masked before scanning.
 const FIXED_WORDS = [
@@ -76,11 +28,9 @@ const FIXED_WORDS = [
   "给我一份", "来一份", "发一份", "发我一份", "零差错", "零事故", "零投诉", "零容忍", "零距离", "零上访",
 ];
 
-const CN = "零〇一二两三四五六七八九十百千万亿";
-const TOKEN = new RegExp(
-  `([百千]分之)?(?:(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)([十百千万亿]*)|([${CN}]+(?:点[零〇一二三四五六七八九]+[万亿]?)?))\\s*([%％])?`,
-  "g",
-);
+const TOKEN = new RegExp(`([百千]分之)?(${NUMERAL_SOURCE})\\s*([%％])?`, "g");
+/** Right after a figure: the other end of a range ("10-15篇", "10到15人", "十至十五场"). */
+const RANGE_TAIL = new RegExp(`^\\s*[-~～至到—]\\s*(${NUMERAL_SOURCE})(\\s*[%％])?`);
 /** After a numeral: it names a month, quarter, year, day, hour — or it is a range start (1-10月). */
 const CALENDAR_AFTER = /^\s*(?:个?月|季度|季|年|号|日|周年|点(?![零〇一二三四五六七八九\d])|时|[-~～至到—]\s*[\d零〇一二两三四五六七八九十]+\s*(?:月|季))/;
 /** Before a numeral: an ordinal (第二), a quarter (Q3), a day (每月3). */
@@ -88,48 +38,56 @@ const CALENDAR_BEFORE = /(?:第|[qQ]|每月|每个月|周|星期)\s*$/;
 
 /** Every quantity written in `text`, left to right. */
 export function findNumbers(text: string): NumberMention[] {
-  const masked = maskFixedWords(text);
+  let masked = maskFixedWords(text);
   const out: NumberMention[] = [];
+  for (const v of findVagueNumerals(masked)) {
+    const u = unitAt(masked.slice(v.end));
+    const end = v.end + (u?.length ?? 0);
+    out.push({ value: 0, unit: u?.unit ?? null, start: v.start, end, problem: { kind: "vague", text: text.slice(v.start, end).trim() } });
+    masked = masked.slice(0, v.start) + "□".repeat(v.end - v.start) + masked.slice(v.end);
+  }
+  let consumed = 0; // the other end of a range is read with its first end
   for (const m of masked.matchAll(TOKEN)) {
     const start = m.index!;
-    const [whole, percentPrefix, arabic, multiplier, chinese, percentSuffix] = m;
-    if (percentPrefix === "百分之" && chinese === "百") {
+    if (start < consumed) continue;
+    const [whole, percentPrefix, numeral = "", percentSuffix] = m;
+    if (percentPrefix === "百分之" && numeral === "百") {
       out.push({ value: 100, unit: "%", start, end: start + whole.length }); // 百分之百
       continue;
     }
-    let value: number | null;
-    if (arabic !== undefined) {
-      value = Number(arabic.replace(/,/g, ""));
-      if (multiplier) {
-        const mult = parseInteger("一" + multiplier); // 3千 → 3 × 1000
-        value = mult === null ? null : value * mult;
-      }
-    } else {
-      const cn = chinese!;
-      value = parseChineseNumeral(cn);
-    }
+    let value = parseNumeral(numeral);
     if (value === null || Number.isNaN(value)) continue;
-    if (chinese === "十" && /^分\p{Script=Han}/u.test(masked.slice(start + whole.length))) continue; // 十分顺利: "very"
+    if (numeral === "十" && /^分\p{Script=Han}/u.test(masked.slice(start + whole.length))) continue; // 十分顺利: "very"
     if (percentPrefix === "千分之") value /= 10; // 千分之五 = 0.5%
     let end = start + whole.length;
     const before = masked.slice(Math.max(0, start - 4), start);
-    const after = masked.slice(end);
+    let after = masked.slice(end);
     if (!percentPrefix && !percentSuffix && (CALENDAR_AFTER.test(after) || CALENDAR_BEFORE.test(before))) continue;
-    if (arabic !== undefined && /^\d{4}$/.test(arabic) && /^\s*年/.test(after)) continue;
-    let unit: string | null = percentPrefix || percentSuffix ? "%" : null;
+    if (/^\d{4}$/.test(numeral) && /^\s*年/.test(after)) continue;
+    let problem: NumberMention["problem"];
+    const range = RANGE_TAIL.exec(after);
+    if (range && parseNumeral(range[1]!) !== null && (!percentSuffix || range[2])) {
+      problem = { kind: "range", text: "" };
+      end += range[0].length;
+      after = masked.slice(end);
+      consumed = end;
+    }
+    let unit: string | null = percentPrefix || percentSuffix || (problem && range?.[2]) ? "%" : null;
     if (!unit) {
-      const u = unitAt(after);
+      const pct = /^\s*[%％]/.exec(after);
+      const u = pct ? { unit: "%", length: pct[0].length } : unitAt(after);
       if (u) {
         unit = u.unit;
         end += u.length;
       }
     }
+    if (problem) problem.text = text.slice(start, end);
     // "-3篇" / "负3篇": keep the sign so the dialog can refuse a negative count with a reason
     // (a "-" right after a digit is a range, "1-10月", not a sign).
     const sign = /(?:^|[^\d.])[-－]$|负$/.test(masked.slice(Math.max(0, start - 2), start)) ? -1 : 1;
-    out.push({ value: sign * round(value), unit, start: sign < 0 ? start - 1 : start, end });
+    out.push({ value: sign * value, unit, start: sign < 0 ? start - 1 : start, end, ...(problem ? { problem } : {}) });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Parses a message that is only a number ("98.9", "百分之九十", "12篇"), else null. */
@@ -155,6 +113,3 @@ function maskFixedWords(text: string): string {
   return s;
 }
 
-function round(n: number): number {
-  return Math.round(n * 1e9) / 1e9;
-}

@@ -1,12 +1,14 @@
 // parseMessage: one chat message → ParsedMessage. The only code that reads raw text.
 // Order: normalise and shape (spaced words, shorthand, @, greeting/self-introduction preamble) →
 // dialog move? → period → numbers → indicator (message minus period, numbers and intent words, best
-// clause) → value and unit → intent. A report without a period is for the current month.
+// clause) → value and unit → intent. A report without a period names none (period null): which
+// period it is for depends on what is still owed, decided by domain/default-period.ts downstream.
 // Only a report (or a correction) carries a value and unit: a figure in a question quotes the target.
 // A report with several items ("普法动态十月份15篇，十一月份10篇") is read on its first item; the
 // others are returned in `more` (see reportItems), so the dialog can name them back.
 import type { Candidate, ExtraItem, IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
 import { findNumbers, type NumberMention } from "./numbers.js";
+import { parseNumeral } from "../../domain/numerals.js";
 import { currentMonthSlot, findPeriod, type PeriodMatch } from "./periods.js";
 import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { asksQuestion, classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
@@ -16,7 +18,7 @@ import { findSection } from "./sections.js";
 import { shapeMessage } from "./message-shape.js";
 import { matchBestClause } from "./clause-match.js";
 import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
-import { naturalUnit, unitsCompatible } from "./units.js";
+import { indicatorUnit, naturalUnit, unitsCompatible } from "./units.js";
 
 /** Below this a candidate is no evidence that the message is about an indicator at all. */
 const CANDIDATE_FLOOR = 0.3;
@@ -90,17 +92,19 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
   const doc = best ? ctx.indicators.find((d) => d.id === best.id) ?? null : null;
 
   const mention = pickValue(text, numbers, doc);
-  const question = asksQuestion(text);
+  // An estimate's 几 ("发了十几篇") states a figure, it asks nothing: hidden from the intent cues.
+  const cues = numbers.reduce((t, n) => (n.problem?.kind === "vague" ? t.slice(0, n.start) + "□".repeat(n.end - n.start) + t.slice(n.end) : t), text);
+  const question = asksQuestion(cues);
   // "…还没完成" is a status only as a statement about a 定性 indicator (还没完成吗 asks).
-  const status = statusOf(text, { qualitative: !!doc?.qualitative && !question });
+  const status = statusOf(cues, { qualitative: !!doc?.qualitative && !question });
   const ownSection = ownSectionMentioned(text);
   // Something is named (Chinese words left over the intent words) yet no indicator comes near it.
   const namesOther = /\p{Script=Han}{2}/u.test(query) && !(candidates[0] && candidates[0].score >= CANDIDATE_FLOOR);
-  const intent = classifyIntent(text, {
+  const intent = classifyIntent(cues, {
     indicator: !!best, value: !!mention, unit: !!mention?.unit, status, ownSection, section: !!section, period: !!period, namesOther,
   });
 
-  let unit = mention?.unit ?? null;
+  let unit = doc ? indicatorUnit(mention?.unit ?? null, doc.units) : (mention?.unit ?? null);
   if (mention && !unit) unit = UNIT_WORDS.find((u) => text.includes(u)) ?? (doc ? naturalUnit(doc) : null);
   const isReport = intent === "report_progress" || intent === "correct";
   // A list question names whose indicators, not one: what 考核/任务 matched was no indicator (nor 信息 in 帮助信息).
@@ -116,15 +120,23 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
       intent,
       indicator: named ? { id: named.id, name: named.name } : null,
       candidates: named || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
-      value: mention && keepsValue ? mention.value : null,
+      value: mention && keepsValue && !mention.problem ? mention.value : null,
+      ...(mention?.problem && keepsValue ? { numberProblem: mention.problem } : {}),
+      ...(intent === "correct" ? { item: lineNumber(text) } : {}),
       unit: mention && keepsValue ? unit : null,
-      period: period?.slot ?? (intent === "report_progress" ? currentMonthSlot(ctx.now) : null),
+      period: period?.slot ?? null,
       ownSection,
       section: whose ? { id: whose.id, name: whose.name } : null,
       choice: intent === "remind_me" ? reminderDay(text) : null,
       status: isReport || intent === "query_progress" ? status : null,
     },
   };
+}
+
+/** "第2项" / "第二条": the numbered line a correction names, or null. */
+function lineNumber(text: string): number | null {
+  const m = /第\s*([\d一二三四五六七八九十]+)\s*[项条行个]/.exec(text);
+  return m ? parseNumeral(m[1]!) : null;
 }
 
 /** Words before a figure that make it the target, not the report ("任务100篇完成了80篇" reports 80). */
@@ -144,7 +156,7 @@ function pickValue(text: string, all: NumberMention[], doc: IndicatorDoc | null)
   const reported = all.filter((n) => !isTargetFigure(text, n));
   const numbers = reported.length ? reported : all;
   if (!numbers.length) return null;
-  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, n.unit!))) : undefined;
+  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, indicatorUnit(n.unit, doc.units)!))) : undefined;
   return fits ?? numbers.find((n) => n.unit) ?? numbers[numbers.length - 1]!;
 }
 
@@ -254,7 +266,7 @@ function extraItem(text: string, span: ItemSpan, first: Analysis, ctx: ParseCont
   return {
     text: segment,
     value: mention.value,
-    unit: mention.unit ?? (doc ? naturalUnit(doc) : null),
+    unit: (doc ? indicatorUnit(mention.unit, doc.units) : mention.unit) ?? (doc ? naturalUnit(doc) : null),
     period,
     indicator: doc ? { id: doc.id, name: doc.name } : null,
     standalone,

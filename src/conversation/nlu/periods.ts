@@ -10,6 +10,7 @@
 //   the end of that quarter or month. 近三个月 / 最近三个月 = the last three months, this one included.
 // - 今年 / 本年 / 全年 / 年度 = the whole calendar year — also 今年累计 / 今年以来 / 年初以来 (a year named
 //   with a to-date word): year to date is implied by "now", and progress answers are the same.
+import { parseNumeral } from "../../domain/numerals.js";
 import type { PeriodSlot } from "./types.js";
 import { daysInMonth, isoDate, toShanghai } from "../../domain/shanghai-time.js";
 
@@ -19,16 +20,13 @@ export interface PeriodMatch {
   spans: Array<[number, number]>;
 }
 
-const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const MONTH = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
 const QUARTERS = ["一", "二", "三", "四"];
 /** 前 / 头 + a count: the first N months or quarters of the year. */
 const FIRST_N = "(?:前|头)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*";
 
 function monthNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s.startsWith("十")) return 10 + (CN_DIGIT[s[1] ?? ""] ?? 0);
-  return CN_DIGIT[s] ?? 0;
+  return parseNumeral(s) ?? 0;
 }
 
 type Sub =
@@ -73,7 +71,7 @@ const YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年度?|今年度
 
 function yearOf(token: string, current: number): number {
   const digits = /^(\d{4}|[〇零一二三四五六七八九]{4})/.exec(token);
-  if (digits) return Number([...digits[1]!].map((c) => (/\d/.test(c) ? c : String(CN_DIGIT[c]))).join(""));
+  if (digits) return parseNumeral(digits[1]!) ?? current;
   if (token.startsWith("去") || token.startsWith("上")) return current - 1;
   if (token.startsWith("前")) return current - 2;
   if (token.startsWith("明")) return current + 1;

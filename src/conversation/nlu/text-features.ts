@@ -2,14 +2,14 @@
 // A text is split into segments at punctuation and at "|" (where the caller removed words), so
 // bigrams never join characters that were not next to each other.
 import { pinyin } from "pinyin-pro";
+import { normaliseNumberText } from "../../domain/numerals.js";
 
-/** Full-width ASCII → half-width, lower case, trimmed. */
+/**
+ * Invisible characters gone, full-width ASCII → half-width, decimal points typed as 。/点 between
+ * digits made "." (domain/numerals.ts normaliseNumberText), lower case, trimmed.
+ */
 export function normalizeText(s: string): string {
-  return s
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, " ")
-    .toLowerCase()
-    .trim();
+  return normaliseNumberText(s).toLowerCase().trim();
 }
 
 const SPLIT = /[^\p{Script=Han}a-z]+/u;

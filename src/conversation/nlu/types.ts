@@ -78,6 +78,11 @@ export interface ParsedMessage {
   candidates: Candidate[];
   value: number | null;
   unit: string | null;
+  /** "第2项改成15期": the numbered line of a several-item card a correction is about. */
+  item?: number | null;
+  /** A report's figure written as an estimate ("十几篇") or a range ("10-15篇"): no value to store. */
+  numberProblem?: { kind: "vague" | "range"; text: string } | null;
+  /** The period the message names; null when it names none (a report's default: domain/default-period.ts). */
   period: PeriodSlot | null;
   /** 我们 / 我们科 / 本科室 — the asker's own section. */
   ownSection: boolean;

@@ -1,4 +1,9 @@
-import { sameUnitFamily } from "../../domain/target-units.js";
+import { asIndicatorUnit, sameUnitFamily } from "../../domain/target-units.js";
+
+/** A written unit as the indicator counts ("十二条" of a 篇 indicator is 篇); unchanged when it fits or maps to nothing. */
+export function indicatorUnit(written: string | null, units: readonly string[]): string | null {
+  return written === null ? null : (asIndicatorUnit(written, units) ?? written);
+}
 
 // Units people write after a number in reports and targets. Longest first, so 人次 wins over 人.
 export const UNITS = [

@@ -56,3 +56,10 @@ export function paceIcon(pace: Pace, overdue: boolean): string {
   if (pace === "met" || pace === "ahead" || pace === "on_track") return "✅";
   return "⏳";
 }
+
+/** Why an estimate or a range is not stored, and what to send instead. */
+export function numberProblemText(p: { kind: "vague" | "range"; text: string }): string {
+  return p.kind === "vague"
+    ? `“${p.text}”不是确切的数字，未记录。请报具体数值。`
+    : `“${p.text}”是一个范围，未记录。请报一个确切的数值。`;
+}
