@@ -67,6 +67,7 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
   const { userId, indicatorId } = await fill(base, history);
   // A second Prisma client on the same database that logs its SQL, for EXPLAIN.
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => {}); // an idle client dropped at the end is not a result
   const logged: Array<{ query: string; params: string }> = [];
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
   prisma.$on("query", (e) => logged.push({ query: e.query, params: e.params }));
@@ -123,6 +124,12 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   try {
     return await fn(url.toString());
   } finally {
+    // pg-pool's end() resolves before its sockets close; a FORCE drop would kill them mid-goodbye.
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
