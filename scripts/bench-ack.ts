@@ -22,37 +22,6 @@ const QUESTIONS = ["调解成功率的目标是多少", "培训人次进度", "�
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-if (role === "fake") {
-  const { FakeFeishuOpenApi } = await import("../tests/e2e/fakes/feishu-openapi.js");
-  const { APP } = await import("../tests/e2e/feishu-harness.js");
-  const api = await new FakeFeishuOpenApi(APP).start();
-  process.stdout.write(`${api.base}\n`);
-  // Reports what it received on stdin's "count" line (lets the driver wait for the replies).
-  process.stdin.on("data", () => process.stdout.write(`messages ${api.messages.length}\n`));
-} else if (role === "load") {
-  const [url, connections, n] = process.argv.slice(-3);
-  const { messageEnvelope, signedRequest } = await import("../tests/e2e/feishu-harness.js");
-  const requests = Array.from({ length: Number(n) }, (_, i) => signedRequest(messageEnvelope({ text: QUESTIONS[i % QUESTIONS.length]!, openId: USERS[i % USERS.length]! })));
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Number(connections) }, async () => {
-      while (next < requests.length) {
-        const r = requests[next++]!;
-        const t = performance.now();
-        const res = await fetch(url!, { method: "POST", headers: r.headers, body: r.body });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t);
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      }
-    }),
-  );
-  process.stdout.write(JSON.stringify({ p50: pct(latencies, 50), p99: pct(latencies, 99), statuses }) + "\n");
-} else {
-  await drive();
-}
-
 interface Proc {
   child: ChildProcess;
   lines: string[];
@@ -173,4 +142,35 @@ async function drive(): Promise<void> {
     await bare.stop();
     await fake.stop();
   }
+}
+
+if (role === "fake") {
+  const { FakeFeishuOpenApi } = await import("../tests/e2e/fakes/feishu-openapi.js");
+  const { APP } = await import("../tests/e2e/feishu-harness.js");
+  const api = await new FakeFeishuOpenApi(APP).start();
+  process.stdout.write(`${api.base}\n`);
+  // Reports what it received on stdin's "count" line (lets the driver wait for the replies).
+  process.stdin.on("data", () => process.stdout.write(`messages ${api.messages.length}\n`));
+} else if (role === "load") {
+  const [url, connections, n] = process.argv.slice(-3);
+  const { messageEnvelope, signedRequest } = await import("../tests/e2e/feishu-harness.js");
+  const requests = Array.from({ length: Number(n) }, (_, i) => signedRequest(messageEnvelope({ text: QUESTIONS[i % QUESTIONS.length]!, openId: USERS[i % USERS.length]! })));
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Number(connections) }, async () => {
+      while (next < requests.length) {
+        const r = requests[next++]!;
+        const t = performance.now();
+        const res = await fetch(url!, { method: "POST", headers: r.headers, body: r.body });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      }
+    }),
+  );
+  process.stdout.write(JSON.stringify({ p50: pct(latencies, 50), p99: pct(latencies, 99), statuses }) + "\n");
+} else {
+  await drive();
 }

@@ -31,10 +31,13 @@ const FILES = { catalogFile: "data/goal-table-2021.json", orgFile: "data/org-cha
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function fill(db: Database, history: number): Promise<{ userId: number; indicatorId: number }> {
+async function fill(db: Database, history: number): Promise<{ userId: number; indicatorId: number; newcomerId: number }> {
   const indicators = (await db.prisma.indicator.findMany({ where: { goalTable: { year: 2021 } }, select: { id: true }, orderBy: { id: "asc" } })).map((i) => i.id);
   const user = await db.prisma.user.findFirstOrThrow({ where: { name: "李娜" }, select: { id: true } });
   const others = (await db.prisma.user.findMany({ where: { id: { not: user.id } }, select: { id: true } })).map((u) => u.id);
+  // The last user never reported (a newcomer): their 撤回 finds nothing — the lookup that has to
+  // prove there is no row, the worst case for a scan.
+  const newcomerId = others.pop()!;
   const users = [user.id, ...others];
   // History: ids 1..history, pairs (2k-1, 2k) share indicator and month, the even row supersedes the odd one.
   await db.query(
@@ -57,14 +60,14 @@ async function fill(db: Database, history: number): Promise<{ userId: number; in
   );
   await db.exec(`SELECT setval(pg_get_serial_sequence('"ProgressReport"', 'id'), (SELECT max(id) FROM "ProgressReport")); ANALYZE "ProgressReport"`);
   const mine = await db.prisma.progressReport.findFirstOrThrow({ where: { reportedById: user.id, id: { gt: history } }, orderBy: { id: "asc" } });
-  return { userId: user.id, indicatorId: mine.indicatorId };
+  return { userId: user.id, indicatorId: mine.indicatorId, newcomerId };
 }
 
 async function measureSize(url: string, history: number, explain: boolean): Promise<Record<string, number>> {
   const base = await openDatabase({ databaseUrl: url, dataDir: "unused" });
   await migrate(base);
   await loadDataFiles(base, FILES);
-  const { userId, indicatorId } = await fill(base, history);
+  const { userId, indicatorId, newcomerId } = await fill(base, history);
   // A second Prisma client on the same database that logs its SQL, for EXPLAIN.
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => {}); // an idle client dropped at the end is not a result
@@ -84,6 +87,7 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
     ["overdue", (i) => turn("还有哪些没报", i)],
     ["撤回 lookup", () => () => lastStandingReportBy(db, userId)],
     ["改成 lookup", () => () => lastStandingReportBy(db, userId, indicatorId)],
+    ["撤回, none to undo", () => () => lastStandingReportBy(db, newcomerId)],
     ["reminder check", () => () => cycleStatus(db, cycle, reminders.settings.cadence)],
   ];
   const result: Record<string, number> = {};
@@ -99,6 +103,7 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
   if (explain) {
     for (const [label, run] of [
       ["撤回 lookup (lastStandingReportBy)", () => lastStandingReportBy(db, userId)],
+      ["撤回 lookup of a user with no reports (lastStandingReportBy)", () => lastStandingReportBy(db, newcomerId)],
       ["reminder check (cycleStatus)", () => cycleStatus(db, cycle, reminders.settings.cadence)],
     ] as const) {
       logged.length = 0;
@@ -144,7 +149,7 @@ for (const size of SIZES) {
 const names = Object.keys(rows[0]![1]);
 const baseline = rows[0]![1];
 console.log(`\np50 per question in ms (PostgreSQL, ${ROUNDS} rounds), ratio to ${CURRENT} reports in brackets; goal ≤ 1.5×`);
-console.log(["reports".padEnd(10), ...names.map((n) => n.padStart(20))].join(""));
+console.log(["reports".padEnd(10), ...names.map((n) => n.padStart(19))].join(""));
 for (const [size, r] of rows) {
   console.log([String(size + CURRENT).padEnd(10), ...names.map((n) => `${r[n]!.toFixed(2)} (${(r[n]! / baseline[n]!).toFixed(2)}×)`.padStart(20))].join(""));
 }
