@@ -44,8 +44,16 @@ function start(cmd: string, args: string[], env: Record<string, string> = {}): P
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode) return resolve();
         child.once("exit", () => resolve());
-        process.kill(-child.pid!, "SIGTERM");
-        setTimeout(() => child.exitCode === null && process.kill(-child.pid!, "SIGKILL"), 10_000).unref();
+        const kill = (signal: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, signal); // the group: npm, sh and node
+          } catch {
+            // already gone
+          }
+        };
+        kill("SIGTERM");
+        const timer = setTimeout(() => kill("SIGKILL"), 10_000);
+        child.once("exit", () => clearTimeout(timer));
       }),
   };
 }
