@@ -39,6 +39,10 @@ export async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env } });
+  // A test that times out while waiting must not leave its server running after the worker exits.
+  const orphan = () => child.kill("SIGKILL");
+  process.once("exit", orphan);
+  child.once("exit", () => process.off("exit", orphan));
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
