@@ -4,8 +4,6 @@
 // Both get the same schema and migrations; `sql` runs multi-statement SQL (migrations) on the
 // native driver, because Prisma's raw queries use prepared statements that forbid several commands.
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
@@ -41,6 +39,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  // Loaded only here: the WASM PostgreSQL costs ~40 MB of a process that talks to a real server.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   // PostgreSQL's default 128 MB of shared buffers is sized for a server; our whole database is a
   // few MB, and 16 MB cuts the bot's resident memory by ~120 MB (measured, scripts/bench-start.ts).
   const db = await PGlite.create(dataDir, { postgresqlconf: ["shared_buffers = 16MB"] });

@@ -13,7 +13,8 @@ const seed = readCatalogFile("data/goal-table-2021.json");
 
 describe("npm start with no settings", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "jx-start-"));
-  it("migrates, loads the 2021 table and answers /healthz; a restart loads nothing again", async () => {
+  // Two starts, the first a cold one (initdb of the embedded database): minutes on a busy 2-core CI.
+  it("migrates, loads the 2021 table and answers /healthz; a restart loads nothing again", { timeout: 300_000 }, async () => {
     const first = await startServer({ DATA_DIR: dataDir });
     expect(first.logs()).toMatch(/goal table loaded/);
     await first.stop();
@@ -24,15 +25,15 @@ describe("npm start with no settings", () => {
     await second.stop();
   });
 
-  it("a port already in use: exits 1 with one line, closing what it opened", async () => {
+  it("a port already in use: exits 1 with one line, closing what it opened", { timeout: 180_000 }, async () => {
     const blocker = createServer().listen(0, "127.0.0.1");
     await once(blocker, "listening");
     const port = (blocker.address() as AddressInfo).port;
-    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    const r = spawnSync(process.execPath, ["scripts/start.mjs"], {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" },
       encoding: "utf8",
-      timeout: 60_000,
+      timeout: 150_000,
     });
     blocker.close();
     expect(r.status).toBe(1);

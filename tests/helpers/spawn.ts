@@ -34,10 +34,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `src/main.ts` and resolves once /healthz answers 200. */
+/** Starts the server as `npm start` does (scripts/start.mjs: build/ compiled from src/ when stale,
+ * then run in this one node process) and resolves once /healthz answers 200. */
 export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(TSX, ["src/main.ts"], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env } });
+  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env } });
+  // A test that times out while waiting must not leave its server running after the worker exits.
+  const orphan = () => child.kill("SIGKILL");
+  process.once("exit", orphan);
+  child.once("exit", () => process.off("exit", orphan));
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
