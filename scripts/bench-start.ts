@@ -1,5 +1,5 @@
 // Start-up benchmark: cold start (empty DATA_DIR: PGlite initdb, migrations, default data) and warm
-// start (same folder again) to the first /healthz 200, and RSS at rest, next to a baseline in the
+// start (same folder again) to the first /readyz 200, and RSS at rest, next to a baseline in the
 // same run: a bare `node -e` HTTP server started the same way (so the figures are ratios too).
 //   npx tsx scripts/bench-start.ts
 import { spawn } from "node:child_process";
@@ -14,7 +14,7 @@ async function timeToHealthy(cmd: string, args: string[], env: Record<string, st
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env }, stdio: "ignore" });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${cmd} exited ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 25));
   }
   const ms = performance.now() - t0;

@@ -68,7 +68,16 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
-  const http = createHttpServer({ log, routers });
+  const started = new Set<string>();
+  const http = createHttpServer({
+    log,
+    routers,
+    readiness: {
+      pingDatabase: (ms) => db.ping(ms),
+      channels: () =>
+        Object.fromEntries(channels.map((c) => [c.name, started.has(c.name) ? (c.status?.() ?? { up: true }) : { up: false, detail: "not started" }])),
+    },
+  });
   const server = await http.listen(config.PORT, config.HOST);
   stops.push(
     () =>
@@ -82,6 +91,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   stops.push(() => outbox.stop()); // stopped last: channels hand it their final replies
   for (const channel of channels) {
     await channel.start();
+    started.add(channel.name);
     stops.push(() => channel.stop());
   }
   if (config.REMINDERS === "on") {

@@ -29,6 +29,8 @@ export interface Database {
 }
 
 export interface SqlConnection {
+  /** Aborted when this dedicated connection fails (PostgreSQL sessions); work tied to it should end. */
+  lost?: AbortSignal;
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
@@ -93,13 +95,16 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
       // A checked-out client has no listener of pg-pool's: a terminated backend (57P01) would be an
       // unhandled 'error' event. Its pending query rejects anyway; the client is then destroyed.
       let broken: Error | undefined;
+      const lost = new AbortController();
       const onError = (err: Error) => {
         broken = err;
+        lost.abort(err);
         onConnectionError(err);
       };
       client.on("error", onError);
       try {
         return await fn({
+          lost: lost.signal,
           exec: async (sql) => {
             await client.query(sql);
           },
