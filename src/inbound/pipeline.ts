@@ -14,6 +14,7 @@ import type { Logger } from "../logger.js";
 import { insertOutgoing, type Json, type Outbox } from "../outbox/index.js";
 import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
+import { createTurnSlots } from "./turn-slots.js";
 import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markFailed, recordReceived, releaseClaim } from "./store.js";
 
 export interface InboundPipelineOptions {
@@ -30,6 +31,8 @@ export interface InboundPipelineOptions {
   maxAttempts?: number;
   /** How often unfinished rows are looked for (default 30 s). */
   recoverEveryMs?: number;
+  /** Turns processed at once (default 1 on PGlite, 4 on PostgreSQL; turn-slots.ts). */
+  maxConcurrentTurns?: number;
   /** Bounds on inserts waiting at the door (admission.ts). */
   admission?: AdmissionOptions;
   now?: () => Date;
@@ -59,6 +62,7 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   const leaseMs = o.leaseMs ?? 120_000;
   const maxAttempts = o.maxAttempts ?? 3;
   const admission = createAdmission(o.admission);
+  const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4));
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
@@ -74,8 +78,8 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
     if (stopped) return;
     queued.add(id);
     const previous = userQueues.get(msg.externalUserId) ?? Promise.resolve();
-    // setImmediate: the channel's ack goes out before the work starts
-    const run = previous.then(() => new Promise((r) => setImmediate(r))).then(() => process(id, msg, waited));
+    // A slot starts from setImmediate: the channel's ack goes out before the work starts
+    const run = previous.then(() => slots.run(() => process(id, msg, waited)));
     userQueues.set(msg.externalUserId, run);
     inFlight.add(run);
     void run.then((again) => {
