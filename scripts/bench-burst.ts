@@ -6,7 +6,7 @@
 // apart instead of 15 s / 5 min / …). Prints, per engine:
 //   acked (200 on first delivery), shed (503 at once), ack p50/p99/max, held > 2 s,
 //   lost (an event never answered — must be 0), duplicated (a message whose turn committed twice — must be 0).
-//   npx tsx scripts/bench-burst.ts            ENGINES=pglite,postgres RATE=500 SECONDS=10
+//   npx tsx scripts/bench-burst.ts            ENGINES=pglite,postgres RATE=500 SECONDS=10 DRAIN_S=600
 import { spawn } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -123,7 +123,7 @@ async function bench(engine: "pglite" | "postgres"): Promise<boolean> {
   try {
     const r = await runLoad(h.eventsUrl!);
     lag.disable();
-    const deadline = Date.now() + 600_000;
+    const deadline = Date.now() + Number(process.env.DRAIN_S ?? 600) * 1000;
     const open = () => db.prisma.inboundEvent.count({ where: { status: { in: ["received", "processing"] } } });
     const drainStart = Date.now();
     while ((await open()) > 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 500));

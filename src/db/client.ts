@@ -81,6 +81,11 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
   // connectionTimeoutMillis: with the server unreachable, a checkout fails instead of waiting forever.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   pool.on("error", onConnectionError); // an idle client's connection died; pg-pool has dropped it
+  // And a listener on every client for its whole life: pg-pool and Prisma's adapter listen only
+  // while a client is idle or inside a transaction, and a backend terminated in the gaps (found by
+  // scripts/chaos-postgres.ts) was an unhandled 'error' event. The holder still sees the failure as
+  // its query's rejection, and pg-pool drops the broken client on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
