@@ -118,6 +118,11 @@ async function bench(engine: "pglite" | "postgres"): Promise<boolean> {
       door.push(performance.now() - t);
     }
   };
+  // Warm-up outside the measurement: the first turn loads the query compiler, parser and catalogue.
+  const warm = messageEnvelope({ text: "帮助", openId: USERS[0]! });
+  await h.post(warm);
+  while (!commits.has(warm.event.message.message_id)) await new Promise((res) => setTimeout(res, 100));
+  commits.clear();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   try {
