@@ -68,7 +68,7 @@ async function until<T>(what: string, fn: () => T | undefined | Promise<T | unde
   }
 }
 
-const healthy = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok || undefined, () => undefined);
+const healthy = (port: number) => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok || undefined, () => undefined);
 
 async function load(url: string, connections: number, n: number): Promise<{ p50: number; p99: number; statuses: Record<string, number> }> {
   const p = start(TSX, ["scripts/bench-ack.ts", "--role=load", url, String(connections), String(n)]);
@@ -107,7 +107,7 @@ async function engineRun(engine: "postgres" | "pglite", fakeBase: string, bareUr
     FEISHU_DOMAIN: fakeBase,
   });
   try {
-    await until("bot /healthz", () => healthy(port));
+    await until("bot /readyz", () => healthy(port));
     const botUrl = `http://127.0.0.1:${port}/feishu/events`;
     await load(botUrl, 2, 40); // warm-up (JIT, pools, token)
     await load(bareUrl, 2, 40);

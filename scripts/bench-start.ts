@@ -1,5 +1,5 @@
 // Start-up benchmark, next to a baseline in the same run (a bare `node -e` HTTP server started the
-// same way, so the figures are ratios too). For each case: time from spawn to the first /healthz
+// same way, so the figures are ratios too). For each case: time from spawn to the first /readyz
 // 200, then RSS of the WHOLE process tree (npm, sh and node all count) once it has settled (two
 // samples 1 s apart within 2 %, at most 15 s after healthy).
 //   PGlite     cold (empty DATA_DIR: initdb, migrations, default data) and warm (same folder again)
@@ -21,7 +21,7 @@ async function measure(cmd: string, args: string[], env: Record<string, string>)
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env }, stdio: "ignore", detached: true });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${cmd} ${args.join(" ")} exited ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 10));
   }
   const ms = performance.now() - t0;

@@ -69,8 +69,18 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
   const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
-  // Health details: messages that failed for good or have an unknown outcome (docs/delivery.md).
-  const http = createHttpServer({ log, routers, details: async () => ({ outbox: await outboxHealth(db) }) });
+  const started = new Set<string>();
+  const http = createHttpServer({
+    log,
+    routers,
+    readiness: {
+      pingDatabase: (ms) => db.ping(ms),
+      channels: () =>
+        Object.fromEntries(channels.map((c) => [c.name, started.has(c.name) ? (c.status?.() ?? { up: true }) : { up: false, detail: "not started" }])),
+      // Messages that failed for good or have an unknown outcome (docs/delivery.md).
+      details: async () => ({ outbox: await outboxHealth(db) }),
+    },
+  });
   const server = await http.listen(config.PORT, config.HOST);
   stops.push(
     () =>
@@ -84,6 +94,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   stops.push(() => outbox.stop()); // stopped last: channels hand it their final replies
   for (const channel of channels) {
     await channel.start();
+    started.add(channel.name);
     stops.push(() => channel.stop());
   }
   if (config.REMINDERS === "on") {

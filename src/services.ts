@@ -35,7 +35,12 @@ export function clockFromConfig(config: Config, running: boolean): Clock {
 export async function openServices(config: Config, opts: OpenOptions = {}): Promise<Services> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? clockFromConfig(config, opts.runningClock ?? false);
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    // A dropped connection is replaced on the next query; work on it fails and is retried.
+    onConnectionError: (err) => log.warn({ err }, "database connection lost"),
+  });
   try {
     if (opts.migrate ?? true) {
       const applied = await migrate(db);

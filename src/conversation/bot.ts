@@ -1,14 +1,18 @@
 // createBot: the platform-neutral conversation core every channel calls.
-// One turn: (group without @ → ignored) → (unreadable kind → one polite line) → identity (a guest:
-// guest.ts) → pending dialog → parse → route → intent
-// handler → Reply[]. Errors never reach the user as a stack trace: an AppError says its Chinese
-// userMessage, anything else a polite apology; both are logged.
+// One turn: (group without @ → ignored) → (unreadable kind → one polite line) → parse → [identity
+// (a guest: guest.ts) → pending dialog → route → intent handler → the caller's commit] in ONE
+// transaction → Reply[]. Parsing (possibly an LLM call) stays
+// outside the transaction so no connection is held while a model thinks. Errors never reach the
+// user as a stack trace: an AppError says its Chinese userMessage (and the turn still commits),
+// a transient database error retries the whole turn, anything else is a polite apology committed
+// on its own; all are logged.
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { AppError } from "../errors.js";
 import { shanghaiDate } from "../domain/shanghai-time.js";
-import type { ActionResult, Bot, CardAction, IncomingMessage, Reply } from "./types.js";
+import { Abandoned, inTransaction, isTransientDbError, retryTransient } from "../db/transaction.js";
+import type { ActionResult, Bot, CardAction, IncomingMessage, Reply, TurnCommit } from "./types.js";
 import type { ParsedMessage } from "./nlu/types.js";
 import type { ParseFn } from "./nlu/llm-fallback.js";
 import { parseMessage } from "./nlu/parse.js";
@@ -32,6 +36,8 @@ export interface BotOptions {
   handlers?: Partial<IntentHandlers>;
   /** How long the indicator catalogue is reused between turns (default 60 s). */
   catalogTtlMs?: number;
+  /** Tries of a turn that meets transient database errors, the first included (default 4). */
+  turnAttempts?: number;
 }
 
 const SORRY = "抱歉，处理您的消息时出现问题，请稍后再试；如多次出现，请联系管理员。";
@@ -43,40 +49,75 @@ export function createBot(opts: BotOptions): Bot {
   const handlers: IntentHandlers = { ...defaultHandlers, ...opts.handlers };
   const catalog = cachedCatalog(db, opts.catalogTtlMs);
 
-  async function turn(message: IncomingMessage): Promise<Reply[]> {
+  /** The turn inside `tx`; an AppError becomes its reply and the turn's other changes still commit. */
+  async function turn(message: IncomingMessage, tx: Database): Promise<Reply[]> {
     if (message.chatType === "group" && !message.mentioned) return [];
     if (message.unreadable !== undefined) return [text(unreadableText(message.platform))];
-    const now = clock.now();
-    const user = await findBotUser(db, message.platform, message.externalUserId);
-    if (!user) {
-      if (message.platform === "local") return [text(onboardingText(message.platform, message.externalUserId))];
-      const cat = await catalog(now);
-      const parsed = await parse(message.text, { now, indicators: cat.docs, sections: cat.sections });
-      log.debug({ intent: parsed.intent, platform: message.platform }, "guest turn");
-      return guestReplies(parsed, cat, message.platform, message.externalUserId);
+    try {
+      const user = await findBotUser(tx, message.platform, message.externalUserId);
+      if (!user && message.platform === "local") return [text(onboardingText(message.platform, message.externalUserId))];
+      const now = clock.now();
+      const [cat, parsed] = await parsedOutside.get(message)!;
+      if (!user) {
+        log.debug({ intent: parsed.intent, platform: message.platform }, "guest turn");
+        return guestReplies(parsed, cat, message.platform, message.externalUserId);
+      }
+      const pending = await loadPending(tx, user.id, now);
+      const t: Turn = {
+        db: tx, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
+        redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
+      };
+      const intent = routeIntent(parsed, pending);
+      log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
+      return await handlers[intent](t);
+    } catch (err) {
+      if (err instanceof AppError) return [text(userMessageOf(err, log, { messageId: message.messageId }))];
+      throw err;
     }
-    const [cat, pending] = await Promise.all([catalog(now), loadPending(db, user.id, now)]);
-    const parsed = await parse(message.text, { now, indicators: cat.docs, sections: cat.sections });
-    const t: Turn = {
-      db, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
-      redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
-    };
-    const intent = routeIntent(parsed, pending);
-    log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
-    return handlers[intent](t);
+  }
+
+  // Catalogue and parse, computed once per message before the transaction and reused by its retries.
+  const parsedOutside = new WeakMap<IncomingMessage, Promise<[Awaited<ReturnType<typeof catalog>>, ParsedMessage]>>();
+  function prepare(message: IncomingMessage) {
+    if (!parsedOutside.has(message)) {
+      const now = clock.now();
+      const p = catalog(now).then(async (cat) => [cat, await parse(message.text, { now, indicators: cat.docs, sections: cat.sections })] as [typeof cat, ParsedMessage]);
+      p.catch(() => parsedOutside.delete(message));
+      parsedOutside.set(message, p);
+    }
+    return parsedOutside.get(message)!;
+  }
+
+  async function once(message: IncomingMessage, commit: TurnCommit | undefined): Promise<Reply[]> {
+    try {
+      if ((message.chatType !== "group" || message.mentioned) && message.unreadable === undefined) await prepare(message);
+      return await inTransaction(db, async (tx) => {
+        const replies = await turn(message, tx);
+        await commit?.(tx, replies);
+        return replies;
+      });
+    } catch (err) {
+      if (err instanceof Abandoned || isTransientDbError(err)) throw err;
+      const replies = [text(userMessageOf(err, log, { messageId: message.messageId }))];
+      // The apology is the answer: it commits with the event, in a transaction of its own.
+      if (commit) await inTransaction(db, (tx) => commit(tx, replies));
+      return replies;
+    }
   }
 
   return {
-    async handle(message) {
-      try {
-        return await turn(message);
-      } catch (err) {
-        return [text(userMessageOf(err, log, { messageId: message.messageId }))];
-      }
+    async handle(message, commit) {
+      return retryTransient(() => once(message, commit), {
+        attempts: opts.turnAttempts ?? 4,
+        onRetry: (err, attempt, delayMs) => log.warn({ err, messageId: message.messageId, attempt, delayMs }, "turn rolled back by a database error; retrying"),
+      });
     },
     async handleAction(action: CardAction): Promise<ActionResult> {
       try {
-        return await handleCardAction({ db, clock, catalog }, action);
+        // The catalogue is read before the transaction: on PGlite's single connection a read
+        // outside the open transaction would wait for it forever.
+        const cat = await catalog(clock.now());
+        return await retryTransient(() => inTransaction(db, (tx) => handleCardAction({ db: tx, clock, catalog: async () => cat }, action)));
       } catch (err) {
         return { toast: userMessageOf(err, log, { action: action.value.action }) };
       }

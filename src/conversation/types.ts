@@ -2,6 +2,7 @@
 // Every channel (Feishu webhook / long connection, DingTalk stream / HTTP, the local chat) turns its
 // events into an IncomingMessage or a CardAction and calls the same Bot methods; replies come back
 // as platform-neutral Reply values that each channel renders (Feishu card, DingTalk markdown, text).
+import type { Database } from "../db/client.js";
 
 export type Platform = "feishu" | "dingtalk" | "local";
 
@@ -66,7 +67,20 @@ export interface ActionResult {
   replies?: Reply[];
 }
 
+/**
+ * Writes that must commit together with a turn — its outbox rows, the inbound row marked done —
+ * given the turn's transaction (a Database bound to it, src/db/transaction.ts). Throwing rolls the
+ * whole turn back.
+ */
+export type TurnCommit = (tx: Database, replies: Reply[]) => Promise<void>;
+
 export interface Bot {
-  handle(message: IncomingMessage): Promise<Reply[]>;
+  /**
+   * Answers one message. The turn's state changes and whatever `commit` writes form ONE
+   * transaction; a transient database error rolls it back and the turn is tried again (bounded —
+   * after that the error is thrown, never answered); a permanent error is answered with an apology,
+   * committed through `commit` in a transaction of its own.
+   */
+  handle(message: IncomingMessage, commit?: TurnCommit): Promise<Reply[]>;
   handleAction(action: CardAction): Promise<ActionResult>;
 }

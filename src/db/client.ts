@@ -19,10 +19,16 @@ export interface Database {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` on one dedicated connection (session-level locks, explicit transactions). */
   session<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
+  /** SELECT 1 within `timeoutMs`; rejects when the database does not answer in time (readiness). */
+  ping(timeoutMs: number): Promise<void>;
+  /** Tests only: wraps each transaction's client (fault injection at a chosen statement). */
+  instrument?(tx: PrismaClient): PrismaClient;
   close(): Promise<void>;
 }
 
 export interface SqlConnection {
+  /** Aborted when this dedicated connection fails (PostgreSQL sessions); work tied to it should end. */
+  lost?: AbortSignal;
   exec(sql: string): Promise<void>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
@@ -31,10 +37,16 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** PGlite folder; "memory://" keeps everything in memory (tests). */
   dataDir: string;
+  /**
+   * Called when an idle pooled connection or a dedicated session's connection fails (server
+   * restart, pg_terminate_backend, network). Without a listener node-postgres's 'error' event
+   * would kill the process; the failed connection is dropped and the next query opens a new one.
+   */
+  onConnectionError?(err: Error): void;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onConnectionError ?? (() => {})) : openPglite(opts.dataDir);
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -44,7 +56,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   // PostgreSQL's default 128 MB of shared buffers is sized for a server; our whole database is a
   // few MB, and 16 MB cuts the bot's resident memory by ~120 MB (measured, scripts/bench-start.ts).
   const db = await PGlite.create(dataDir, { postgresqlconf: ["shared_buffers = 16MB"] });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: withSavepoints(new PrismaPGlite(db)) });
   const conn: SqlConnection = {
     exec: async (sql) => {
       await db.exec(sql);
@@ -57,6 +69,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     ...conn,
     // PGlite has a single connection: every caller already shares one session.
     session: (fn) => fn(conn),
+    ping: (timeoutMs) => withTimeout(conn.query("SELECT 1"), timeoutMs),
     close: async () => {
       await prisma.$disconnect();
       if (!db.closed) await db.close();
@@ -64,8 +77,15 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openPostgres(url: string, onConnectionError: (err: Error) => void): Promise<Database> {
+  // connectionTimeoutMillis: with the server unreachable, a checkout fails instead of waiting forever.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  pool.on("error", onConnectionError); // an idle client's connection died; pg-pool has dropped it
+  // And a listener on every client for its whole life: pg-pool and Prisma's adapter listen only
+  // while a client is idle or inside a transaction, and a backend terminated in the gaps (found by
+  // scripts/chaos-postgres.ts) was an unhandled 'error' event. The holder still sees the failure as
+  // its query's rejection, and pg-pool drops the broken client on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -77,8 +97,19 @@ async function openPostgres(url: string): Promise<Database> {
       (await pool.query(sql, params)).rows as T[],
     session: async (fn) => {
       const client = await pool.connect();
+      // A checked-out client has no listener of pg-pool's: a terminated backend (57P01) would be an
+      // unhandled 'error' event. Its pending query rejects anyway; the client is then destroyed.
+      let broken: Error | undefined;
+      const lost = new AbortController();
+      const onError = (err: Error) => {
+        broken = err;
+        lost.abort(err);
+        onConnectionError(err);
+      };
+      client.on("error", onError);
       try {
         return await fn({
+          lost: lost.signal,
           exec: async (sql) => {
             await client.query(sql);
           },
@@ -86,12 +117,56 @@ async function openPostgres(url: string): Promise<Database> {
             (await client.query(sql, params)).rows as T[],
         });
       } finally {
-        client.release();
+        client.removeListener("error", onError);
+        client.on("error", () => {}); // late errors of a client being destroyed
+        client.release(broken ?? false);
       }
     },
+    ping: (timeoutMs) => withTimeout(pool.query("SELECT 1"), timeoutMs),
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
     },
   };
+}
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  p.catch(() => {}); // a late failure after the timeout is not unhandled
+  try {
+    await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * pglite-prisma-adapter 0.7 lacks savepoints, so Prisma refuses nested transactions on it. A turn
+ * runs in one transaction and the report store opens a nested one (a refused insert must not abort
+ * the turn): the same three statements PostgreSQL's adapter (@prisma/adapter-pg) sends.
+ * (A wrapper rather than a subclass: the adapter module is imported lazily, see openPglite.)
+ */
+type PGliteAdapterFactory = InstanceType<typeof import("pglite-prisma-adapter").PrismaPGlite>;
+function withSavepoints(factory: PGliteAdapterFactory): PGliteAdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await start(isolationLevel);
+      const run = async (sql: string) => {
+        await tx.executeRaw({ sql, args: [], argTypes: [] });
+      };
+      return Object.assign(tx, {
+        createSavepoint: (name: string) => run(`SAVEPOINT ${name}`),
+        rollbackToSavepoint: (name: string) => run(`ROLLBACK TO SAVEPOINT ${name}`),
+        releaseSavepoint: (name: string) => run(`RELEASE SAVEPOINT ${name}`),
+      });
+    };
+    return adapter;
+  };
+  return factory;
 }

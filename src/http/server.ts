@@ -1,31 +1,23 @@
-// The express app: health, then whatever routers the channels and the web chat contribute.
-// /healthz answers 503 until start-up (migrations, default data, channels) has finished.
+// The express app: health (/healthz liveness, /readyz readiness — health.ts), then whatever routers
+// the channels and the web chat contribute. /readyz answers 503 until start-up (migrations,
+// default data, channels) has finished and whenever the database does not answer.
 import express, { type Router } from "express";
 import { createServer, type Server } from "node:http";
 import type { Logger } from "../logger.js";
+import { healthRouter, type Readiness } from "./health.js";
 
 export interface HttpServer {
   app: express.Express;
-  /** Marks the service ready: /healthz → 200. */
+  /** Marks start-up finished: /readyz → 200 while the database answers. */
   ready(): void;
   listen(port: number, host: string): Promise<Server>;
 }
 
-export interface HttpServerOptions {
-  log: Logger;
-  routers: Router[];
-  /** Extra facts for /healthz once ready (e.g. the outbox's failed count); must answer quickly. */
-  details?: () => Promise<Record<string, unknown>>;
-}
-
-export function createHttpServer(opts: HttpServerOptions): HttpServer {
+export function createHttpServer(opts: { log: Logger; routers: Router[]; readiness?: Readiness }): HttpServer {
   const app = express();
   app.disable("x-powered-by");
   let isReady = false;
-  app.get("/healthz", async (_req, res) => {
-    const details = isReady && opts.details ? await opts.details().catch(() => undefined) : undefined;
-    res.status(isReady ? 200 : 503).json({ status: isReady ? "ok" : "starting", ...(details ? { details } : {}) });
-  });
+  app.use(healthRouter(opts.readiness ?? {}, () => isReady));
   for (const router of opts.routers) app.use(router);
   // Last: unknown routes and errors as JSON, never a stack trace.
   app.use((_req, res) => {

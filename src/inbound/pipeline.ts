@@ -1,6 +1,10 @@
 // "Ack first, then process" for inbound platform messages, shared by every channel:
 //   receive(msg) → insert-or-ignore (InboundEvent) → the channel acks the platform → later:
-//   claim → bot.handle(msg) → enqueue the replies and mark the row done in one transaction.
+//   claim → bot.handle(msg, commit): the turn's changes, its replies (outbox rows) and the row marked
+//   done commit in ONE transaction; a transient database error rolls all of it back and the turn is
+//   tried again (the bot a few times at once, then here with longer pauses while the lease lasts).
+// receive() passes an admission gate (admission.ts): under overload it throws Overloaded (→ 503)
+// at once instead of holding the platform's request.
 // Reply idempotency keys are derived from the platform message id and the reply's index, so a
 // reprocessed message (crash, lease expiry) can never send a reply twice. Messages of one user are
 // processed one after another (a "确认" must not overtake the report it confirms).
@@ -8,7 +12,10 @@ import type { Bot, IncomingMessage, Platform, Reply } from "../conversation/type
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { insertOutgoing, type Json, type Outbox } from "../outbox/index.js";
-import { claimForProcessing, findUnfinished, isStillWaiting, markDoneQuery, markFailed, recordReceived } from "./store.js";
+import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
+import { createAdmission, type AdmissionOptions } from "./admission.js";
+import { createTurnSlots } from "./turn-slots.js";
+import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markFailed, recordReceived, releaseClaim } from "./store.js";
 
 export interface InboundPipelineOptions {
   platform: Platform;
@@ -24,6 +31,10 @@ export interface InboundPipelineOptions {
   maxAttempts?: number;
   /** How often unfinished rows are looked for (default 30 s). */
   recoverEveryMs?: number;
+  /** Turns processed at once (default 1 on PGlite, 4 on PostgreSQL; turn-slots.ts). */
+  maxConcurrentTurns?: number;
+  /** Bounds on inserts waiting at the door (admission.ts). */
+  admission?: AdmissionOptions;
   now?: () => Date;
 }
 
@@ -37,9 +48,9 @@ export interface InboundPipeline {
   stop(graceMs?: number): Promise<void>;
   /** Resolves when nothing is in progress (tests, scripts). */
   idle(): Promise<void>;
+  /** Requests answered 503 by admission control so far. */
+  readonly shed: number;
 }
-
-const APOLOGY: Reply = { kind: "text", text: "抱歉，处理这条消息时出错了，请稍后再试。" };
 
 export function replyKey(platform: Platform, messageId: string, index: number): string {
   return `${platform}:${messageId}:${index}`;
@@ -50,8 +61,12 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   const now = o.now ?? (() => new Date());
   const leaseMs = o.leaseMs ?? 120_000;
   const maxAttempts = o.maxAttempts ?? 3;
-  const inFlight = new Set<Promise<void>>();
-  const userQueues = new Map<string, Promise<void>>();
+  const admission = createAdmission(o.admission);
+  const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4));
+  const inFlight = new Set<Promise<unknown>>();
+  const userQueues = new Map<string, Promise<unknown>>();
+  /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
+  const queued = new Set<number>();
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
 
@@ -61,43 +76,66 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
 
   function schedule(id: number, msg: IncomingMessage, waited = 0): void {
     if (stopped) return;
+    queued.add(id);
     const previous = userQueues.get(msg.externalUserId) ?? Promise.resolve();
-    // setImmediate: the channel's ack goes out before the work starts
-    const run = previous.then(() => new Promise((r) => setImmediate(r))).then(() => process(id, msg, waited));
+    // A slot starts from setImmediate: the channel's ack goes out before the work starts
+    const run = previous.then(() => slots.run(() => process(id, msg, waited)));
     userQueues.set(msg.externalUserId, run);
     inFlight.add(run);
-    void run.finally(() => {
+    void run.then((again) => {
       inFlight.delete(run);
+      if (!again) queued.delete(id);
       if (userQueues.get(msg.externalUserId) === run) userQueues.delete(msg.externalUserId);
     });
   }
 
-  async function process(id: number, msg: IncomingMessage, waited: number): Promise<void> {
-    try {
-      if (stopped) return;
-      const attempt = await claimForProcessing(o.db, id, now(), leaseMs);
-      if (attempt === undefined) {
-        // Refused because the sender's earlier message is unfinished: concurrent webhook requests
-        // can insert A before B yet schedule B first. Wait for A briefly (it is usually right
-        // behind in this queue or finishing elsewhere) instead of leaving B to the 30 s recovery.
-        if (waited < WAIT_TRIES && (await isStillWaiting(o.db, id))) {
-          setTimeout(() => schedule(id, msg, waited + 1), WAIT_MS).unref();
-        }
-        return; // otherwise another instance has it, or it is done
-      }
-      if (attempt > maxAttempts) {
-        log.error({ messageId: msg.messageId, attempt }, "inbound message given up after repeated failures");
-        await markFailed(o.db, id, now());
-        return;
-      }
-      let replies: Reply[];
+  /** Resolves true when the message was put back to wait (it stays "queued here"). */
+  async function process(id: number, msg: IncomingMessage, waited: number): Promise<boolean> {
+    let attempt: number | undefined;
+    const giveUpAt = Date.now() + leaseMs / 2; // transient failures are retried while the lease is safely ours
+    for (let pause = 500; ; pause = Math.min(pause * 2, 5_000)) {
       try {
-        replies = await o.bot.handle(msg);
+        if (stopped) return false;
+        if (attempt === undefined) {
+          attempt = await claimForProcessing(o.db, id, now(), leaseMs);
+          if (attempt === undefined) {
+            // Refused because the sender's earlier message is unfinished: concurrent webhook requests
+            // can insert A before B yet schedule B first. Wait for A briefly (it is usually right
+            // behind in this queue or finishing elsewhere) instead of leaving B to the 30 s recovery.
+            if (waited < WAIT_TRIES && (await isStillWaiting(o.db, id))) {
+              setTimeout(() => (stopped ? queued.delete(id) : schedule(id, msg, waited + 1)), WAIT_MS).unref();
+              return true;
+            }
+            return false; // otherwise another instance has it, or it is done
+          }
+          if (attempt > maxAttempts) {
+            log.error({ messageId: msg.messageId, attempt }, "inbound message given up after repeated failures");
+            await markFailed(o.db, id, now());
+            return false;
+          }
+        }
+        await answer(id, attempt, msg);
+        return false;
       } catch (err) {
-        log.error({ err, messageId: msg.messageId }, "bot.handle failed");
-        replies = [APOLOGY];
+        const transient = isTransientDbError(err);
+        if (transient && !stopped && Date.now() + pause < giveUpAt) {
+          log.warn({ err, messageId: msg.messageId, pauseMs: pause }, "database unavailable; the message waits");
+          await new Promise((r) => setTimeout(r, pause));
+          continue;
+        }
+        if (err instanceof Abandoned) log.warn({ messageId: msg.messageId }, err.message);
+        else log.error({ err, messageId: msg.messageId }, "inbound processing failed; left for recovery");
+        if (transient && attempt !== undefined) await releaseClaim(o.db, id, attempt).catch(() => {});
+        return false;
       }
-      if (stopped) return; // "crashed": leave the row to whoever recovers it
+    }
+  }
+
+  /** One turn; its replies and the row's completion commit with it (bot.handle's `commit`). */
+  async function answer(id: number, attempt: number, msg: IncomingMessage): Promise<void> {
+    let committed = false;
+    const commit = async (tx: Database, replies: Reply[]) => {
+      if (stopped) throw new Abandoned("stopping: the message is left for whoever recovers it");
       const target = o.replyTarget(msg);
       const outgoing = replies.map((payload, i) => ({
         idempotencyKey: replyKey(o.platform, msg.messageId, i),
@@ -106,28 +144,39 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
         payload: payload as unknown as Json,
       }));
       const t = now();
-      await o.db.prisma.$transaction([insertOutgoing(o.db.prisma, outgoing, t), markDoneQuery(o.db, id, t)]);
-      o.outbox.kick();
-    } catch (err) {
-      log.error({ err, messageId: msg.messageId }, "inbound processing failed; left for recovery");
-    }
+      if (outgoing.length) await insertOutgoing(tx.prisma, outgoing, t);
+      if (!(await markDone(tx, id, attempt, t))) throw new Abandoned("lease lost: another processor has this message");
+      committed = true;
+    };
+    const replies = await o.bot.handle(msg, commit);
+    // A Bot that does not take part in the transaction (test doubles): commit its answer here.
+    if (!committed) await inTransaction(o.db, (tx) => commit(tx, replies));
+    o.outbox.kick();
   }
 
   async function recover(): Promise<number> {
-    const rows = await findUnfinished(o.db, o.platform, now());
+    const rows = (await findUnfinished(o.db, o.platform, now())).filter((r) => !queued.has(r.id));
     for (const r of rows) schedule(r.id, r.message);
     if (rows.length) log.info({ count: rows.length }, "recovering unfinished inbound messages");
     return rows.length;
   }
 
   return {
+    get shed() {
+      return admission.shed;
+    },
     async receive(msg) {
-      const id = await recordReceived(o.db, msg);
+      // Scheduling is part of the admitted work: an insert that lands after its request was
+      // answered 503 is still processed (the redelivery is then acked as a duplicate).
+      const id = await admission.run(async () => {
+        const inserted = await recordReceived(o.db, msg);
+        if (inserted !== undefined) schedule(inserted, msg);
+        return inserted;
+      });
       if (id === undefined) {
         log.info({ messageId: msg.messageId }, "duplicate delivery ignored");
         return false;
       }
-      schedule(id, msg);
       return true;
     },
     recover,

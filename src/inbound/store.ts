@@ -77,6 +77,27 @@ export function markDoneQuery(db: Database, id: number, now: Date) {
   return db.prisma.inboundEvent.update({ where: { id }, data: { status: "done", doneAt: now, leaseUntil: null } });
 }
 
+/**
+ * Marks the row done if this processor still holds it (status 'processing' with the attempt number
+ * its claim returned); false when the lease ran out and another processor took it over — then this
+ * turn must not commit, or the message would be answered twice.
+ */
+export async function markDone(tx: Database, id: number, attempt: number, now: Date): Promise<boolean> {
+  const n = await tx.prisma.inboundEvent.updateMany({
+    where: { id, status: "processing", attempts: attempt },
+    data: { status: "done", doneAt: now, leaseUntil: null },
+  });
+  return n.count === 1;
+}
+
+/** Gives a claim back untouched (a database outage outlasted the retries): the attempt does not count. */
+export async function releaseClaim(db: Database, id: number, attempt: number): Promise<void> {
+  await db.prisma.inboundEvent.updateMany({
+    where: { id, status: "processing", attempts: attempt },
+    data: { status: "received", attempts: attempt - 1, leaseUntil: null },
+  });
+}
+
 export async function markFailed(db: Database, id: number, now: Date): Promise<void> {
   await db.prisma.inboundEvent.update({ where: { id }, data: { status: "failed", doneAt: now, leaseUntil: null } });
 }

@@ -26,7 +26,7 @@ export interface OutboxPort {
 }
 
 export async function runDueReminders(ctx: ReminderContext & { outbox?: OutboxPort }, now: Date): Promise<RunResult> {
-  const result = await withTickLock(ctx.db, async () => deliverPlanned(ctx, (await planReminders(ctx, now)).items));
+  const result = await withTickLock(ctx.db, async (signal) => deliverPlanned(ctx, (await planReminders(ctx, now)).items, signal));
   return result.ran ? { ran: true, ...result.value } : { ran: false, sent: [], collided: 0 };
 }
 
@@ -39,10 +39,12 @@ const CHUNK = 100;
  * what the outbox worker compares with — a plan made for a future day must not park its messages
  * until that day, nor a past one let rows skip their turn.
  */
-export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPort }, items: PlannedReminder[]): Promise<Omit<RunResult, "ran">> {
+export async function deliverPlanned(ctx: ReminderContext & { outbox?: OutboxPort }, items: PlannedReminder[], signal?: AbortSignal): Promise<Omit<RunResult, "ran">> {
   const due = items.filter((i) => i.status === "due" && i.address);
   const sent: PlannedReminder[] = [];
   for (let i = 0; i < due.length; i += CHUNK) {
+    if (signal?.aborted) break; // the tick lock is gone: the next tick carries on
+
     const sendAt = ctx.outbox?.now?.() ?? systemClock.now();
     sent.push(...(await deliverChunk(ctx, due.slice(i, i + CHUNK), sendAt)));
     ctx.outbox?.kick();

@@ -35,7 +35,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the server as `npm start` does (scripts/start.mjs: build/ compiled from src/ when stale,
- * then run in this one node process) and resolves once /healthz answers 200. */
+ * then run in this one node process) and resolves once /readyz answers 200. */
 export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env } });
@@ -49,7 +49,7 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

@@ -109,8 +109,9 @@ describeEachEngine("inbound pipeline", (engine) => {
     }
     const { bot, seen } = echoBot();
     const b = pipeline(bot);
-    await b.p.start(); // instance B's recovery sees m6 as unfinished
-    expect(await b.p.recover()).toBe(1);
+    await b.p.start(); // instance B's recovery sees m6 as unfinished and queues it
+    // A second sweep leaves it alone: it is already waiting in B's own queue (issue 15 item 6).
+    expect(await b.p.recover()).toBe(0);
     await b.p.idle();
     await b.p.stop();
     expect(seen).toEqual([]);

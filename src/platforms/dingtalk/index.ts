@@ -6,6 +6,7 @@
 // Transport decisions (signature skew, sessionWebhook expiry) use the wall clock, never the
 // business clock: BOT_NOW may pin the bot to 2021 while DingTalk signs with today's time.
 import type { Router } from "express";
+import WebSocket from "ws";
 import { systemClock, type Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
 import type { Bot } from "../../conversation/types.js";
@@ -117,5 +118,6 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
       await pipeline.stop();
     },
     idle: () => pipeline.idle(),
+    status: () => (stream ? { up: stream.client.socketState === WebSocket.OPEN, detail: "stream" } : { up: true, detail: "http callback" }),
   };
 }

@@ -189,10 +189,10 @@ export function createIdentityProvisioner(o: IdentityProvisionerOptions): Identi
  */
 export function withIdentityProvisioning(bot: Bot, provisioner: IdentityProvisioner): Bot {
   return {
-    async handle(message) {
+    async handle(message, commit) {
       const forUs = message.chatType === "p2p" || message.mentioned;
       if (message.platform === "feishu" && forUs) await provisioner.ensure(message.externalUserId);
-      return bot.handle(message);
+      return bot.handle(message, commit);
     },
     async handleAction(action) {
       if (action.platform === "feishu") await provisioner.ensure(action.externalUserId);

@@ -131,6 +131,7 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
       await pipeline.stop(graceMs);
     },
     idle: () => pipeline.idle(),
+    status: () => (connection ? { up: connection.up, detail: "long connection" } : { up: true, detail: "webhook" }),
   };
 }
 

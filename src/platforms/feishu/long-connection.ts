@@ -16,6 +16,8 @@ export interface LongConnection {
   /** Connects; resolves once connected or after `readyTimeoutMs` (reconnecting in the background). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Connected now (the SDK's onReady / onReconnecting / onReconnected / onError). */
+  readonly up: boolean;
 }
 
 export interface LongConnectionOptions {
@@ -29,14 +31,23 @@ export function createLongConnection(o: LongConnectionOptions): LongConnection {
   const { appId, appSecret, domain } = o.credentials;
   const logger = sdkLogger(o.log);
   let ready: () => void = () => {};
+  let up = false;
   const client = new lark.WSClient({
     appId,
     appSecret,
     domain: domain ?? lark.Domain.Feishu,
     logger,
     loggerLevel: lark.LoggerLevel.info,
-    onReady: () => ready(),
-    onError: (err) => o.log.error({ err }, "feishu long connection gave up"),
+    onReady: () => {
+      up = true;
+      ready();
+    },
+    onReconnecting: () => void (up = false),
+    onReconnected: () => void (up = true),
+    onError: (err) => {
+      up = false;
+      o.log.error({ err }, "feishu long connection gave up");
+    },
   });
   // The SDK flattens header and event into one object: {event_id, app_id, …, sender, message}.
   const fromOurApp = (data: { app_id?: string }) => !data.app_id || data.app_id === appId;
@@ -49,6 +60,9 @@ export function createLongConnection(o: LongConnectionOptions): LongConnection {
   });
 
   return {
+    get up() {
+      return up;
+    },
     async start() {
       if (!WS_APP_ID.test(appId)) throw new Error(`FEISHU_APP_ID must look like cli_ + 16 hex digits for the long connection (got ${appId})`);
       const connected = new Promise<void>((resolve) => {
@@ -63,6 +77,7 @@ export function createLongConnection(o: LongConnectionOptions): LongConnection {
       }
     },
     async stop() {
+      up = false;
       client.close({ force: true });
     },
   };

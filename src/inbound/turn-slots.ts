@@ -1,0 +1,37 @@
+// Bounded turn concurrency. Turns compete with webhook acks for the event loop and the database:
+// on PGlite every query runs synchronously in this thread, so unbounded concurrent turns chain
+// query after query as microtasks and a webhook request waits behind all of them (a 50 ev/s burst
+// held acks for 17–27 s, scripts/bench-burst.ts). A turn starts only when a slot is free, and
+// always from a fresh macrotask (setImmediate), so pending I/O — the acks — runs between turns.
+
+export interface TurnSlots {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export function createTurnSlots(limit: number): TurnSlots {
+  let busy = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    busy--;
+    const next = waiting.shift();
+    if (next) {
+      busy++;
+      setImmediate(next);
+    }
+  };
+  return {
+    async run(work) {
+      if (busy < limit) {
+        busy++;
+        await new Promise((r) => setImmediate(r));
+      } else {
+        await new Promise<void>((r) => waiting.push(r));
+      }
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
+  };
+}
