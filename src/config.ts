@@ -104,3 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llmEnabled: Boolean(e.LLM_BASE_URL && e.LLM_MODEL),
   };
 }
+
+/** Every secret value in the settings, for the logger to mask (logger.ts); the database password too. */
+export function secretValues(c: Env): string[] {
+  const values = [c.FEISHU_APP_SECRET, c.FEISHU_ENCRYPT_KEY, c.FEISHU_VERIFICATION_TOKEN, c.DINGTALK_CLIENT_SECRET, c.LLM_API_KEY];
+  if (c.DATABASE_URL) {
+    try {
+      values.push(decodeURIComponent(new URL(c.DATABASE_URL).password) || undefined);
+    } catch {
+      // validated as postgres:// already; an unparsable one has no password to hide
+    }
+  }
+  return values.filter((v): v is string => Boolean(v));
+}

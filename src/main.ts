@@ -1,7 +1,7 @@
 // Composition root: settings → services (database, migrations, default data) → conversation core
 // → channels (web chat, Feishu, DingTalk) → http → scheduler. Nothing registers itself on import.
 import type { Router } from "express";
-import { loadConfig, type Config } from "./config.js";
+import { loadConfig, secretValues, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
 import { createHttpServer } from "./http/server.js";
@@ -16,7 +16,7 @@ import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
   const services = await openServices(config, { log, runningClock: true });
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
   // Everything started is stopped in reverse order — on a signal, and also when start-up fails

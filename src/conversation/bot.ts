@@ -19,6 +19,7 @@ import { handleCardAction } from "./dialog/card-action.js";
 import { defaultHandlers } from "./handlers/index.js";
 import { onboardingText } from "./replies/help.js";
 import { text, type IntentHandlers, type Turn } from "./turn.js";
+import { isTextTooLong, TEXT_TOO_LONG } from "./sanitize.js";
 
 export interface BotOptions {
   db: Database;
@@ -43,6 +44,7 @@ export function createBot(opts: BotOptions): Bot {
 
   async function turn(message: IncomingMessage): Promise<Reply[]> {
     if (message.chatType === "group" && !message.mentioned) return [];
+    if (isTextTooLong(message.text)) return [text(TEXT_TOO_LONG)]; // before any parsing (issue 10 item 7)
     const user = await findBotUser(db, message.platform, message.externalUserId);
     if (!user) return [text(onboardingText(message.platform, message.externalUserId))];
     const now = clock.now();

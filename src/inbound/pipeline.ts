@@ -8,6 +8,7 @@ import type { Bot, IncomingMessage, Platform, Reply } from "../conversation/type
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { insertOutgoing, type Json, type Outbox } from "../outbox/index.js";
+import { sanitiseIncoming } from "../conversation/sanitize.js";
 import { claimForProcessing, findUnfinished, isStillWaiting, markDoneQuery, markFailed, recordReceived } from "./store.js";
 
 export interface InboundPipelineOptions {
@@ -121,7 +122,13 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   }
 
   return {
-    async receive(msg) {
+    async receive(raw) {
+      // NUL, lone surrogates, over-long text and impossible timestamps never reach the database.
+      const msg = sanitiseIncoming(raw, now());
+      if (!msg) {
+        log.warn({ messageId: raw.messageId }, "inbound message without a usable id ignored");
+        return false;
+      }
       const id = await recordReceived(o.db, msg);
       if (id === undefined) {
         log.info({ messageId: msg.messageId }, "duplicate delivery ignored");
