@@ -43,6 +43,12 @@ export function serializeError(err: unknown): unknown {
   const e = err as Error & Record<string, unknown>;
   const out: Record<string, unknown> = { type: e.name, message: scrubText(e.message), stack: e.stack ? scrubText(e.stack) : undefined };
   for (const [k, v] of Object.entries(e)) {
+    if (k === "config" && v && typeof v === "object") {
+      // Which call failed is worth knowing; its headers and body are not (credentials).
+      const c = v as Record<string, unknown>;
+      out.request = { method: c.method, url: typeof c.url === "string" ? c.url.split("?")[0] : undefined };
+      continue;
+    }
     if (k in out || DROPPED.has(k)) continue;
     if (k === "response" && v && typeof v === "object") {
       const r = v as Record<string, unknown>;
