@@ -17,6 +17,9 @@ import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
+  if (config.feishuWebhookInsecure) {
+    log.error("FEISHU_WEBHOOK_INSECURE=1: Feishu webhook events are accepted WITHOUT signature or token — anyone who can reach /feishu/events can act as any user. Local experiments only.");
+  }
   const services = await openServices(config, { log, runningClock: true });
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
   // Everything started is stopped in reverse order — on a signal, and also when start-up fails

@@ -42,7 +42,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
       if (applied.length) log.info({ applied }, "migrations applied");
     }
     if (opts.defaultData ?? true) {
-      await ensureDefaultData(db, { catalogFile: config.CATALOG_FILE, orgFile: config.ORG_FILE, log });
+      await ensureDefaultData(db, { catalogFile: config.CATALOG_FILE, orgFile: config.ORG_FILE, demoUsers: config.demoUsersEnabled, log });
     }
   } catch (err) {
     await db.close();
