@@ -11,6 +11,7 @@ import { createBot } from "./conversation/bot.js";
 import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
+import { newAccessKey } from "./platforms/local/access-key.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 
@@ -66,7 +67,8 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
-  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
+  const chatKey = newAccessKey(); // this start's web chat link (printed below, never logged)
+  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey }));
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
@@ -108,7 +110,11 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   log.info({ port, startupMs: Math.round(performance.now()) /* since the process started */, webChat: config.webChatEnabled }, "绩效助手 ready");
-  if (config.webChatEnabled) log.info(`local web chat: http://127.0.0.1:${port}/`);
+  if (config.webChatEnabled) {
+    // The link is a credential (act as anyone): on the terminal only, not in the structured log.
+    log.info("local web chat ready: open the link printed on the terminal (it changes on every start)");
+    process.stderr.write(`\n  本地体验聊天 local web chat: http://127.0.0.1:${port}/?k=${chatKey}\n\n`);
+  }
 }
 
 main().catch((err: unknown) => {
