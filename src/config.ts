@@ -42,6 +42,8 @@ const schema = z.object({
   /** The goal table and org chart loaded on start (when not yet loaded). */
   CATALOG_FILE: z.string().default("data/goal-table-2021.json"),
   ORG_FILE: z.string().default("data/org-chart.json"),
+  /** Demo people of a demo org chart (data/org-chart.json): by default only while no messenger is configured. */
+  DEMO_USERS: z.enum(["auto", "on", "off"]).default("auto"),
   /** Local web chat: on by default only while no messenger is configured. */
   WEB_CHAT: z.enum(["auto", "on", "off"]).default("auto"),
   // Optional LLM fallback (OpenAI-compatible chat completions); off unless LLM_BASE_URL is set.
@@ -55,6 +57,8 @@ const schema = z.object({
   FEISHU_MODE: z.enum(["ws", "webhook"]).default("ws"),
   FEISHU_ENCRYPT_KEY: optional,
   FEISHU_VERIFICATION_TOKEN: optional,
+  /** "1": webhook mode without encrypt key or verification token — local experiments only. */
+  FEISHU_WEBHOOK_INSECURE: z.enum(["0", "1"]).default("0"),
   FEISHU_DOMAIN: optional,
   FEISHU_DEPARTMENT_MAP: departmentMap,
   /** Send limits [doc]: 50 messages/s per app, 5/s per user or chat (shared by all instances). */
@@ -93,6 +97,10 @@ export interface Config extends Env {
   dingtalkEnabled: boolean;
   webChatEnabled: boolean;
   llmEnabled: boolean;
+  /** The demo org chart's people (and their guessable messenger ids) are loaded. */
+  demoUsersEnabled: boolean;
+  /** Feishu webhook events are accepted unsigned and without token (FEISHU_WEBHOOK_INSECURE=1). */
+  feishuWebhookInsecure: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -112,12 +120,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.DINGTALK_CLIENT_ID && !e.DINGTALK_CLIENT_SECRET) || (!e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET)) {
     throw new ConfigError("invalid settings — DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET go together");
   }
+  const feishuWebhook = feishuEnabled && e.FEISHU_MODE === "webhook";
+  const feishuUnverified = feishuWebhook && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN;
+  if (feishuUnverified && e.FEISHU_WEBHOOK_INSECURE !== "1") {
+    // Without either, anyone who finds the URL can post events as any user.
+    throw new ConfigError(
+      "invalid settings — FEISHU_MODE=webhook needs FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN (both from the app's 事件与回调 → 加密策略 page); FEISHU_WEBHOOK_INSECURE=1 accepts unverified events for local experiments only",
+    );
+  }
+  const noMessenger = !feishuEnabled && !dingtalkEnabled;
   return {
     ...e,
+    demoUsersEnabled: e.DEMO_USERS === "on" || (e.DEMO_USERS === "auto" && noMessenger),
+    feishuWebhookInsecure: feishuUnverified,
     dataDir: e.DATA_DIR.startsWith("memory://") ? e.DATA_DIR : path.resolve(e.DATA_DIR),
     feishuEnabled,
     dingtalkEnabled,
     webChatEnabled: e.WEB_CHAT === "on" || (e.WEB_CHAT === "auto" && !feishuEnabled && !dingtalkEnabled),
     llmEnabled: Boolean(e.LLM_BASE_URL && e.LLM_MODEL),
   };
+}
+
+/** Every secret value in the settings, for the logger to mask (logger.ts); the database password too. */
+export function secretValues(c: Env): string[] {
+  const values = [c.FEISHU_APP_SECRET, c.FEISHU_ENCRYPT_KEY, c.FEISHU_VERIFICATION_TOKEN, c.DINGTALK_CLIENT_SECRET, c.LLM_API_KEY];
+  if (c.DATABASE_URL) {
+    try {
+      values.push(decodeURIComponent(new URL(c.DATABASE_URL).password) || undefined);
+    } catch {
+      // validated as postgres:// already; an unparsable one has no password to hide
+    }
+  }
+  return values.filter((v): v is string => Boolean(v));
 }

@@ -1,7 +1,7 @@
 // Composition root: settings → services (database, migrations, default data) → conversation core
 // → channels (web chat, Feishu, DingTalk) → http → scheduler. Nothing registers itself on import.
 import type { Router } from "express";
-import { loadConfig, type Config } from "./config.js";
+import { loadConfig, secretValues, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
 import { createHttpServer } from "./http/server.js";
@@ -11,13 +11,17 @@ import { createBot } from "./conversation/bot.js";
 import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
+import { newAccessKey } from "./platforms/local/access-key.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
 import { createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
+  if (config.feishuWebhookInsecure) {
+    log.error("FEISHU_WEBHOOK_INSECURE=1: Feishu webhook events are accepted WITHOUT signature or token — anyone who can reach /feishu/events can act as any user. Local experiments only.");
+  }
   const services = await openServices(config, { log, runningClock: true });
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
   // Everything started is stopped in reverse order — on a signal, and also when start-up fails
@@ -64,7 +68,8 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
-  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }) }));
+  const chatKey = newAccessKey(); // this start's web chat link (printed below, never logged)
+  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey }));
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
@@ -118,7 +123,11 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   log.info({ port, startupMs: Math.round(performance.now()) /* since the process started */, webChat: config.webChatEnabled }, "绩效助手 ready");
-  if (config.webChatEnabled) log.info(`local web chat: http://127.0.0.1:${port}/`);
+  if (config.webChatEnabled) {
+    // The link is a credential (act as anyone): on the terminal only, not in the structured log.
+    log.info("local web chat ready: open the link printed on the terminal (it changes on every start)");
+    process.stderr.write(`\n  本地体验聊天 local web chat: http://127.0.0.1:${port}/?k=${chatKey}\n\n`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@
 // migrated database with the default data loaded. Feature modules take what they need from it;
 // nothing here knows about messengers, dialogs or reminders.
 import { fixedClock, offsetClock, systemClock, type Clock } from "./clock.js";
-import type { Config } from "./config.js";
+import { secretValues, type Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -33,7 +33,7 @@ export function clockFromConfig(config: Config, running: boolean): Clock {
 }
 
 export async function openServices(config: Config, opts: OpenOptions = {}): Promise<Services> {
-  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
   const clock = opts.clock ?? clockFromConfig(config, opts.runningClock ?? false);
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -47,7 +47,7 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
       if (applied.length) log.info({ applied }, "migrations applied");
     }
     if (opts.defaultData ?? true) {
-      await ensureDefaultData(db, { catalogFile: config.CATALOG_FILE, orgFile: config.ORG_FILE, log });
+      await ensureDefaultData(db, { catalogFile: config.CATALOG_FILE, orgFile: config.ORG_FILE, demoUsers: config.demoUsersEnabled, log });
     }
   } catch (err) {
     await db.close();

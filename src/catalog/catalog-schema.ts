@@ -55,6 +55,12 @@ export const catalogSchema = z.object({
 });
 
 export const orgChartSchema = z.object({
+  /**
+   * The users are demonstration people with guessable ids (ou_demo_office_admin is an admin): they
+   * are loaded only while no messenger is configured, or with DEMO_USERS=on (config.ts). Sections
+   * and indicator ownership are loaded either way. A real org chart leaves this out.
+   */
+  demo: z.boolean().default(false),
   sections: z
     .array(
       z.object({

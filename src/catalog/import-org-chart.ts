@@ -11,7 +11,19 @@ export interface OrgImportResult {
   ownership: Map<string, string>;
 }
 
-export async function importOrgChart(prisma: PrismaClient, org: OrgChart, departmentCode: string, departmentName: string): Promise<OrgImportResult> {
+export interface OrgImportOptions {
+  /** false: sections and ownership only, no users (a demo org chart with a messenger configured). */
+  users?: boolean;
+}
+
+export async function importOrgChart(
+  prisma: PrismaClient,
+  org: OrgChart,
+  departmentCode: string,
+  departmentName: string,
+  opts: OrgImportOptions = {},
+): Promise<OrgImportResult> {
+  const users = opts.users === false ? [] : org.users;
   const ownership = new Map<string, string>();
   for (const s of org.sections) {
     for (const code of s.indicators) {
@@ -38,7 +50,7 @@ export async function importOrgChart(prisma: PrismaClient, org: OrgChart, depart
         });
         sectionIds.set(s.code, row.id);
       }
-      for (const u of org.users) {
+      for (const u of users) {
         const sectionId = u.section ? sectionIds.get(u.section) : null;
         if (u.section && sectionId === undefined) throw new Error(`org chart: user ${u.name} has unknown section ${u.section}`);
         const existing = await tx.user.findFirst({ where: { name: u.name, sectionId: sectionId ?? null } });
@@ -61,5 +73,5 @@ export async function importOrgChart(prisma: PrismaClient, org: OrgChart, depart
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
-  return { sections: org.sections.length, users: org.users.length, ownership };
+  return { sections: org.sections.length, users: users.length, ownership };
 }

@@ -1,8 +1,11 @@
 // Goal table ⇄ .xlsx, so an administrator can correct data in Excel and load next year's table.
 // Reading never half-succeeds: every bad row is reported (row number + reason) and nothing is
 // returned for import unless the whole file is valid.
+import { readFile, stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { AppError } from "../errors.js";
+import { escapeCellText, unescapeCellText } from "./xlsx-cells.js";
+import { checkFileSize, checkXlsxLimits, XlsxLimitError } from "./xlsx-limits.js";
 import { catalogIndicatorSchema, catalogSchema, type Catalog } from "./catalog-schema.js";
 import { CADENCE_LABELS, COLUMNS, HEADER_ROWS, HEADER_SHEET, INDICATOR_SHEET, headerText, matchColumn, type Column } from "./xlsx-columns.js";
 
@@ -13,18 +16,20 @@ export async function writeCatalogXlsx(catalog: Catalog, file: string): Promise<
   sheet.columns = COLUMNS.map((c) => ({ header: headerText(c, catalog.year), key: c.field, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   for (const ind of catalog.indicators) {
-    sheet.addRow({
-      ...ind,
-      aliases: ind.aliases.join("、"),
-      cadence: ind.cadence ? CADENCE_LABELS[ind.cadence] : null,
-    });
+    sheet.addRow(
+      escapeRow({
+        ...ind,
+        aliases: ind.aliases.join("、"),
+        cadence: ind.cadence ? CADENCE_LABELS[ind.cadence] : null,
+      }),
+    );
   }
   const header = wb.addWorksheet(HEADER_SHEET);
   header.columns = [
     { header: "项目", key: "label", width: 28 },
     { header: "内容", key: "value", width: 100 },
   ];
-  for (const [path, label] of HEADER_ROWS) header.addRow({ label, value: String(readPath(catalog, path)) });
+  for (const [path, label] of HEADER_ROWS) header.addRow({ label, value: escapeCellText(String(readPath(catalog, path))) });
   await wb.xlsx.writeFile(file);
 }
 
@@ -43,11 +48,32 @@ export class SpreadsheetError extends AppError {
 export async function readCatalogXlsx(file: string): Promise<Catalog> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    // Size, unpacked size and rows first (xlsx-limits.ts): ExcelJS holds the whole sheet in memory.
+    checkFileSize((await stat(file)).size);
+    const buffer = await readFile(file);
+    checkXlsxLimits(buffer);
+    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (err) {
+    if (err instanceof XlsxLimitError) throw new SpreadsheetError([{ sheet: "(文件)", row: 0, reason: err.message }]);
     throw new AppError("invalid_file", `${file} is not a readable .xlsx file (${(err as Error).message})`);
   }
   const errors: RowError[] = [];
+  /** A cell's import text; formula cells and formula-like text are refused with their row. */
+  const cellAt = (sheetName: string, row: number, v: ExcelJS.CellValue, column?: string): string | null => {
+    const where = column ? `「${column}」列：` : "";
+    if (isFormula(v)) {
+      errors.push({ sheet: sheetName, row, reason: `${where}公式单元格不接受，请改为直接填写数值或文字` });
+      return null;
+    }
+    const text = cellText(v);
+    if (text === null) return null;
+    const check = unescapeCellText(text);
+    if (!check.ok) {
+      errors.push({ sheet: sheetName, row, reason: `${where}${check.reason}` });
+      return null;
+    }
+    return check.text;
+  };
   const headerSheet = wb.getWorksheet(HEADER_SHEET);
   const sheet = wb.getWorksheet(INDICATOR_SHEET);
   if (!sheet) throw new SpreadsheetError([{ sheet: INDICATOR_SHEET, row: 0, reason: `sheet "${INDICATOR_SHEET}" is missing` }]);
@@ -58,7 +84,7 @@ export async function readCatalogXlsx(file: string): Promise<Catalog> {
     if (n === 1) return;
     const label = cellText(row.getCell(1).value);
     const known = HEADER_ROWS.find(([, l]) => l === label);
-    if (known) setPath(head, known[0], cellText(row.getCell(2).value));
+    if (known) setPath(head, known[0], cellAt(HEADER_SHEET, n, row.getCell(2).value, label ?? undefined));
     else if (label) errors.push({ sheet: HEADER_SHEET, row: n, reason: `unknown item "${label}"` });
   });
 
@@ -80,7 +106,7 @@ export async function readCatalogXlsx(file: string): Promise<Catalog> {
   sheet.eachRow((row, n) => {
     if (n === 1) return;
     const raw: Record<string, unknown> = {};
-    for (const [col, column] of columns) raw[column.field] = cellText(row.getCell(col).value);
+    for (const [col, column] of columns) raw[column.field] = cellAt(INDICATOR_SHEET, n, row.getCell(col).value, column.header.replace("{year}", ""));
     if (Object.values(raw).every((v) => v == null)) return; // blank line
     raw.aliases = typeof raw.aliases === "string" ? raw.aliases.split(/[、,，;；]/).map((a) => a.trim()).filter(Boolean) : [];
     raw.cadence = cadenceFromLabel(raw.cadence, n, errors);
@@ -121,12 +147,21 @@ function cadenceFromLabel(v: unknown, row: number, errors: RowError[]): string |
   return entry[0];
 }
 
-/** Cell value as trimmed text (numbers, rich text, formulas' results); empty → null. */
+/** A formula (or shared-formula) cell: its cached result must not be imported as data. */
+function isFormula(v: ExcelJS.CellValue): boolean {
+  return v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v);
+}
+
+/** Every string of an export row written with the apostrophe convention (xlsx-cells.ts). */
+function escapeRow(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" ? escapeCellText(v) : v]));
+}
+
+/** Cell value as trimmed text (numbers, rich text); empty → null. Formulas are refused by the caller. */
 function cellText(v: ExcelJS.CellValue): string | null {
   if (v == null) return null;
   if (typeof v === "object") {
     if ("richText" in v) return cellText(v.richText.map((r) => r.text).join(""));
-    if ("result" in v) return cellText(v.result as ExcelJS.CellValue);
     if ("text" in v) return cellText((v as { text: string }).text);
     if (v instanceof Date) return v.toISOString();
     return null;

@@ -25,6 +25,7 @@ import { defaultHandlers } from "./handlers/index.js";
 import { onboardingText, unreadableText } from "./replies/help.js";
 import { guestReplies } from "./guest.js";
 import { text, type IntentHandlers, type Turn } from "./turn.js";
+import { isTextTooLong, TEXT_TOO_LONG } from "./sanitize.js";
 
 export interface BotOptions {
   db: Database;
@@ -53,6 +54,7 @@ export function createBot(opts: BotOptions): Bot {
   async function turn(message: IncomingMessage, tx: Database): Promise<Reply[]> {
     if (message.chatType === "group" && !message.mentioned) return [];
     if (message.unreadable !== undefined) return [text(unreadableText(message.platform))];
+    if (isTextTooLong(message.text)) return [text(TEXT_TOO_LONG)]; // before any parsing (issue 10 item 7)
     try {
       const user = await findBotUser(tx, message.platform, message.externalUserId);
       if (!user && message.platform === "local") return [text(onboardingText(message.platform, message.externalUserId))];
@@ -90,7 +92,7 @@ export function createBot(opts: BotOptions): Bot {
 
   async function once(message: IncomingMessage, commit: TurnCommit | undefined): Promise<Reply[]> {
     try {
-      if ((message.chatType !== "group" || message.mentioned) && message.unreadable === undefined) await prepare(message);
+      if ((message.chatType !== "group" || message.mentioned) && message.unreadable === undefined && !isTextTooLong(message.text)) await prepare(message);
       return await inTransaction(db, async (tx) => {
         const replies = await turn(message, tx);
         await commit?.(tx, replies);

@@ -16,6 +16,7 @@ import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createTurnSlots } from "./turn-slots.js";
 import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markFailed, recordReceived, releaseClaim } from "./store.js";
+import { sanitiseIncoming } from "../conversation/sanitize.js";
 
 export interface InboundPipelineOptions {
   platform: Platform;
@@ -165,7 +166,13 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
     get shed() {
       return admission.shed;
     },
-    async receive(msg) {
+    async receive(raw) {
+      // NUL, lone surrogates, over-long text and impossible timestamps never reach the database.
+      const msg = sanitiseIncoming(raw, now());
+      if (!msg) {
+        log.warn({ messageId: raw.messageId }, "inbound message without a usable id ignored");
+        return false;
+      }
       // Scheduling is part of the admitted work: an insert that lands after its request was
       // answered 503 is still processed (the redelivery is then acked as a duplicate).
       const id = await admission.run(async () => {

@@ -66,13 +66,16 @@ export async function startHarness(p: {
   }
   outbox.start();
   await channel.start();
+  // DingTalk's sign covers only the timestamp, and a (timestamp, sign) pair is accepted for one body
+  // (replay-guard.ts): distinct messages get distinct milliseconds, as DingTalk's own would.
+  let lastTimestamp = 0;
   return {
     fake,
     channel,
     outbox,
     eventsUrl,
     post: (body, opts = {}) => {
-      const timestamp = String(opts.timestamp ?? Date.now());
+      const timestamp = String(opts.timestamp ?? (lastTimestamp = Math.max(Date.now(), lastTimestamp + 1)));
       return fetch(eventsUrl!, {
         method: "POST",
         headers: { "content-type": "application/json", timestamp, sign: dingtalkSign(timestamp, opts.secret ?? APP.clientSecret) },

@@ -30,6 +30,8 @@ describe("npm start with DingTalk", () => {
         DINGTALK_ROBOT_CODE: APP.robotCode,
         DINGTALK_MODE: mode,
         DINGTALK_API_BASE: fake.base,
+        // The message below comes from a demo person's id; with a messenger configured those load only on request.
+        DEMO_USERS: "on",
       });
       cleanups.push(server.stop);
       const msg = fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_mediation_staff1" });

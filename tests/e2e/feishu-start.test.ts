@@ -28,6 +28,8 @@ describe("npm start with Feishu (webhook mode)", () => {
       FEISHU_ENCRYPT_KEY: APP.encryptKey,
       FEISHU_VERIFICATION_TOKEN: APP.verificationToken,
       FEISHU_DOMAIN: api.base,
+      // The message below comes from a demo person's id; with a messenger configured those load only on request.
+      DEMO_USERS: "on",
     });
     cleanups.push(server.stop);
     // No web chat once a messenger is configured.

@@ -17,6 +17,19 @@ describe("npm start with no settings", () => {
   it("migrates, loads the 2021 table and answers /healthz; a restart loads nothing again", { timeout: 300_000 }, async () => {
     const first = await startServer({ DATA_DIR: dataDir });
     expect(first.logs()).toMatch(/goal table loaded/);
+    // The web chat opens only through the link printed at start (a new key every start).
+    const base = `http://127.0.0.1:${first.port}`;
+    const deadline = Date.now() + 10_000;
+    while (!/\?k=/.test(first.logs()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const link = first.logs().match(/http:\/\/127\.0\.0\.1:\d+\/\?k=[\w-]+/)?.[0];
+    expect(link).toBeDefined();
+    expect((await fetch(`${base}/`)).status).toBe(403);
+    expect((await fetch(`${base}/api/local/users`)).status).toBe(403);
+    const opened = await fetch(link!, { redirect: "manual" });
+    expect(opened.status).toBe(303);
+    const cookie = opened.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await fetch(`${base}/api/local/users`, { headers: { cookie } })).status).toBe(200);
+    expect(first.logs().match(/"msg":"[^"]*\?k=/)).toBeNull(); // not in a structured log line
     await first.stop();
     const second = await startServer({ DATA_DIR: dataDir });
     expect(second.logs()).not.toMatch(/goal table loaded|migrations applied/);

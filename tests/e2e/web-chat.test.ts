@@ -10,6 +10,7 @@ import { createBot } from "../../src/conversation/bot.js";
 import { createHttpServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLocalChannel } from "../../src/platforms/local/channel.js";
+import { newAccessKey } from "../../src/platforms/local/access-key.js";
 import { browserSkipReason, launchChromium, type Browser } from "../helpers/browser.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import type { TestDatabase } from "../helpers/engines.js";
@@ -24,6 +25,8 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
   let page: Page;
   let headId: number;
   let indicatorId: number;
+  let base: string;
+  let forbidden: { status: number; text: string | null };
 
   beforeAll(async () => {
     db = await seededDatabase("pglite");
@@ -32,12 +35,19 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
     headId = (await db.prisma.user.findFirstOrThrow({ where: { sectionId: indicator.sectionId, role: "head" } })).id;
     const clock = fixedClock("2021-11-15T10:00:00+08:00");
     const bot = createBot({ db, clock, log: silentLogger });
-    const channel = createLocalChannel({ bot, db, clock, log: silentLogger });
+    const accessKey = newAccessKey();
+    const channel = createLocalChannel({ bot, db, clock, log: silentLogger, accessKey });
     const http = createHttpServer({ log: silentLogger, routers: [channel.router!] });
     server = await http.listen(0, "127.0.0.1");
     browser = await launchChromium();
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Without this start's link the page is refused (a reverse proxy makes everyone 127.0.0.1).
+    const stranger = await browser.context.newPage();
+    const refused = await stranger.goto(`${base}/`);
+    forbidden = { status: refused?.status() ?? 0, text: await stranger.textContent("body") };
+    await stranger.close();
     page = await browser.context.newPage();
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(`${base}/?k=${accessKey}`);
   });
 
   afterAll(async () => {
@@ -52,6 +62,12 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
   }
   /** The latest bot answer (text bubble or card) containing `text`. */
   const answer = (text: string) => page.locator("#log .msg.bot, #log .card").filter({ hasText: text }).last();
+
+  it("refuses the page without the secret link, and drops the key from the address once opened", async () => {
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.text).toContain("专用链接");
+    expect(page.url()).toBe(`${base}/`);
+  });
 
   it("lists the demo staff by section with their roles", async () => {
     const head = page.locator(`[data-user-id="${headId}"]`);
@@ -81,5 +97,11 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
     expect(reports.map((r) => r.value)).toEqual([99.2]);
     expect(reports[0]!.reportedById).toBe(headId);
     if (process.env.WEB_CHAT_SCREENSHOT) await page.screenshot({ path: process.env.WEB_CHAT_SCREENSHOT, fullPage: true });
+  });
+
+  it("answers an over-long paste with the polite line", async () => {
+    await page.click(`[data-user-id="${headId}"]`);
+    await say("本月调解成功率99.2%".repeat(400));
+    await answer("消息太长").waitFor({ timeout: 15_000 });
   });
 });

@@ -9,6 +9,7 @@ import type { Bot, CardAction, IncomingMessage } from "../../src/conversation/ty
 import { createHttpServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLocalChatRouter } from "../../src/platforms/local/router.js";
+import { FORBIDDEN_TEXT, newAccessKey } from "../../src/platforms/local/access-key.js";
 import { freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
 const messages: IncomingMessage[] = [];
@@ -24,6 +25,10 @@ const bot: Bot = {
   },
 };
 
+/** This start's web chat key; every call below carries it unless a test says otherwise. */
+const KEY = newAccessKey();
+const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { "x-chat-key": KEY, ...(init.headers as Record<string, string>) } });
+
 let db: TestDatabase;
 let server: Server;
 let base: string;
@@ -38,7 +43,7 @@ beforeAll(async () => {
     ids[name] = (await db.prisma.user.create({ data: { name, sectionId, role } })).id;
   }
   await db.prisma.user.create({ data: { name: "已离职", sectionId: office.id, role: "staff", active: false } });
-  const http = createHttpServer({ log: silentLogger, routers: [createLocalChatRouter({ bot, db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger })] });
+  const http = createHttpServer({ log: silentLogger, routers: [createLocalChatRouter({ bot, db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger, accessKey: KEY })] });
   server = await http.listen(0, "127.0.0.1");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -95,7 +100,6 @@ describe("local web chat API", () => {
     ["/api/local/messages", { text: "你好" }, /userId/],
     ["/api/local/messages", { userId: 1, text: "   " }, /text: must not be empty/],
     ["/api/local/messages", { userId: "abc", text: "你好" }, /userId/],
-    ["/api/local/messages", { userId: 1, text: "x".repeat(2001) }, /at most 2000/],
     ["/api/local/actions", { userId: 1, value: { action: "confirm" } }, /value\.token/],
     ["/api/local/actions", { userId: 1 }, /value/],
   ])("answers 400 with a clear message for a bad body (%s %j)", async (path, body, message) => {
@@ -113,5 +117,44 @@ describe("local web chat API", () => {
     const form = await post("/api/local/messages", "userId=1&text=hi", "application/x-www-form-urlencoded");
     expect(form.status).toBe(400);
     expect((await json(form)).error).toMatch(/userId/);
+  });
+
+  it("hands an over-long text to the core (which answers it politely) instead of a 400", async () => {
+    const res = await post("/api/local/messages", { userId: ids["李科长"], text: "调".repeat(4500) });
+    expect(res.status).toBe(200);
+    expect(messages.at(-1)!.text).toHaveLength(4001); // capped at the edge, refused by the bot
+  });
+});
+
+describe("local web chat: this start's secret link", () => {
+  const bare = globalThis.fetch;
+  it("refuses the page and every API call without the key, in Chinese, and changes nothing", async () => {
+    const before = messages.length;
+    for (const [path, init] of [
+      ["/", {}],
+      ["/chat", {}],
+      ["/?k=wrong", {}],
+      ["/api/local/users", {}],
+      ["/api/local/messages", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: ids["管理员"], text: "还有谁没报" }) }],
+      ["/api/local/actions", { method: "POST", headers: { "content-type": "application/json", "x-chat-key": "guess" }, body: JSON.stringify({ userId: 1, value: { action: "confirm", token: "t" } }) }],
+    ] as const) {
+      const res = await bare(base + path, { ...init, redirect: "manual" });
+      expect(res.status, path).toBe(403);
+      expect(await res.text()).toContain("专用链接");
+    }
+    expect(messages.length).toBe(before);
+    expect(FORBIDDEN_TEXT).toContain("127.0.0.1");
+  });
+
+  it("the printed link sets an HttpOnly SameSite cookie and redirects to the page; the cookie opens the API", async () => {
+    const res = await bare(`${base}/?k=${KEY}`, { redirect: "manual" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/");
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const jar = cookie.split(";")[0]!;
+    expect((await bare(`${base}/`, { headers: { cookie: jar } })).status).toBe(200);
+    expect((await bare(`${base}/api/local/users`, { headers: { cookie: jar } })).status).toBe(200);
   });
 });

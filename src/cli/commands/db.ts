@@ -23,6 +23,7 @@ export const loadCommand: Command = {
     const result = await loadDataFiles(db, {
       catalogFile: options.get("catalog") ?? config.CATALOG_FILE,
       orgFile: options.get("org") ?? config.ORG_FILE,
+      demoUsers: config.demoUsersEnabled,
     });
     const c = result.catalog;
     io.stdout.write(

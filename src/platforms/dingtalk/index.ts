@@ -18,6 +18,8 @@ import { createCallbackRouter } from "./http.js";
 import { DingTalkApi } from "./openapi.js";
 import { normaliseRobotMessage, parseRobotMessage, type RobotMessage } from "./payload.js";
 import { DingTalkSender, replyTarget } from "./sender.js";
+import { checkCallbackPair, pruneCallbackPairs } from "./replay-guard.js";
+import { trustedSessionWebhook } from "./session-webhook.js";
 import { createStreamConnection, type StreamConnection } from "./stream.js";
 
 export { DingTalkSender, replyTarget, staffTarget } from "./sender.js";
@@ -79,6 +81,13 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
   const receive = async (raw: RobotMessage): Promise<void> => {
     const n = normaliseRobotMessage(raw, wallClock.now());
     if (n.kind === "ignored") return void log.debug({ msgId: raw.msgId, reason: n.reason }, "robot message ignored");
+    // Replies are POSTed to sessionWebhook: only to DingTalk's host, else through the robot API.
+    const ctx = n.message.replyContext;
+    if (ctx?.sessionWebhook !== undefined && !trustedSessionWebhook(String(ctx.sessionWebhook), c.apiBase)) {
+      log.warn({ msgId: raw.msgId }, "sessionWebhook is not a DingTalk URL; replying through the robot API");
+      delete ctx.sessionWebhook;
+      delete ctx.sessionWebhookExpiredTime;
+    }
     await pipeline.receive(n.message);
   };
 
@@ -101,19 +110,33 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
 
   const router: Router | undefined =
     o.config.DINGTALK_MODE === "http"
-      ? createCallbackRouter({ appSecret: c.clientSecret, clock: wallClock, log, onRobotMessage: receive })
+      ? createCallbackRouter({
+          appSecret: c.clientSecret,
+          clock: wallClock,
+          log,
+          checkPair: (p) => checkCallbackPair(o.services.db, p),
+          onRobotMessage: receive,
+        })
       : undefined;
 
+  let pruneTimer: NodeJS.Timeout | undefined;
   return {
     name: "dingtalk",
     router,
     stream,
     async start() {
       await pipeline.start();
+      if (router) {
+        // Seen signature pairs are needed for one skew window only (sign.ts MAX_SKEW_MS).
+        const prune = () => void pruneCallbackPairs(o.services.db, wallClock.now()).catch((err) => log.warn({ err }, "pruning seen callback signatures failed"));
+        prune();
+        pruneTimer = setInterval(prune, 10 * 60_000).unref();
+      }
       await stream?.start();
       log.info({ mode: o.config.DINGTALK_MODE }, "dingtalk channel started");
     },
     async stop() {
+      clearInterval(pruneTimer);
       await stream?.stop();
       await pipeline.stop();
     },

@@ -4,6 +4,7 @@
 // level down: the SDK logs every failed request as an error, and the sender decides what matters.
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../../logger.js";
+import { scrubValue } from "../../log-redact.js";
 import { TokenInvalidError } from "./api-errors.js";
 
 export interface FeishuCredentials {
@@ -13,8 +14,13 @@ export interface FeishuCredentials {
   domain?: string;
 }
 
+/**
+ * The SDK's logger → ours, one level down. The SDK logs failed requests as the axios error's
+ * config (its `data` holds app_secret on the token call): every argument is scrubbed before it
+ * becomes text (log-redact.ts), never stringified raw.
+ */
 export function sdkLogger(log: Logger): lark.Logger {
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : safeJson(m))).join(" ");
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : safeJson(scrubValue(m)))).join(" ");
   return {
     error: (...m: unknown[]) => log.warn(text(m)),
     warn: (...m: unknown[]) => log.info(text(m)),

@@ -2,10 +2,11 @@
 // platform a user's external id is simply their user id, and every message is a fresh one-to-one turn.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "../../conversation/types.js";
+import { sanitiseIncoming } from "../../conversation/sanitize.js";
 
 export function localMessage(userId: number, text: string, at: Date, source: "web" | "cli"): IncomingMessage {
   const prefix = source === "web" ? "local" : "cli";
-  return {
+  const message: IncomingMessage = {
     platform: "local",
     messageId: `${prefix}-${randomUUID()}`,
     externalUserId: String(userId),
@@ -15,4 +16,6 @@ export function localMessage(userId: number, text: string, at: Date, source: "we
     mentioned: false,
     receivedAt: at,
   };
+  // Cleaned like every messenger's message; its ids are ours, so it is never refused.
+  return sanitiseIncoming(message, at) ?? message;
 }

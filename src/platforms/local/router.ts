@@ -7,6 +7,7 @@ import type { Clock } from "../../clock.js";
 import type { Bot, CardAction } from "../../conversation/types.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
+import { requireKey } from "./access-key.js";
 import { listDemoUsers } from "./demo-users.js";
 import { localMessage } from "./local-message.js";
 import { actionBodySchema, describeIssues, messageBodySchema } from "./schemas.js";
@@ -16,6 +17,8 @@ export interface LocalChatDeps {
   db: Database;
   clock: Clock;
   log: Logger;
+  /** This start's secret (access-key.ts): without it every page and API request is 403. */
+  accessKey: string;
 }
 
 const PAGE = readFileSync(new URL("./page.html", import.meta.url), "utf8");
@@ -29,24 +32,27 @@ function badRequest(res: Response, message: string): void {
   res.status(400).json({ error: message });
 }
 
-export function createLocalChatRouter({ bot, db, clock, log }: LocalChatDeps): Router {
+export function createLocalChatRouter({ bot, db, clock, log, accessKey }: LocalChatDeps): Router {
   const router = Router();
   // The server listens on all interfaces for the messengers' webhooks; the demo chat must not.
   const localOnly = (req: Request, res: Response, next: NextFunction) => {
     if (isLoopback(req.socket.remoteAddress)) return next();
     res.status(403).json({ error: "本地体验聊天只接受本机访问（127.0.0.1）" });
   };
-  router.use(["/api/local"], localOnly);
+  // …and, since a reverse proxy on this host makes everyone 127.0.0.1, only with this start's key.
+  const keyed = requireKey(accessKey);
+  router.use(["/api/local"], localOnly, keyed);
   const sendPage = (_req: Request, res: Response) => {
-    res.type("html").set("cache-control", "no-store").send(PAGE);
+    res.type("html").set("cache-control", "no-store").set("referrer-policy", "no-referrer").send(PAGE);
   };
-  router.get(["/", "/chat"], localOnly, sendPage);
+  router.get(["/", "/chat"], localOnly, keyed, sendPage);
 
   router.get("/api/local/users", async (_req, res) => {
     res.json({ sections: await listDemoUsers(db) });
   });
 
-  const api = express.json({ limit: "16kb" });
+  // Room for an over-long message (its polite answer comes from the bot, conversation/sanitize.ts).
+  const api = express.json({ limit: "64kb" });
 
   router.post("/api/local/messages", api, async (req, res) => {
     const body = messageBodySchema.safeParse(req.body ?? {});
@@ -68,7 +74,7 @@ export function createLocalChatRouter({ bot, db, clock, log }: LocalChatDeps): R
   // body-parser's own failures (malformed JSON, too large) as a clear 400/413 instead of a stack.
   router.use("/api/local", (err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === "entity.parse.failed") return badRequest(res, "invalid JSON in the request body");
-    if (err.type === "entity.too.large") return void res.status(413).json({ error: "request body too large (16 kB at most)" });
+    if (err.type === "entity.too.large") return void res.status(413).json({ error: "request body too large (64 kB at most)" });
     next(err);
   });
   return router;

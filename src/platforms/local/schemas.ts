@@ -9,7 +9,8 @@ const userId = z.union([z.number().int(NOT_A_USER_ID).positive(NOT_A_USER_ID), z
 
 export const messageBodySchema = z.object({
   userId,
-  text: z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(2000, "at most 2000 characters"),
+  // No length limit here: an over-long text gets the bot's polite answer (conversation/sanitize.ts), like every channel.
+  text: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
 });
 
 export const actionBodySchema = z.object({

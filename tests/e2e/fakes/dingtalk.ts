@@ -19,7 +19,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { callbackFrame, disconnectFrame, robotMessage, text, type RobotBody, type RobotMessage } from "../../fixtures/dingtalk-messages.js";
+import { callbackFrame, disconnectFrame, robotMessage, text, type RobotBody, type RobotMessage, type RobotText } from "../../fixtures/dingtalk-messages.js";
 
 type RobotMessageOptions = { staffId?: string; group?: boolean; msgId?: string; webhookTtlMs?: number; atBot?: boolean };
 
@@ -129,8 +129,8 @@ export class FakeDingTalk {
   }
 
   /** A robot text message as DingTalk sends it (tests/fixtures/dingtalk-messages.ts); `text` is what the user typed after any @. */
-  robotMessage(p: { text: string } & RobotMessageOptions): RobotMessage {
-    return this.robotMessageOf(text(p.text, p.group), p);
+  robotMessage(p: { text: string } & RobotMessageOptions): RobotText {
+    return this.robotMessageOf(text(p.text, p.group), p) as RobotText;
   }
 
   /** A robot message of any kind (richText, audio, picture, file, video), in the documented shape. */

@@ -8,6 +8,7 @@
 //   from `contactUsers`; an unknown id → HTTP 400 code 41050 (outside the app's visibility);
 //   `contactFault` "no_permission" (HTTP 400 code 99991672, scope missing) or "500" answers every lookup
 // - GET /open-apis/bot/v3/info → {code:0, bot:{open_id: botOpenId, app_name}}; botOpenId undefined → HTTP 400 code 99991672
+// - `tokenFaults`: the token endpoint answers HTTP 500, one per request
 // - injectable faults, consumed one per message request: HTTP 429 (code 99991400 with
 //   x-ogw-ratelimit-reset), HTTP 500, and "99991663" (the token in use is revoked: HTTP 200 code 99991663)
 // - send-side answers from Feishu's error code tables (src/platforms/feishu/api-errors.ts has the
@@ -67,6 +68,8 @@ export class FakeFeishuOpenApi {
   readonly patches: Patch[] = [];
   readonly tokensIssued: string[] = [];
   readonly faults: SendFault[] = [];
+  /** Consumed one per token request: the token endpoint answering HTTP 500 (a Feishu outage). */
+  readonly tokenFaults: Array<"500"> = [];
   /** Every message request, including refused and de-duplicated ones. */
   messageRequests = 0;
   duplicatesSuppressed = 0;
@@ -185,6 +188,7 @@ export class FakeFeishuOpenApi {
   }
 
   private token(body: unknown, res: ServerResponse): void {
+    if (this.tokenFaults.shift() === "500") return json(res, 500, { code: 500, msg: "internal error" });
     const b = body as { app_id?: string; app_secret?: string };
     if (b.app_id !== this.app.appId || b.app_secret !== this.app.appSecret) return json(res, 200, { code: 10014, msg: "app secret invalid" });
     const token = `t-${this.tokensIssued.length + 1}`;
