@@ -25,6 +25,10 @@ const draftSchema = z.object({
   previous: z.string().nullable(),
   action: z.enum(["new", "replace", "correct", "withdraw"]),
   rawText: z.string(),
+  /** A withdrawal that brings back the version underneath (src/domain/report-versions.ts). */
+  restoresId: z.number().int().nullable().optional(),
+  /** A withdrawal: what will stand afterwards, as the card says it ("98.5%（王芳 11月3日报送）"); null = nothing. */
+  remains: z.string().nullable().optional(),
 });
 export type ReportDraft = z.infer<typeof draftSchema>;
 
