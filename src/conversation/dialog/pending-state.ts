@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import { recordSettled } from "./settled.js";
+import { formatReported } from "../replies/format.js";
 
 /** How long a pending confirmation or choice stays answerable. */
 export const PENDING_TTL_MS = 30 * 60_000;
@@ -79,6 +81,10 @@ export async function loadPending(db: Database, userId: number, now: Date): Prom
   const parsed = pendingSchema.safeParse({ ...(row.payload as object), kind: row.kind });
   if (row.expiresAt <= now || !parsed.success) {
     await clearPending(db, userId);
+    if (parsed.success && parsed.data.kind === "confirm_report") {
+      const d = parsed.data.draft;
+      await recordSettled(db, parsed.data.token, "expired", row.expiresAt, { title: "该确认已过期，未保存", tone: "info", lines: [`${d.periodLabel}：${formatReported(d)}`] });
+    }
     return null;
   }
   return parsed.data;
