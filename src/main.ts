@@ -12,10 +12,12 @@ import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
-import { createReminderScheduler, reminderContext } from "./reminders/index.js";
+import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 async function main(): Promise<void> {
+  // Every setting and settings file is checked before the database is opened or migrated.
   const config = loadConfig();
+  checkReminderFiles();
   const log = createLogger(config.LOG_LEVEL);
   const services = await openServices(config, { log, runningClock: true });
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
