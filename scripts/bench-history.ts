@@ -88,7 +88,7 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
     ["撤回 lookup", () => () => lastStandingReportBy(db, userId)],
     ["改成 lookup", () => () => lastStandingReportBy(db, userId, indicatorId)],
     ["撤回, none to undo", () => () => lastStandingReportBy(db, newcomerId)],
-    ["reminder check", () => () => cycleStatus(db, cycle, reminders.settings.cadence)],
+    ["reminder check", () => () => cycleStatus(db, cycle)],
   ];
   const result: Record<string, number> = {};
   for (const [name, make] of questions) {
@@ -104,7 +104,7 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
     for (const [label, run] of [
       ["撤回 lookup (lastStandingReportBy)", () => lastStandingReportBy(db, userId)],
       ["撤回 lookup of a user with no reports (lastStandingReportBy)", () => lastStandingReportBy(db, newcomerId)],
-      ["reminder check (cycleStatus)", () => cycleStatus(db, cycle, reminders.settings.cadence)],
+      ["reminder check (cycleStatus)", () => cycleStatus(db, cycle)],
     ] as const) {
       logged.length = 0;
       await run();

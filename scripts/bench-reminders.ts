@@ -69,7 +69,7 @@ async function main() {
   // everything gets no reminders), each with "提醒我每月3号报"; the default stages are switched off
   // so exactly N reminders are due.
   const ctx = reminderContext(db);
-  const { missing } = await cycleStatus(db, makeCycle(ctx.calendar, 2021, 11, ctx.settings.deadlineDay), ctx.settings.cadence);
+  const { missing } = await cycleStatus(db, makeCycle(ctx.calendar, 2021, 11, ctx.settings.deadlineDay));
   const sections = [...new Set(missing.map((m) => m.sectionId))].map((id) => ({ id }));
   await db.prisma.user.createMany({ data: Array.from({ length: N }, (_, i) => ({ name: `bench${i}`, sectionId: sections[i % sections.length]!.id })) });
   const users = await db.prisma.user.findMany({ where: { name: { startsWith: "bench" } }, select: { id: true, name: true } });

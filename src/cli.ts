@@ -1,14 +1,16 @@
 // Admin and evaluation commands: `npm run cli -- <command> …`. Bad arguments → exit 2 with a
 // one-line reason; anything else unexpected → exit 1 with a one-line reason (details in the log).
-import { loadConfig, ConfigError } from "./config.js";
-import { AppError } from "./errors.js";
+// On the embedded database, a running server owns DATA_DIR: the command then runs through the
+// server's loopback admin endpoint (src/cli/remote.ts) — same output, same exit code; with no
+// server, this process takes the folder's lock for the duration of the command.
+import { loadConfig } from "./config.js";
 import { silentLogger } from "./logger.js";
 import { openServices } from "./services.js";
-import { commands } from "./cli/commands/index.js";
+import { findCommand, reportError, runOn, usage } from "./cli/run.js";
+import { isEmbedded, liveOwner, lockDataDir, DataDirBusy, type DataDirLock } from "./db/data-dir-lock.js";
+import { runRemote } from "./cli/remote.js";
 
-function usage(): string {
-  return ["usage: npm run cli -- <command>", ...commands.flatMap((c) => c.usage.map((u) => `  ${u}`))].join("\n");
-}
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -16,34 +18,33 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage() + "\n");
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = findCommand(name);
   if (!command) {
     process.stderr.write(`unknown command "${name}" (npm run cli -- help lists them)\n`);
     return 2;
   }
   const config = loadConfig();
-  const ordinary = command.needsDatabase !== false;
-  const services = await openServices(config, { log: silentLogger, migrate: ordinary, defaultData: ordinary });
+  let lock: DataDirLock | null = null;
+  if (isEmbedded(config)) {
+    const owner = liveOwner(config.dataDir);
+    if (owner?.adminPort) return runRemote(owner, config.dataDir, argv, io);
+    if (owner) throw new DataDirBusy(owner, config.dataDir);
+    lock = lockDataDir(config.dataDir, null);
+  }
   try {
-    await command.run(rest, services, { stdout: process.stdout, stdin: process.stdin });
-    return 0;
+    const ordinary = command.needsDatabase !== false;
+    const services = await openServices(config, { log: silentLogger, migrate: ordinary, defaultData: ordinary });
+    try {
+      return await runOn(command, rest, services, io);
+    } finally {
+      await services.close();
+    }
   } finally {
-    await services.close();
+    lock?.release();
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof AppError) {
-      process.stderr.write(`error: ${err.userMessage}\n`);
-      process.exit(err.code === "bad_argument" ? 2 : 1);
-    }
-    if (err instanceof ConfigError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`error: ${(err as Error).message ?? String(err)}\n`);
-    process.exit(1);
-  },
+  (err: unknown) => process.exit(reportError(err, io)),
 );

@@ -1,6 +1,7 @@
 // Every setting, read once from the environment and validated. Nothing else reads process.env.
 import path from "node:path";
 import { z } from "zod";
+import cron from "node-cron";
 
 const optional = z
   .string()
@@ -86,7 +87,11 @@ const schema = z.object({
     }),
   // Reminders
   REMINDERS: z.enum(["on", "off"]).default("on"),
-  REMINDER_CRON: z.string().default("* * * * *"),
+  // Checked here, with every other setting, before the database is opened or migrated.
+  REMINDER_CRON: z
+    .string()
+    .default("* * * * *")
+    .refine((v) => cron.validate(v), { message: '不是有效的 cron 表达式（五段，如 "* * * * *" 每分钟、"0 9 * * 1-5" 工作日9点）' }),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -129,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const noMessenger = !feishuEnabled && !dingtalkEnabled;
+  if (Boolean(e.LLM_BASE_URL) !== Boolean(e.LLM_MODEL)) {
+    throw new ConfigError("invalid settings — LLM_BASE_URL 与 LLM_MODEL 须同时设置（只设其一时大模型兜底不会启用）");
+  }
   return {
     ...e,
     demoUsersEnabled: e.DEMO_USERS === "on" || (e.DEMO_USERS === "auto" && noMessenger),

@@ -4,6 +4,8 @@ import type { Router } from "express";
 import { loadConfig, secretValues, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
+import { isEmbedded, lockDataDir } from "./db/data-dir-lock.js";
+import { startAdminEndpoint } from "./http/admin.js";
 import { createHttpServer } from "./http/server.js";
 import { pruneDeliveryRecords } from "./db/retention.js";
 import type { Channel } from "./platforms/channel.js";
@@ -14,24 +16,44 @@ import { createLocalChannel } from "./platforms/local/channel.js";
 import { newAccessKey } from "./platforms/local/access-key.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
-import { createReminderScheduler, reminderContext } from "./reminders/index.js";
+import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
+
+/** The HTTP port once listening (PORT=0 picks one). */
+let actualPort = 0;
 
 async function main(): Promise<void> {
+  // Every setting and settings file is checked before the database is opened or migrated.
   const config = loadConfig();
+  checkReminderFiles();
   const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
   if (config.feishuWebhookInsecure) {
     log.error("FEISHU_WEBHOOK_INSECURE=1: Feishu webhook events are accepted WITHOUT signature or token — anyone who can reach /feishu/events can act as any user. Local experiments only.");
   }
-  const services = await openServices(config, { log, runningClock: true });
+  // The embedded database is this process's alone (src/db/data-dir-lock.ts): a second server on the
+  // same DATA_DIR stops here with one line naming the first one's pid and port.
+  const lock = isEmbedded(config) ? lockDataDir(config.dataDir, config.PORT) : null;
+  let services: Services;
+  try {
+    services = await openServices(config, { log, runningClock: true });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   log.info({ engine: services.db.engine, now: services.clock.now().toISOString() }, "database ready");
   // Everything started is stopped in reverse order — on a signal, and also when start-up fails
   // half-way (a channel that cannot connect must not leave the database or the outbox open).
-  const stops: Array<() => Promise<void>> = [() => services.close()];
+  const stops: Array<() => Promise<void>> = [async () => lock?.release(), () => services.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch((err) => log.warn({ err }, "stop failed"));
   };
   try {
     await startApp(config, log, services, stops);
+    if (lock) {
+      // CLI commands run through this process while it owns the database (src/http/admin.ts).
+      const admin = await startAdminEndpoint(services, config.dataDir);
+      stops.push(admin.stop);
+      lock.update({ port: actualPort, adminPort: admin.port });
+    }
   } catch (err) {
     await stopAll();
     throw err;
@@ -122,6 +144,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   http.ready();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  actualPort = port;
   log.info({ port, startupMs: Math.round(performance.now()) /* since the process started */, webChat: config.webChatEnabled }, "绩效助手 ready");
   if (config.webChatEnabled) {
     // The link is a credential (act as anyone): on the terminal only, not in the structured log.

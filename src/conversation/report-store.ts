@@ -19,6 +19,10 @@ export interface StoredReport {
   reportedById: number;
   reportedByName: string;
   createdAt: Date;
+  /** A withdrawal that brought back an earlier version (src/domain/report-versions.ts). */
+  restoresId: number | null;
+  /** The row this one replaced (null: the first of its period). */
+  supersedesId: number | null;
 }
 
 const include = { reportedBy: { select: { name: true } } } as const;
@@ -39,6 +43,8 @@ function toStored(r: Row): StoredReport {
     reportedById: r.reportedById,
     reportedByName: r.reportedBy.name,
     createdAt: r.createdAt,
+    restoresId: r.restoresId,
+    supersedesId: r.supersedesId,
   };
 }
 
@@ -48,6 +54,41 @@ export async function currentReportFor(db: Database, indicatorId: number, start:
     where: { indicatorId, periodStart: dateColumn(start), periodEnd: dateColumn(end), ...current },
     include,
     orderBy: { id: "desc" },
+  });
+  return row ? toStored(row) : null;
+}
+
+/** Every row of this indicator and period, oldest first: its history (src/domain/report-versions.ts). */
+export async function periodHistory(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport[]> {
+  const rows = await db.prisma.progressReport.findMany({
+    where: { indicatorId, periodStart: dateColumn(start), periodEnd: dateColumn(end) },
+    include,
+    orderBy: { id: "asc" },
+  });
+  return rows.map(toStored);
+}
+
+/** Every row of an indicator whose period lies in [start, end], oldest first (the 记录 answer). */
+export async function indicatorHistory(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport[]> {
+  const rows = await db.prisma.progressReport.findMany({
+    where: { indicatorId, periodStart: { gte: dateColumn(start) }, periodEnd: { lte: dateColumn(end) } },
+    include,
+    orderBy: { id: "asc" },
+  });
+  return rows.map(toStored);
+}
+
+/** The most recent standing report of an indicator (in a period, when given), whoever reported it. */
+export async function lastStandingReportOf(db: Database, indicatorId: number, period?: { start: string; end: string }): Promise<StoredReport | null> {
+  const row = await db.prisma.progressReport.findFirst({
+    where: {
+      indicatorId,
+      withdrawn: false,
+      ...(period ? { periodStart: dateColumn(period.start), periodEnd: dateColumn(period.end) } : {}),
+      ...current,
+    },
+    include,
+    orderBy: [{ periodEnd: "desc" }, { id: "desc" }],
   });
   return row ? toStored(row) : null;
 }
@@ -150,9 +191,22 @@ async function appendInTransaction(tx: Tx, draft: ReportDraft, userId: number, a
       rawText: draft.rawText,
       reportedById: userId,
       supersedesId: draft.supersedesId,
+      restoresId: draft.restoresId ?? null,
       createdAt: at,
     },
     include,
   });
+  if (draft.action !== "new") {
+    // Who changed whose figure: corrections and withdrawals may be made by a head or an admin.
+    await tx.auditLog.create({
+      data: {
+        at,
+        actorUserId: userId,
+        action: `report.${draft.action}`,
+        subject: `report:${row.id}`,
+        detail: { indicatorId: draft.indicatorId, period: [draft.periodStart, draft.periodEnd], supersedesId: draft.supersedesId, restoresId: draft.restoresId ?? null, previous: draft.previous },
+      },
+    });
+  }
   return toStored(row);
 }

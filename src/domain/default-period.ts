@@ -2,9 +2,9 @@
 // Rule (issue 12): the indicator's last completed period (month, or quarter per its cadence) while it
 // has no standing report for it — its collection is open (deadline ahead) or overdue — otherwise
 // the current month. Whoever answers "调解成功率99.2%" to the 12月1日 reminder means November.
-// "Has no standing report" is missingPeriod's definition (overdue.ts), so the reminder, the overdue
-// list and this default agree on what is still owed. Pure: callers pass the standing reports.
-import { missingPeriod, type OverdueInput } from "./overdue.js";
+// "Still owed" is owedPeriod's definition (missing.ts, THE definition of missing), so the reminder,
+// the overdue list and this default agree on what is still owed. Pure: callers pass the standing reports.
+import { owedPeriod, type MissingIndicator, type StandingPeriod } from "./missing.js";
 import { monthPeriod, type CalendarPeriod } from "./reporting-period.js";
 import { parseIsoDate, type IsoDate } from "./shanghai-time.js";
 
@@ -19,10 +19,10 @@ export interface DefaultPeriod extends CalendarPeriod {
  * periods of the indicator's standing reports (an empty list: nothing reported yet). In January the
  * previous year's December belongs to last year's table and is not defaulted to.
  */
-export function defaultReportPeriod(ind: OverdueInput, today: IsoDate): DefaultPeriod {
-  const owed = missingPeriod(ind, today);
-  if (owed) return { ...owed, kind: isMonth(owed) ? "month" : "quarter", owed: true };
+export function defaultReportPeriod(ind: MissingIndicator & { reported: StandingPeriod[] }, today: IsoDate): DefaultPeriod {
   const { year, month } = parseIsoDate(today);
+  const owed = owedPeriod(ind, ind.reported, year, today);
+  if (owed) return { start: owed.start, end: owed.end, label: owed.label, kind: isMonth(owed) ? "month" : "quarter", owed: true };
   return { ...monthPeriod(year, month), kind: "month", owed: false };
 }
 

@@ -12,7 +12,8 @@
 //   Rates (latest value) and 定性 statuses may name any period ("今年调解成功率99.1%").
 import type { TypedTarget } from "./target-types.js";
 import { defaultUnit, partForUnit, quantitativeParts } from "./target-part.js";
-import { effectiveCadence, lengthInDays, maxReportDays, type Aggregation, type Cadence } from "./reporting-period.js";
+import { cadenceOf } from "./missing.js";
+import { lengthInDays, maxReportDays, type Aggregation, type Cadence } from "./reporting-period.js";
 
 export type ReportStatus = "done" | "in_progress";
 
@@ -67,7 +68,7 @@ export function validateReport(ind: IndicatorRules, input: ReportInput, today: s
     return refuse(`以“${unit}”计的数量应为整数（收到 ${v}${unit}），请核对后重新报送。`);
   }
   if (ind.aggregation === "sum") {
-    const cadence = effectiveCadence(ind.cadence, ind.aggregation);
+    const cadence = cadenceOf(ind);
     if (lengthInDays(input.period) > maxReportDays(cadence)) {
       const per = cadence === "monthly" ? "按月" : "按季度";
       return refuse(`「${ind.name}」请${per}报送当期数量（如“十月份${ind.name}${example(unit)}”），全年累计由系统自动汇总。`);

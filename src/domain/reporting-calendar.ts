@@ -3,30 +3,11 @@
 // year in December. All of a cycle's periods share one deadline (default: the 5th of the following
 // month, moved to the next working day), so a section head gets one message per cycle, not three.
 import { daysInMonth, isoDate, parseIsoDate, type IsoDate } from "./shanghai-time.js";
-import type { TypedTarget } from "./target-types.js";
 import { onOrNextWorkingDay, type WorkCalendar } from "./work-calendar.js";
 
-export type Cadence = "monthly" | "quarterly" | "yearly";
-
-export interface CadenceDefaults {
-  /** Indicators with at least one number in their target. */
-  quantitative: Cadence;
-  /** 定性 indicators: every part of the target is qualitative (应做尽做, 按时完成 …). */
-  qualitative: Cadence;
-}
-
-export const DEFAULT_CADENCE: CadenceDefaults = { quantitative: "monthly", qualitative: "quarterly" };
-
-/** Indicator.cadence wins; otherwise the default for its kind of target. */
-export function resolveCadence(
-  indicator: { cadence: Cadence | null; typedTarget: unknown },
-  defaults: CadenceDefaults = DEFAULT_CADENCE,
-): Cadence {
-  if (indicator.cadence) return indicator.cadence;
-  const parts = (indicator.typedTarget as TypedTarget | null)?.parts ?? [];
-  const qualitative = parts.length > 0 && parts.every((p) => p.kind === "qualitative");
-  return qualitative ? defaults.qualitative : defaults.quantitative;
-}
+export type { Cadence } from "./reporting-period.js";
+export { DEFAULT_CADENCE, type CadenceDefaults } from "./missing.js";
+import type { Cadence } from "./reporting-period.js";
 
 export interface ReportingPeriod {
   key: string; // "2021-11" | "2021-Q4" | "2021"

@@ -1,5 +1,5 @@
-// Reporting periods of an indicator: its cadence (monthly / quarterly / yearly) and the last period
-// that is already closed at a given day (what "还有谁没报" checks). Calendar dates in Asia/Shanghai.
+// Reporting periods of an indicator: its cadence (monthly / quarterly / yearly) and calendar
+// periods (Asia/Shanghai dates). Which period is owed is src/domain/missing.ts.
 import { daysInMonth, isoDate, type IsoDate } from "./shanghai-time.js";
 
 export type Cadence = "monthly" | "quarterly" | "yearly";
@@ -9,11 +9,6 @@ export interface CalendarPeriod {
   start: IsoDate;
   end: IsoDate;
   label: string;
-}
-
-/** null cadence = the global default: quarterly for 定性 (status) indicators, monthly otherwise. */
-export function effectiveCadence(cadence: Cadence | null, aggregation: Aggregation): Cadence {
-  return cadence ?? (aggregation === "status" ? "quarterly" : "monthly");
 }
 
 export function monthPeriod(year: number, month: number): CalendarPeriod {
@@ -29,16 +24,6 @@ export function quarterPeriod(year: number, quarter: number): CalendarPeriod {
     end: isoDate(year, first + 2, daysInMonth(year, first + 2)),
     label: `${year}年第${QUARTER_NAMES[quarter - 1]}季度`,
   };
-}
-
-/** The latest period of this cadence that ended before `today` (null when none in `today`'s year). */
-export function lastClosedPeriod(cadence: Cadence, today: { year: number; month: number }): CalendarPeriod | null {
-  if (cadence === "monthly") return today.month > 1 ? monthPeriod(today.year, today.month - 1) : null;
-  if (cadence === "quarterly") {
-    const q = Math.floor((today.month - 1) / 3); // quarters fully closed
-    return q > 0 ? quarterPeriod(today.year, q) : null;
-  }
-  return null; // yearly: the year of the goal table closes only at its end
 }
 
 /** Whole days from start to end inclusive. */

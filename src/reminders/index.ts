@@ -17,6 +17,15 @@ export interface ContextOptions {
   messengers?: { feishu: boolean; dingtalk: boolean };
 }
 
+/**
+ * Reads and validates the reminder files (settings, holidays) without touching the database, so a
+ * bad file stops a start before migrations run. Throws AppError("invalid_file") with the key at fault.
+ */
+export function checkReminderFiles(opts: Pick<ContextOptions, "settingsFile" | "holidaysFile"> = {}): void {
+  readSettings(opts.settingsFile ?? DEFAULT_SETTINGS_FILE);
+  readHolidays(opts.holidaysFile ?? DEFAULT_HOLIDAYS_FILE);
+}
+
 export function reminderContext(db: Database, opts: ContextOptions = {}): ReminderContext {
   const settings = readSettings(opts.settingsFile ?? DEFAULT_SETTINGS_FILE);
   const enabled = opts.messengers ? settings.platforms.filter((p) => opts.messengers![p]) : settings.platforms;

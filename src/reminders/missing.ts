@@ -1,12 +1,13 @@
-// Which indicators still lack data for a reporting cycle. An indicator is due in a cycle when the
-// cycle holds a period of its cadence (quarterly ones only in March, June, September, December);
-// it is reported when a current report (not superseded, not withdrawn) overlaps that period — the
-// same rule as the chat's "还有谁没报" (src/domain/overdue.ts), so the two never disagree. Lenient
-// on purpose: a 1-11月 cumulative figure or a 定性 status filed during the quarter counts, because
-// a reminder about data that is in fact there is exactly the nagging to avoid.
+// Which indicators still lack data when a reminder of a cycle goes out — src/domain/missing.ts
+// decides (the same rule as the chat's "还有谁没报", the section lists and the pace lights); this
+// file only loads the goal table of the cycle's year and its standing reports.
+// The day the rule is asked about is `now`, but never earlier than the day after the cycle's month
+// ends: a "3 working days before" reminder that falls before the month is over (the October
+// holiday moves the September deadline to 10-08) speaks about the cycle's own periods.
 import type { Database } from "../db/client.js";
-import { resolveCadence, type CadenceDefaults, type Cycle, type ReportingPeriod } from "../domain/reporting-calendar.js";
-import { dateColumn, fromDateColumn } from "../domain/shanghai-time.js";
+import { missingOn, type OwedPeriod } from "../domain/missing.js";
+import type { Cycle } from "../domain/reporting-calendar.js";
+import { addDays, dateColumn, daysInMonth, fromDateColumn, isoDate, shanghaiDate, type IsoDate } from "../domain/shanghai-time.js";
 
 export interface DueIndicator {
   id: number;
@@ -14,42 +15,49 @@ export interface DueIndicator {
   name: string;
   sectionId: number;
   ownerUserId: number | null;
-  period: ReportingPeriod;
+  /** The period it owes (src/domain/missing.ts). */
+  period: OwedPeriod;
 }
 
 export interface CycleStatus {
-  due: DueIndicator[];
+  /** The day the rule was asked about. */
+  day: IsoDate;
   missing: DueIndicator[];
 }
 
-export async function cycleStatus(db: Database, cycle: Cycle, cadence: CadenceDefaults): Promise<CycleStatus> {
+/** The day a reminder of `cycle` sent at `now` speaks about (see the header). */
+export function reminderDay(cycle: Cycle, now?: Date): IsoDate {
+  const firstAfter = addDays(isoDate(cycle.year, cycle.month, daysInMonth(cycle.year, cycle.month)), 1);
+  const today = now ? shanghaiDate(now) : firstAfter;
+  return today > firstAfter ? today : firstAfter;
+}
+
+export async function cycleStatus(db: Database, cycle: Cycle, now?: Date): Promise<CycleStatus> {
+  const day = reminderDay(cycle, now);
   const indicators = await db.prisma.indicator.findMany({
     where: { goalTable: { year: cycle.year } },
-    select: { id: true, code: true, name: true, sectionId: true, ownerUserId: true, cadence: true, typedTarget: true, position: true },
+    select: { id: true, code: true, name: true, sectionId: true, ownerUserId: true, cadence: true, aggregation: true },
     orderBy: [{ sectionId: "asc" }, { position: "asc" }, { id: "asc" }],
   });
-  const due: DueIndicator[] = [];
-  for (const i of indicators) {
-    const period = cycle.periods[resolveCadence(i, cadence)];
-    if (period) due.push({ id: i.id, code: i.code, name: i.name, sectionId: i.sectionId, ownerUserId: i.ownerUserId, period });
-  }
-  if (due.length === 0) return { due, missing: [] };
-  const earliest = due.reduce((min, d) => (d.period.start < min ? d.period.start : min), due[0]!.period.start);
-  const reports = await db.prisma.progressReport.findMany({
+  if (indicators.length === 0) return { day, missing: [] };
+  const rows = await db.prisma.progressReport.findMany({
     where: {
-      indicatorId: { in: due.map((d) => d.id) },
+      indicatorId: { in: indicators.map((i) => i.id) },
       withdrawn: false,
       supersededBy: { is: null },
-      periodEnd: { gte: dateColumn(earliest) },
-      periodStart: { lte: dateColumn(due[0]!.period.end) },
+      periodStart: { gte: dateColumn(`${cycle.year}-01-01`) },
+      periodEnd: { lte: dateColumn(`${cycle.year}-12-31`) },
     },
-    select: { indicatorId: true, periodStart: true, periodEnd: true },
+    select: { indicatorId: true, periodStart: true, periodEnd: true, status: true },
   });
-  const reported = new Set<number>();
-  const byId = new Map(due.map((d) => [d.id, d]));
-  for (const r of reports) {
-    const d = byId.get(r.indicatorId);
-    if (d && fromDateColumn(r.periodStart) <= d.period.end && fromDateColumn(r.periodEnd) >= d.period.start) reported.add(d.id);
-  }
-  return { due, missing: due.filter((d) => !reported.has(d.id)) };
+  const reports = rows.map((r) => ({ indicatorId: r.indicatorId, periodStart: fromDateColumn(r.periodStart), periodEnd: fromDateColumn(r.periodEnd), status: r.status }));
+  const missing = missingOn(indicators, reports, cycle.year, day).map(({ indicator: i, period }) => ({
+    id: i.id,
+    code: i.code,
+    name: i.name,
+    sectionId: i.sectionId,
+    ownerUserId: i.ownerUserId,
+    period,
+  }));
+  return { day, missing };
 }

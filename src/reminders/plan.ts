@@ -68,7 +68,7 @@ export async function planReminders(ctx: ReminderContext, now: Date): Promise<Re
 
   const statuses = new Map<string, CycleStatus>();
   for (const s of slots) {
-    if (!statuses.has(s.cycle.key)) statuses.set(s.cycle.key, await cycleStatus(ctx.db, s.cycle, ctx.settings.cadence));
+    if (!statuses.has(s.cycle.key)) statuses.set(s.cycle.key, await cycleStatus(ctx.db, s.cycle, now));
   }
   const people = await loadPeople(ctx.db, ctx.settings.platforms);
   const groups = { sections: ctx.settings.groupChats, escalation: ctx.settings.escalationChat };

@@ -1,16 +1,13 @@
-// Reminder settings that are not rows: the deadline day, default cadences, quiet hours, which
+// Reminder settings that are not rows: the deadline day, quiet hours, which
 // messenger to prefer. Defaults below; data/reminder-settings.json (optional, same shape) overrides
 // them. The stages themselves (who, how many working days before, what hour) are ReminderRule rows
 // (src/reminders/rules.ts) so an administrator can change them without a release.
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "../errors.js";
-import type { CadenceDefaults } from "../domain/reporting-calendar.js";
 import type { SchedulePolicy } from "../domain/reminder-schedule.js";
 
 export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
-
-const cadence = z.enum(["monthly", "quarterly", "yearly"]);
 
 /**
  * A group chat the bot is a member of: Feishu chat_id ("oc_…", the bot must be in the group) or
@@ -26,7 +23,12 @@ export type GroupChat = z.infer<typeof groupChat>;
 const settingsSchema = z.object({
   /** Day of the month after the period on which the report is due (moved to the next working day). */
   deadlineDay: z.number().int().min(1).max(31).default(5),
-  cadence: z.object({ quantitative: cadence, qualitative: cadence }).default({ quantitative: "monthly", qualitative: "quarterly" }),
+  /**
+   * Gone: which cadence an indicator reports in is one rule for the chat and the reminders
+   * (src/domain/missing.ts; per indicator in the goal table's 报送周期 column). Refused rather than
+   * ignored, so a deployment that set it learns where it went.
+   */
+  cadence: z.undefined({ error: "已不在此设置：报送周期按指标在目标表的“报送周期”列设置（默认：定量按月、定性按季度）" }).optional(),
   /** Local hours with no messages, start → end; null = none. */
   quietHours: z.object({ start: z.number().int().min(0).max(23), end: z.number().int().min(0).max(23) }).nullable().default({ start: 20, end: 8 }),
   sendOnDaysOff: z.boolean().default(false),
@@ -42,7 +44,7 @@ const settingsSchema = z.object({
   escalationChat: groupChat.optional(),
 });
 
-export type ReminderSettings = z.infer<typeof settingsSchema> & { cadence: CadenceDefaults };
+export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence">;
 
 export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
 

@@ -25,7 +25,7 @@ export async function reportSection(db: Database, sectionCode: string, cycleKey:
   const [year, month] = cycleKey.split("-").map(Number) as [number, number];
   const section = await db.prisma.section.findUniqueOrThrow({ where: { code: sectionCode }, include: { users: true } });
   const reporter = section.users.find((u) => u.role === "head") ?? section.users[0]!;
-  const { missing } = await cycleStatus(db, makeCycle(calendar, year, month, 5), DEFAULT_SETTINGS.cadence);
+  const { missing } = await cycleStatus(db, makeCycle(calendar, year, month, 5));
   const mine = missing.filter((m) => m.sectionId === section.id).slice(0, count);
   for (const m of mine) {
     await db.prisma.progressReport.create({

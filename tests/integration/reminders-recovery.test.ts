@@ -31,10 +31,12 @@ describeEachEngine("reminders: restart mid-month", (engine) => {
     b.start(); // node-cron schedule + an immediate tick
     await b.stop(); // waits for that tick
     const after = await deliveries();
-    expect(after.map((d) => d.stage)).toEqual(Array(10).fill("before-3"));
+    // Every one of the 14 section heads: with nothing reported, each section owes November or a
+    // 定性 indicator's third quarter (src/domain/missing.ts — what "还有谁没报" says too).
+    expect(after.map((d) => d.stage)).toEqual(Array(14).fill("before-3"));
     expect((await b.tick()).sent).toEqual([]);
     expect((await instance("2021-12-03T11:00:00").tick()).sent).toEqual([]);
-    expect(await deliveries()).toHaveLength(10);
+    expect(await deliveries()).toHaveLength(14);
   });
 
   it("back at 20:30 on the deadline day: due but quiet — the plan says when it would go out", async () => {
@@ -51,6 +53,6 @@ describeEachEngine("reminders: restart mid-month", (engine) => {
     expect(esc.sent.map((s) => [s.stage, s.recipient.name])).toEqual([["after-1", "张伟"]]);
     expect((await instance("2021-12-07T09:01:00").tick()).sent).toEqual([]);
     expect((await deliveries()).map((d) => d.stage).filter((s) => s !== "before-3")).toEqual(["after-1"]);
-    expect(await db.prisma.outboundMessage.count()).toBe(11);
+    expect(await db.prisma.outboundMessage.count()).toBe(15);
   });
 });

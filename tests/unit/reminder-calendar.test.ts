@@ -1,7 +1,7 @@
 // The reporting calendar on the real holiday file: working days, deadlines moved off holidays,
 // default cadences.
 import { describe, expect, it } from "vitest";
-import { currentCycle, makeCycle, resolveCadence } from "../../src/domain/reporting-calendar.js";
+import { currentCycle, makeCycle } from "../../src/domain/reporting-calendar.js";
 import { dayInfo, isWorkingDay, onOrNextWorkingDay, shiftWorkingDays } from "../../src/domain/work-calendar.js";
 import { parseHolidays, readHolidays } from "../../src/reminders/holidays-file.js";
 
@@ -69,13 +69,4 @@ describe("reporting cycles and deadlines", () => {
     expect(currentCycle(cal, "2021-12-07", 5).key).toBe("2021-12");
   });
 
-  it("defaults cadence by the kind of target, the indicator's own setting first", () => {
-    const qual = { parts: [{ kind: "qualitative", text: "应做尽做", standard: "应做尽做" }] };
-    const quant = { parts: [{ kind: "quantitative", text: "98%", comparator: ">=", value: 98, unit: "%", direction: "positive" }] };
-    expect(resolveCadence({ cadence: null, typedTarget: qual })).toBe("quarterly");
-    expect(resolveCadence({ cadence: null, typedTarget: quant })).toBe("monthly");
-    expect(resolveCadence({ cadence: null, typedTarget: { parts: [...qual.parts, ...quant.parts] } })).toBe("monthly");
-    expect(resolveCadence({ cadence: "yearly", typedTarget: quant })).toBe("yearly");
-    expect(resolveCadence({ cadence: null, typedTarget: qual }, { quantitative: "monthly", qualitative: "monthly" })).toBe("monthly");
-  });
 });

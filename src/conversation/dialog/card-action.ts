@@ -1,5 +1,6 @@
 // Card buttons (确认 / 取消). The button's token must be the user's current pending token: a card
-// drawn for an earlier, replaced or expired report answers "已失效" and stores nothing.
+// drawn for an earlier, replaced or expired report stores nothing and answers what happened to it
+// ("已于 10:02 确认保存", src/conversation/dialog/settled.ts).
 import type { Clock } from "../../clock.js";
 import type { Database } from "../../db/client.js";
 import type { ActionResult, CardAction } from "../types.js";
@@ -9,6 +10,7 @@ import { findBotUser } from "../identity.js";
 import { loadPending } from "./pending-state.js";
 import { cancelPending, commitBatch, commitPending } from "./commit-pending.js";
 import { staleCard } from "../replies/confirm-card.js";
+import { settledAnswer } from "./settled.js";
 
 export interface CardActionDeps {
   db: Database;
@@ -22,7 +24,8 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);
   if (!pending || pending.token !== action.value.token || pending.kind === "choose_indicator") {
-    return { toast: "该确认已失效", card: staleCard };
+    // Settled by another route (typed 确认, a newer report, expiry): say what happened.
+    return (await settledAnswer(deps.db, action.value.token)) ?? { toast: "该确认已失效", card: staleCard };
   }
   const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
   if (action.value.action === "confirm") {

@@ -8,6 +8,7 @@ import { clearPending, type Pending } from "./pending-state.js";
 import { appendReport, appendReports } from "../report-store.js";
 import { batchDoneCard } from "../replies/batch-card.js";
 import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
+import { recordSettled } from "./settled.js";
 import { progressOf } from "../progress-view.js";
 import { progressSummary } from "../replies/progress-card.js";
 
@@ -31,8 +32,9 @@ export async function commitPending(ctx: CommitContext, pending: ConfirmPending)
     // Confirmed or refused as stale: either way this draft is answered.
     await clearPending(ctx.db, ctx.user.id);
   }
-  if (!ind) return { card: { title: "已记录", tone: "success", lines: [] }, replies: [] };
-  const card = confirmedCard(ind, pending.draft);
+  const card: Card = ind ? confirmedCard(ind, pending.draft) : { title: "已记录", tone: "success", lines: [] };
+  await recordSettled(ctx.db, pending.token, pending.draft.action === "withdraw" ? "withdrawn" : "confirmed", ctx.now, card);
+  if (!ind) return { card, replies: [] };
   const [view] = await progressOf(ctx, [ind]);
   const note = view ? `「${ind.name}」${ind.year}年：${progressSummary(view.progress)}。` : "";
   return { card, replies: note ? [{ kind: "text", text: note }] : [] };
@@ -55,5 +57,7 @@ export async function cancelPending(ctx: CommitContext, pending: Pending): Promi
   await clearPending(ctx.db, ctx.user.id);
   if (pending.kind === "confirm_batch") return batchDoneCard(ctx.catalog, pending.lines, false);
   if (pending.kind !== "confirm_report") return { title: "已取消", tone: "info", lines: [] };
-  return cancelledCard(ctx.catalog.byId.get(pending.draft.indicatorId), pending.draft);
+  const card = cancelledCard(ctx.catalog.byId.get(pending.draft.indicatorId), pending.draft);
+  await recordSettled(ctx.db, pending.token, "cancelled", ctx.now, card);
+  return card;
 }

@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import { recordSettled } from "./settled.js";
+import { formatReported } from "../replies/format.js";
 
 /** How long a pending confirmation or choice stays answerable. */
 export const PENDING_TTL_MS = 30 * 60_000;
@@ -25,6 +27,10 @@ const draftSchema = z.object({
   previous: z.string().nullable(),
   action: z.enum(["new", "replace", "correct", "withdraw"]),
   rawText: z.string(),
+  /** A withdrawal that brings back the version underneath (src/domain/report-versions.ts). */
+  restoresId: z.number().int().nullable().optional(),
+  /** A withdrawal: what will stand afterwards, as the card says it ("98.5%（王芳 11月3日报送）"); null = nothing. */
+  remains: z.string().nullable().optional(),
 });
 export type ReportDraft = z.infer<typeof draftSchema>;
 
@@ -80,6 +86,10 @@ export async function loadPending(db: Database, userId: number, now: Date): Prom
   const parsed = pendingSchema.safeParse({ ...(row.payload as object), kind: row.kind });
   if (row.expiresAt <= now || !parsed.success) {
     await clearPending(db, userId);
+    if (parsed.success && parsed.data.kind === "confirm_report") {
+      const d = parsed.data.draft;
+      await recordSettled(db, parsed.data.token, "expired", row.expiresAt, { title: "该确认已过期，未保存", tone: "info", lines: [`${d.periodLabel}：${formatReported(d)}`] });
+    }
     return null;
   }
   return parsed.data;

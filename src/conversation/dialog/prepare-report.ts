@@ -10,7 +10,8 @@ import { shanghaiDate } from "../../domain/shanghai-time.js";
 import { reportPeriodFor } from "../report-period.js";
 import { currentReportFor, type StoredReport } from "../report-store.js";
 import { savePending, type ReportDraft } from "./pending-state.js";
-import { confirmCard } from "../replies/confirm-card.js";
+import { cancelledCard, confirmCard } from "../replies/confirm-card.js";
+import { recordSettled } from "./settled.js";
 import { formatReported, monthDay } from "../replies/format.js";
 
 export interface ReportRequest {
@@ -61,6 +62,12 @@ export async function draftReport(turn: Turn, ind: IndicatorInfo, req: ReportReq
 }
 
 export async function askToConfirm(turn: Turn, ind: IndicatorInfo, draft: ReportDraft): Promise<Reply[]> {
+  // The card still waiting for 确认 is replaced by this one: it says so from now on.
+  const old = turn.pending;
+  if (old?.kind === "confirm_report") {
+    const was = turn.catalog.byId.get(old.draft.indicatorId);
+    await recordSettled(turn.db, old.token, "replaced", turn.now, { ...cancelledCard(was, old.draft), title: "已被新的报送替换，未保存" });
+  }
   const pending = await savePending(turn.db, turn.user.id, { kind: "confirm_report", draft }, turn.now);
   return [{ kind: "card", card: confirmCard(ind, draft, pending.token) }];
 }

@@ -1,11 +1,12 @@
 // "改成99%": changes the figure of the report waiting for 确认, or — when none is waiting — of the
-// user's last standing report (a new row superseding it, after confirmation).
+// user's last standing report — or, for a head or admin naming an indicator, any standing report of
+// their section (src/conversation/handlers/report-to-change.ts) — a new row superseding it.
 import { text, type IntentHandler } from "../turn.js";
 import { askToConfirm, describeStored, prepareReport, sameContent } from "../dialog/prepare-report.js";
 import { periodOnly } from "../dialog/route.js";
 import { correctBatchLine } from "../dialog/batch.js";
 import { validateReport } from "../../domain/report-validation.js";
-import { lastStandingReportBy } from "../report-store.js";
+import { reportToChange } from "./report-to-change.js";
 import { numberProblemText, periodLabel } from "../replies/format.js";
 import type { ReportDraft } from "../dialog/pending-state.js";
 
@@ -31,7 +32,7 @@ export const correct: IntentHandler = async (turn) => {
   if (pending?.kind === "confirm_report" && pending.draft.action !== "withdraw") {
     base = pending.draft;
   } else {
-    const last = await lastStandingReportBy(turn.db, turn.user.id, parsed.indicator?.id);
+    const last = await reportToChange(turn);
     if (!last) return [text("没有找到您可更正的报送记录。如需报送，请直接发送，例如“本月调解成功率99.2%”。")];
     base = {
       indicatorId: last.indicatorId,

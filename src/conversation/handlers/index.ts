@@ -15,6 +15,7 @@ import { undo } from "./undo.js";
 import { choose } from "./choose.js";
 import { remindMe } from "./remind-me.js";
 import { muteReminders } from "./mute-reminders.js";
+import { history } from "./history.js";
 
 export const defaultHandlers: IntentHandlers = {
   query_target: queryTarget,
@@ -31,4 +32,5 @@ export const defaultHandlers: IntentHandlers = {
   choose,
   remind_me: remindMe,
   mute_reminders: muteReminders,
+  history,
 };

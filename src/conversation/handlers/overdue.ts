@@ -1,9 +1,8 @@
-// "还有谁没报": the asker's section's indicators missing for the last closed reporting period;
+// "还有谁没报": the asker's section's indicators missing (src/domain/missing.ts, the reminders' rule);
 // admins see how many each section owes. Indicators and counts only — never names of people.
 import { text, type IntentHandler } from "../turn.js";
 import { progressOf } from "../progress-view.js";
-import { bureauOverdueCard, sectionOverdueCard } from "../replies/section-cards.js";
-import { missingPeriod } from "../../domain/overdue.js";
+import { bureauOverdueCard, owedBy, sectionOverdueCard } from "../replies/section-cards.js";
 
 export const overdue: IntentHandler = async (turn) => {
   const { user, catalog } = turn;
@@ -12,7 +11,7 @@ export const overdue: IntentHandler = async (turn) => {
     const rows = catalog.sections
       .map((s) => {
         const own = views.filter((v) => v.indicator.sectionId === s.id);
-        const missing = own.filter((v) => missingPeriod({ ...v.indicator, reported: v.reports }, turn.today) !== null).length;
+        const missing = own.filter((v) => owedBy(v, turn.today) !== null).length;
         return { sectionName: s.name, missing, total: own.length };
       })
       .filter((r) => r.total > 0);

@@ -34,6 +34,8 @@ const CANCEL = new RegExp(`^${CANCEL_WORD}(?:[，,、\\s]*${CANCEL_WORD})*${END}
 const CHOOSE = new RegExp(`^(?:选|选择|就|要)?\\s*(?:第\\s*)?([1-9]|[一二三四五六七八九])\\s*(?:个|项|条|号)?(?:吧|吧。)?${END}`);
 const UNDO = /撤回|撤销|删除刚才|删掉刚才|删除上一条|删掉上一条|刚才的?(?:那条)?不算|刚才(?:那条|报的)?(?:删|作废)|删除(?:我)?(?:刚|上)/;
 const CORRECT = /改成|改为|更正|修改为|修正为|应该是|应为|错了|写错|报错了|不对[，,\s]*(?:是|应)/;
+/** "调解成功率10月的记录", "普法动态的报送历史", "修改记录": the versions of an indicator's reports. */
+const HISTORY = /(?:的|报送|修改|更正|变更|历史|历次)(?:记录|历史)|报送历史|历次报送|修改过程/;
 const MUTE = /(?:别|不要|不用|无需|停止|暂停|关闭|关掉|取消)[^忘，,。]{0,4}(?:提醒|催)|免打扰|静音|别催/;
 const REMIND = /提醒我|提醒一下我|叫我|通知我|每个?月.{0,4}[号日].{0,4}提醒|提醒.{0,3}每个?月/;
 const REMIND_DAY = /每个?月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[号日]/;
@@ -129,6 +131,7 @@ export function classifyIntent(text: string, s: IntentSignals): Intent {
   if (MUTE.test(text)) return "mute_reminders";
   if (REMIND.test(text) && /提醒|通知|叫我/.test(text)) return "remind_me";
   if (UNDO.test(text)) return "undo";
+  if (s.indicator && !s.value && HISTORY.test(text)) return "history";
   if (CORRECT.test(text) && (s.value || s.status)) return "correct";
   if (OFF_TOPIC.test(text)) return "unknown";
   // 补报 / 漏报了 补一下 + a figure: a late report, not a question about who is missing

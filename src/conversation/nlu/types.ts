@@ -15,6 +15,8 @@ export type Intent =
   | "correct"
   | "undo"
   | "choose"
+  // "调解成功率10月的记录": every version of an indicator's reports, who and when
+  | "history"
   // reminder preferences (reminders issue)
   | "remind_me"
   | "mute_reminders";

@@ -14,7 +14,11 @@ const TITLES: Record<ReportDraft["action"], string> = {
 
 function draftLines(ind: IndicatorInfo, d: ReportDraft): string[] {
   const lines = [`**指标**：${ind.name}（${ind.sectionName}）`, `**期间**：${d.periodLabel}`];
-  if (d.action === "withdraw") lines.push(`**撤回内容**：${d.previous ?? ""}`);
+  if (d.action === "withdraw") {
+    lines.push(`**撤回内容**：${d.previous ?? ""}`);
+    // What stands afterwards, said before the user confirms (issue 11).
+    lines.push(d.remains ? `**撤回后${d.periodLabel}数值为**：${d.remains}` : `**撤回后**：${d.periodLabel}无报送数据`);
+  }
   else lines.push(`**${d.status ? "状态" : "数值"}**：${formatReported(d)}`);
   if (d.action === "replace" || d.action === "correct") lines.push(`**原报送**：${keptNote(d.previous ?? "")}`);
   lines.push(`**年度目标**：${ind.targetText}`);

@@ -2,14 +2,18 @@
 // overview, and what is still missing. About indicators, never about people: no ranking, no names.
 import type { Card } from "../types.js";
 import type { IndicatorProgress } from "../progress-view.js";
-import { missingPeriod } from "../../domain/overdue.js";
+import { owedPeriod, type OwedPeriod } from "../../domain/missing.js";
 import { defaultUnit } from "../../domain/target-part.js";
-import type { CalendarPeriod } from "../../domain/reporting-period.js";
 import { formatReported, paceIcon, periodLabel } from "./format.js";
 import { progressSummary } from "./progress-card.js";
 
+/** The period this indicator still owes today (src/domain/missing.ts — the reminders' rule too). */
+export function owedBy(v: IndicatorProgress, today: string): OwedPeriod | null {
+  return owedPeriod(v.indicator, v.reports, v.indicator.year, today);
+}
+
 function isOverdue(v: IndicatorProgress, today: string): boolean {
-  return missingPeriod({ cadence: v.indicator.cadence, aggregation: v.indicator.aggregation, reported: v.reports }, today) !== null;
+  return owedBy(v, today) !== null;
 }
 
 const LEGEND = "✅ 进度正常或已达标　⏳ 推进中/暂无数据　⚠️ 落后或上期未报";
@@ -41,7 +45,7 @@ export function sectionOverviewCard(sectionName: string, views: IndicatorProgres
 
 export function sectionOverdueCard(sectionName: string, views: IndicatorProgress[], today: string): Card {
   const missing = views.flatMap((v) => {
-    const p = missingPeriod({ cadence: v.indicator.cadence, aggregation: v.indicator.aggregation, reported: v.reports }, today);
+    const p = owedBy(v, today);
     return p ? [{ v, p }] : [];
   });
   if (missing.length === 0) return { title: `${sectionName}：上期均已报送`, tone: "success", lines: ["所有指标上一报送期的进展均已报送，谢谢！"] };
@@ -55,7 +59,7 @@ export function sectionOverdueCard(sectionName: string, views: IndicatorProgress
 }
 
 /** A message that would report this missing period ("2021年10月日报宣传栏2期"), built from the first missing indicator. */
-function reportExample(ind: IndicatorProgress["indicator"], period: CalendarPeriod): string {
+function reportExample(ind: IndicatorProgress["indicator"], period: OwedPeriod): string {
   // 定性 statuses are "as of" values: reporting the status now covers the closed period.
   if (ind.aggregation === "status") return `“${ind.name}已完成”或“${ind.name}推进中”`;
   const unit = defaultUnit(ind.typedTarget);

@@ -231,8 +231,9 @@ function parse(content: string | undefined): Record<string, unknown> {
 
 function describe(msgType: string, content: Record<string, unknown>): string {
   if (msgType === "text") return String(content.text ?? "");
-  const card = content as { header?: { title?: { content?: string } }; elements?: Array<{ content?: string }> };
-  return [card.header?.title?.content ?? "", ...(card.elements ?? []).map((e) => e.content ?? "")].join("\n");
+  // A "note" element holds its text one level down (elements[].content).
+  const card = content as { header?: { title?: { content?: string } }; elements?: Array<{ content?: string; elements?: Array<{ content?: string }> }> };
+  return [card.header?.title?.content ?? "", ...(card.elements ?? []).map((e) => e.content ?? (e.elements ?? []).map((x) => x.content ?? "").join(""))].join("\n");
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,0 +1,77 @@
+// One process owns the embedded database (issue 11 item 1). With `npm start` running on PGlite,
+// the README's CLI commands run through the server (loopback admin endpoint + per-start token):
+// the server sees what they wrote, output and exit codes are those of a local run, a second
+// server refuses with one line naming the first's pid and port, and a server killed mid-command
+// leaves a stale lock that the next start takes over, with nothing half-written.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, runCli, startServer } from "../helpers/spawn.js";
+
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+describe("the CLI beside a running server on PGlite", { timeout: 600_000 }, () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "jx-beside-"));
+  const env = { DATA_DIR: dataDir, BOT_NOW: "2021-11-15T10:00:00+08:00", LOG_LEVEL: "warn" };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  afterAll(async () => server?.stop());
+  const users = async () => ((await (await fetch(`http://127.0.0.1:${server!.port}/api/local/users`)).json()) as { sections: Array<{ users: Array<{ id: number; name: string }> }> }).sections.flatMap((s) => s.users);
+
+  it("users add, import, reminders plan and a chat turn go through the server, which sees them", async () => {
+    expect(runCli(["db", "migrate"], env).status).toBe(0); // no server yet: the CLI takes the lock itself
+    server = await startServer(env);
+    const lock = JSON.parse(readFileSync(path.join(dataDir, "owner.lock"), "utf8"));
+    expect(lock).toMatchObject({ pid: expect.any(Number), port: server.port, adminPort: expect.any(Number) });
+    expect(statSync(path.join(dataDir, "admin.token")).mode & 0o077).toBe(0); // only the owner may read it
+
+    const add = runCli(["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff"], env);
+    expect(add.status).toBe(0);
+    expect(add.stdout).toMatch(/测试员/);
+    expect((await users()).map((u) => u.name)).toContain("测试员"); // the server's own view
+
+    const xlsx = path.join(dataDir, "..", `${path.basename(dataDir)}-table.xlsx`);
+    expect(runCli(["export", xlsx], env).status).toBe(0);
+    const imported = runCli(["import", xlsx, "--json"], env);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ ok: true, changed: false });
+
+    const plan = runCli(["reminders", "plan", "--json"], env);
+    expect(plan.status).toBe(0);
+    expect(JSON.parse(plan.stdout).items.length).toBeGreaterThan(0);
+
+    const ask = runCli(["ask", "--user", "测试员", "调解成功率的目标是多少"], env);
+    expect(ask.status).toBe(0);
+    expect(ask.stdout).toContain("98%");
+
+    // Same exit codes as a local run: a bad argument is 2 with one line.
+    const bad = runCli(["users", "add", "--name", "x"], env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("a second server on the same DATA_DIR refuses with one line naming the first's pid and port", async () => {
+    const pid = JSON.parse(readFileSync(path.join(dataDir, "owner.lock"), "utf8")).pid as number;
+    await expect(startServer(env)).rejects.toThrow(new RegExp(`pid ${pid}，端口 ${server!.port}`));
+  });
+
+  it("killing the server mid-command: the command says so, the next start takes the stale lock, nothing half-written", async () => {
+    const child = spawn(TSX, ["src/cli.ts", "users", "add", "--name", "半途", "--section", "mediation", "--role", "staff"], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    await new Promise((r) => setTimeout(r, 1500));
+    // The process that owns the folder (tsx runs main.ts in a child of the spawned wrapper).
+    const owner = JSON.parse(readFileSync(path.join(dataDir, "owner.lock"), "utf8")).pid as number;
+    process.kill(owner, "SIGKILL");
+    server!.child.kill("SIGKILL");
+    const code = await new Promise<number | null>((r) => child.once("exit", r));
+    expect([0, 1]).toContain(code);
+    if (code === 1) expect(stderr).toMatch(/中断|error/);
+    server = await startServer(env); // the lock's pid is dead: taken over
+    const names = (await users()).map((u) => u.name);
+    // Either the whole user (and its identity-less row) or nothing; never a broken row.
+    expect(names.filter((n) => n === "半途").length).toBeLessThanOrEqual(1);
+    expect(names).toContain("测试员");
+  });
+});
