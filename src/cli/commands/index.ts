@@ -4,6 +4,7 @@ import { askCommand } from "./ask.js";
 import { calendarCommand } from "./calendar.js";
 import { chatCommand } from "./chat.js";
 import { dbCommand, loadCommand } from "./db.js";
+import { demoCommand } from "./demo.js";
 import { indicatorsCommand } from "./indicators.js";
 import { parseCommand } from "./parse.js";
 import { remindersCommand } from "./reminders.js";
@@ -11,4 +12,4 @@ import { sectionsCommand } from "./sections.js";
 import { exportCommand, importCommand } from "./spreadsheet.js";
 import { usersCommand } from "./users.js";
 
-export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand];
+export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand, demoCommand];
