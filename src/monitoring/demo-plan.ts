@@ -9,7 +9,10 @@ import { partForUnit } from "../domain/target-part.js";
 export function unitHash(s: string): number {
   let h = 0x811c9dc5;
   for (const ch of s) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
-  return h / 2 ** 32;
+  // murmur3's finaliser: codes differing in one digit ("2021-07-02"/"-03") land far apart
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
 }
 
 export interface DemoReport {

@@ -25,6 +25,8 @@ export const monitoringSettingsSchema = z.object({
   budgetCategories: z.record(z.string(), z.string()),
   /** Section code of the finance section (sees and enters everything about money). */
   financeSection: z.string(),
+  /** Layout files of the official tables, relative to data/ (one per province/year). */
+  templates: z.object({ monitoring: z.string(), selfEvaluation: z.string() }),
 });
 
 export type MonitoringSettings = z.infer<typeof monitoringSettingsSchema>;

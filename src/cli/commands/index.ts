@@ -1,6 +1,7 @@
 // Every CLI command. Add one import and one entry per new command file.
 import type { Command } from "../command.js";
 import { askCommand } from "./ask.js";
+import { budgetCommand } from "./budget.js";
 import { calendarCommand } from "./calendar.js";
 import { chatCommand } from "./chat.js";
 import { dbCommand, loadCommand } from "./db.js";
@@ -12,4 +13,4 @@ import { sectionsCommand } from "./sections.js";
 import { exportCommand, importCommand } from "./spreadsheet.js";
 import { usersCommand } from "./users.js";
 
-export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand, demoCommand];
+export const commands: Command[] = [indicatorsCommand, sectionsCommand, usersCommand, exportCommand, importCommand, loadCommand, dbCommand, parseCommand, askCommand, chatCommand, remindersCommand, calendarCommand, demoCommand, budgetCommand];
