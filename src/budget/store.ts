@@ -39,19 +39,15 @@ export async function ensureProjects(db: Client, goalTableId: number, categoryOf
 }
 
 export async function appendEntries(db: Client, projectIds: Map<string, number>, entries: NewEntry[], at: Date, demo = false): Promise<number> {
-  let n = 0;
-  for (const e of entries) {
+  const data = entries.map((e) => {
     const projectId = projectIds.get(e.project);
     if (projectId === undefined) throw new Error(`unknown budget project ${e.project}`);
-    await db.budgetEntry.create({
-      data: {
-        projectId, kind: e.kind, month: e.month, amount: fromCents(e.cents), source: e.source, demo,
-        enteredById: e.enteredById ?? null, rawText: e.rawText ?? null, createdAt: at,
-      },
-    });
-    n++;
-  }
-  return n;
+    return {
+      projectId, kind: e.kind, month: e.month, amount: fromCents(e.cents), source: e.source, demo,
+      enteredById: e.enteredById ?? null, rawText: e.rawText ?? null, createdAt: at,
+    };
+  });
+  return (await db.budgetEntry.createMany({ data })).count;
 }
 
 /** Every project of the table with its current figures, in table order. */

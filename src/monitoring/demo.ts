@@ -26,19 +26,20 @@ export async function demoFill(db: Database, settings: MonitoringSettings, now: 
   const users = await db.prisma.user.findMany({ where: { active: true }, orderBy: { id: "asc" } });
   const table = await db.prisma.goalTable.findFirstOrThrow({ where: { year } });
   return db.prisma.$transaction(async (tx) => {
-    let reports = 0;
+    const taken = new Set((await tx.progressReport.findMany({
+      where: { indicatorId: { in: catalog.indicators.map((i) => i.id) } }, select: { indicatorId: true, periodStart: true, periodEnd: true },
+    })).map((r) => `${r.indicatorId}|${r.periodStart.toISOString()}|${r.periodEnd.toISOString()}`));
+    const rows = [];
     for (const ind of catalog.indicators) {
       const reporter = users.find((u) => u.sectionId === ind.sectionId && u.role === "staff") ?? users.find((u) => u.sectionId === ind.sectionId) ?? users[0];
       if (!reporter) throw new AppError("bad_argument", "没有用户：先加载组织架构（npm run cli -- load）");
       for (const r of demoReports(ind, throughMonth, settings.milestones[ind.code])) {
         const where = { indicatorId: ind.id, periodStart: dateColumn(r.period.start), periodEnd: dateColumn(r.period.end) };
-        if (await tx.progressReport.findFirst({ where, select: { id: true } })) continue;
-        await tx.progressReport.create({
-          data: { ...where, value: r.value, unit: r.unit, status: r.status, demo: true, rawText: "演示数据", reportedById: reporter.id, createdAt: now },
-        });
-        reports++;
+        if (taken.has(`${ind.id}|${where.periodStart.toISOString()}|${where.periodEnd.toISOString()}`)) continue;
+        rows.push({ ...where, value: r.value, unit: r.unit, status: r.status, demo: true, rawText: "演示数据", reportedById: reporter.id, createdAt: now });
       }
     }
+    const reports = (await tx.progressReport.createMany({ data: rows })).count;
     const ids = await ensureProjects(tx, table.id, categoryOf(settings));
     const projects = await tx.budgetProject.findMany({ where: { goalTableId: table.id }, orderBy: { position: "asc" }, include: { _count: { select: { entries: true } } } });
     const budgets = demoBudgets(projects, toCents(table.basicExpense.toFixed(2)) ?? 0, toCents(table.projectExpense.toFixed(2)) ?? 0);
