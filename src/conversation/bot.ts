@@ -19,6 +19,7 @@ import { handleCardAction } from "./dialog/card-action.js";
 import { defaultHandlers } from "./handlers/index.js";
 import { onboardingText } from "./replies/help.js";
 import { text, type IntentHandlers, type Turn } from "./turn.js";
+import { monitoringReply } from "../monitoring/chat-answers.js";
 
 export interface BotOptions {
   db: Database;
@@ -52,6 +53,9 @@ export function createBot(opts: BotOptions): Bot {
       db, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
       redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
     };
+    // 双监控 / 预算执行 / 自评 questions (src/monitoring); none while a dialog waits for an answer.
+    const monitoring = pending ? null : await monitoringReply(t, message.text);
+    if (monitoring) return monitoring;
     const intent = routeIntent(parsed, pending);
     log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
     return handlers[intent](t);
