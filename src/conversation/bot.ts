@@ -20,6 +20,7 @@ import { defaultHandlers } from "./handlers/index.js";
 import { onboardingText } from "./replies/help.js";
 import { text, type IntentHandlers, type Turn } from "./turn.js";
 import { monitoringReply } from "../monitoring/chat-answers.js";
+import { answerReason } from "../monitoring/deviation-reasons.js";
 
 export interface BotOptions {
   db: Database;
@@ -54,7 +55,7 @@ export function createBot(opts: BotOptions): Bot {
       redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
     };
     // 双监控 / 预算执行 / 自评 questions (src/monitoring); none while a dialog waits for an answer.
-    const monitoring = pending ? null : await monitoringReply(t, message.text);
+    const monitoring = pending ? null : (await answerReason(db, now, user.id, message.text)) ?? (await monitoringReply(t, message.text));
     if (monitoring) return monitoring;
     const intent = routeIntent(parsed, pending);
     log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
