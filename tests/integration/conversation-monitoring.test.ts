@@ -18,7 +18,7 @@ describeEachEngine("conversation: 双监控 and 自评", (engine) => {
   const f = useSeededBot(engine);
   beforeAll(async () => {
     await demoFill(f.db, loadMonitoringSettings(), f.clock.now(), 2021, 10);
-  }, 60_000);
+  }, 180_000);
 
   it("an admin sees the bureau light with colour counts and every section in table order", async () => {
     const replies = await f.bot.handle(message({ platform: "local", externalUserId: String(f.id("张伟")) }, "全局双监控"));

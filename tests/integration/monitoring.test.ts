@@ -34,7 +34,7 @@ describeEachEngine("monitoring and 自评", (engine) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await seededDatabase(engine);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => db.dispose());
 
   it("a budget import with one bad row is refused whole, naming the row", async () => {
