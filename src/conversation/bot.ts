@@ -26,6 +26,8 @@ import { onboardingText, unreadableText } from "./replies/help.js";
 import { guestReplies } from "./guest.js";
 import { text, type IntentHandlers, type Turn } from "./turn.js";
 import { isTextTooLong, TEXT_TOO_LONG } from "./sanitize.js";
+import { monitoringReply } from "../monitoring/chat-answers.js";
+import { answerReason } from "../monitoring/deviation-reasons.js";
 
 export interface BotOptions {
   db: Database;
@@ -69,6 +71,9 @@ export function createBot(opts: BotOptions): Bot {
         db: tx, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
         redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
       };
+      // 双监控 / 预算执行 / 自评 questions (src/monitoring); none while a dialog waits for an answer.
+      const monitoring = pending ? null : (await answerReason(tx, now, user.id, message.text)) ?? (await monitoringReply(t, message.text));
+      if (monitoring) return monitoring;
       const intent = routeIntent(parsed, pending);
       log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
       return await handlers[intent](t);

@@ -3,6 +3,7 @@ import { importCatalog } from "../../catalog/import-catalog.js";
 import { readCatalogXlsx, SpreadsheetError, writeCatalogXlsx } from "../../catalog/xlsx.js";
 import { AppError } from "../../errors.js";
 import { parseArgs, writeJson, type Command } from "../command.js";
+import { exportTables, isTableExport, TABLE_EXPORT_USAGE } from "./export.js";
 
 function xlsxPath(positionals: string[], verb: string): string {
   if (positionals.length !== 1) throw new AppError("bad_argument", `usage: ${verb} FILE.xlsx`);
@@ -13,8 +14,10 @@ function xlsxPath(positionals: string[], verb: string): string {
 
 export const exportCommand: Command = {
   name: "export",
-  usage: ["export FILE.xlsx [--year YYYY]           the goal table as a spreadsheet (one row per indicator)"],
-  async run(args, { db }, io) {
+  usage: ["export FILE.xlsx [--year YYYY]           the goal table as a spreadsheet (one row per indicator)", ...TABLE_EXPORT_USAGE],
+  async run(args, services, io) {
+    if (isTableExport(args)) return exportTables(args, services, io);
+    const { db } = services;
     const { options, positionals } = parseArgs(args, { options: ["year"] });
     const file = xlsxPath(positionals, "export");
     const year = options.has("year") ? Number(options.get("year")) : undefined;

@@ -11,6 +11,7 @@ import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
 import { recordSettled } from "./settled.js";
 import { progressOf } from "../progress-view.js";
 import { progressSummary } from "../replies/progress-card.js";
+import { askReasonAfterReport } from "../../monitoring/deviation-reasons.js";
 
 export interface CommitContext {
   db: Database;
@@ -37,7 +38,9 @@ export async function commitPending(ctx: CommitContext, pending: ConfirmPending)
   if (!ind) return { card, replies: [] };
   const [view] = await progressOf(ctx, [ind]);
   const note = view ? `「${ind.name}」${ind.year}年：${progressSummary(view.progress)}。` : "";
-  return { card, replies: note ? [{ kind: "text", text: note }] : [] };
+  // In a monitoring round a yellow/red result asks for 偏差原因 once (src/monitoring).
+  const reason = await askReasonAfterReport(ctx.db, ctx.now, ctx.user.id, ind);
+  return { card, replies: [...(note ? [{ kind: "text" as const, text: note }] : []), ...reason] };
 }
 
 export type ConfirmBatch = Extract<Pending, { kind: "confirm_batch" }>;

@@ -1,0 +1,60 @@
+// Loads data/monitoring-settings.json and data/monitoring-weights-<year>.json (zod-validated): the
+// bands, time progress, monitoring rounds, milestones, 自评 bands and grades of issue 13 as data.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "../errors.js";
+
+const light = z.enum(["green", "yellow", "red", "blue", "grey"]);
+const band = z.object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1), label: z.string() }).refine((b) => b.min <= b.max, "min > max");
+
+export const monitoringSettingsSchema = z.object({
+  timeProgress: z.object({ mode: z.literal("months"), monthsInYear: z.number().int().positive() }),
+  bands: z.object({ red: z.number().positive(), yellow: z.number().positive(), blue: z.number().positive() })
+    .refine((b) => b.red < b.yellow && b.yellow < b.blue, "bands must rise: red < yellow < blue"),
+  statusLights: z.record(z.string(), light),
+  rounds: z.array(z.object({ throughMonth: z.number().int().min(1).max(12), reportMonth: z.number().int().min(1).max(12), label: z.string() })),
+  milestones: z.record(z.string(), z.array(z.number().int().min(1).max(12))),
+  scoring: z.object({
+    executionWeight: z.number().nonnegative(),
+    indicatorWeight: z.number().positive(),
+    qualitativeBands: z.object({ achieved: band, partial: band, not_achieved: band }),
+    statusBands: z.record(z.string(), z.enum(["achieved", "partial", "not_achieved"])),
+    grades: z.array(z.object({ min: z.number(), grade: z.string() })).min(1),
+  }),
+  budgetCategories: z.record(z.string(), z.string()),
+  /** Section code of the finance section (sees and enters everything about money). */
+  financeSection: z.string(),
+  /** Layout files of the official tables, relative to data/ (one per province/year). */
+  templates: z.object({ monitoring: z.string(), selfEvaluation: z.string() }),
+});
+
+export type MonitoringSettings = z.infer<typeof monitoringSettingsSchema>;
+
+const weightsSchema = z.object({ year: z.number().int(), weights: z.record(z.string(), z.number().nonnegative()) });
+export type WeightsFile = z.infer<typeof weightsSchema>;
+
+export const DATA_DIR = path.resolve(import.meta.dirname, "../../data");
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new AppError("invalid_file", `${file}: ${(err as Error).message}`);
+  }
+}
+
+export function loadMonitoringSettings(file = path.join(DATA_DIR, "monitoring-settings.json")): MonitoringSettings {
+  const parsed = monitoringSettingsSchema.safeParse(readJson(file));
+  if (!parsed.success) throw new AppError("invalid_file", `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+/** The year's weights file, or empty weights (equal) when there is none. */
+export function loadWeights(year: number, dir = DATA_DIR): WeightsFile {
+  const file = path.join(dir, `monitoring-weights-${year}.json`);
+  if (!existsSync(file)) return { year, weights: {} };
+  const parsed = weightsSchema.safeParse(readJson(file));
+  if (!parsed.success) throw new AppError("invalid_file", `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
