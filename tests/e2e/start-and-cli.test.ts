@@ -34,7 +34,7 @@ describe("npm start with no settings", () => {
     const second = await startServer({ DATA_DIR: dataDir });
     expect(second.logs()).not.toMatch(/goal table loaded|migrations applied/);
     const health = await fetch(`http://127.0.0.1:${second.port}/healthz`);
-    expect(await health.json()).toEqual({ status: "ok" });
+    expect(await health.json()).toEqual({ status: "ok", details: { outbox: { failed: 0, unknown: 0 } } });
     await second.stop();
   });
 
