@@ -93,7 +93,7 @@ describeEachEngine("conversation: reporting", (engine) => {
     expect((await reportsOf("各类普法教材购买")).map((r) => r.value)).toEqual([300]);
   });
 
-  it("confirms with the card button; a stale card's token is refused", async () => {
+  it("confirms with the card button; a settled card's button says what happened and stores nothing", async () => {
     const user = { externalUserId: String(f.id("徐丹")) };
     const a = await f.bot.handle(message(user, "本月规范性文件清理工作推进中"));
     const stale = buttonsOf(a).find((b) => b.label === "确认")!;
@@ -102,7 +102,7 @@ describeEachEngine("conversation: reporting", (engine) => {
     expect(stale.value.token).not.toEqual(fresh.value.token);
 
     const refused = await f.bot.handleAction({ platform: "local", externalUserId: user.externalUserId, value: stale.value });
-    expect(refused.toast).toMatch(/失效/);
+    expect(refused.toast).toBe("已于 10:00 被新的报送替换，未保存"); // says what happened, stores nothing
     expect(await reportsOf("开展规范性文件清理工作")).toHaveLength(0);
 
     const ok = await f.bot.handleAction({ platform: "local", externalUserId: user.externalUserId, value: fresh.value });
@@ -112,7 +112,7 @@ describeEachEngine("conversation: reporting", (engine) => {
     expect((await reportsOf("开展规范性文件清理工作")).map((r) => r.status)).toEqual(["done"]);
 
     const again = await f.bot.handleAction({ platform: "local", externalUserId: user.externalUserId, value: fresh.value });
-    expect(again.toast).toMatch(/失效/);
+    expect(again.toast).toBe("已于 10:00 确认保存"); // not "请重新发送": it was saved
   });
 
   it("cancels with the card button", async () => {
