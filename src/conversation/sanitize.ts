@@ -52,14 +52,16 @@ export function sanitiseIncoming(msg: IncomingMessage, now: Date): IncomingMessa
   let text = cleanText(String(msg.text ?? ""));
   if (isTextTooLong(text)) text = text.slice(0, MAX_INBOUND_TEXT_CHARS + 1);
   const received = msg.receivedAt instanceof Date ? msg.receivedAt.getTime() : Number.NaN;
+  // Every other field too (unreadable kinds, reply context, names): whatever a platform sent may
+  // carry NUL or a lone surrogate, and one such string fails the jsonb insert for good.
+  const { receivedAt: _receivedAt, ...rest } = msg;
   return {
-    ...msg,
+    ...(cleanValue(rest) as Omit<IncomingMessage, "receivedAt">),
     messageId,
     externalUserId,
     chatId: cleanText(String(msg.chatId ?? "")),
     text,
     receivedAt: plausibleTime(received, now) ?? now,
-    ...(msg.replyContext ? { replyContext: cleanValue(msg.replyContext) as Record<string, unknown> } : {}),
   };
 }
 

@@ -53,12 +53,18 @@ export async function commitBatch(ctx: CommitContext, pending: ConfirmBatch): Pr
   } finally {
     await clearPending(ctx.db, ctx.user.id);
   }
-  return { card: batchDoneCard(ctx.catalog, pending.lines, true), replies: [] };
+  const card = batchDoneCard(ctx.catalog, pending.lines, true);
+  await recordSettled(ctx.db, pending.token, "confirmed", ctx.now, card);
+  return { card, replies: [] };
 }
 
 export async function cancelPending(ctx: CommitContext, pending: Pending): Promise<Card> {
   await clearPending(ctx.db, ctx.user.id);
-  if (pending.kind === "confirm_batch") return batchDoneCard(ctx.catalog, pending.lines, false);
+  if (pending.kind === "confirm_batch") {
+    const card = batchDoneCard(ctx.catalog, pending.lines, false);
+    await recordSettled(ctx.db, pending.token, "cancelled", ctx.now, card);
+    return card;
+  }
   if (pending.kind !== "confirm_report") return { title: "已取消", tone: "info", lines: [] };
   const card = cancelledCard(ctx.catalog.byId.get(pending.draft.indicatorId), pending.draft);
   await recordSettled(ctx.db, pending.token, "cancelled", ctx.now, card);
