@@ -47,43 +47,40 @@ describeEachEngine("reminders: December 2021 day by day", (engine) => {
   it("escalates with per-section counts in section order, naming no people", async () => {
     const row = await db.prisma.outboundMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: "escalation:2021-11:" } } });
     const card = (row.payload as { card: { lines: string[] } }).card;
+    // Every section that still owes its latest due period on 12-07 (src/domain/missing.ts): November
+    // for monthly indicators, the third quarter for 定性 ones not yet reported.
     expect(card.lines.slice(1)).toEqual([
-      "• 行政执法协调监督科：1 项",
+      "• 办公室：1 项",
+      "• 法治督察科（依法治市办秘书科）：2 项",
+      "• 行政复议与应诉科：2 项",
+      "• 行政执法协调监督科：4 项",
       "• 人民参与和促进法治科：1 项",
-      "• 公共法律服务管理科：1 项",
-      "• 法律援助中心：2 项",
+      "• 社区矫正管理局：3 项",
+      "• 公共法律服务管理科：9 项",
+      "• 法律援助中心：3 项",
       "• 律师工作科：3 项",
       "• 法律职业资格管理科：1 项",
       "• 计划财务装备科：1 项",
-      "合计 10 项。",
+      "合计 30 项。",
     ]);
   });
 
   it("sends exactly the expected reminders and one escalation", () => {
     expect(lines(sent)).toEqual(
       [
-        // 3 working days before 6 Dec (the 5th is a Sunday): every head with November data missing.
-        "12-01 09:00 before-deadline/before-3 吴振东 1",
-        "12-01 09:00 before-deadline/before-3 郭永强 1",
-        "12-01 09:00 before-deadline/before-3 林海燕 4",
-        "12-01 09:00 before-deadline/before-3 王建国 3",
-        "12-01 09:00 before-deadline/before-3 韩金山 1",
-        "12-01 09:00 before-deadline/before-3 于秀英 2",
-        "12-01 09:00 before-deadline/before-3 曹德明 3",
-        "12-01 09:00 before-deadline/before-3 彭立军 1",
-        "12-01 09:00 before-deadline/before-3 潘玉兰 1",
+        // 3 working days before 6 Dec (the 5th is a Sunday): every head whose section still owes its
+        // latest due period (src/domain/missing.ts: November, or the third quarter for 定性 indicators).
+        ...[["于秀英", 3], ["吴振东", 6], ["周志刚", 1], ["彭立军", 1], ["曹德明", 3], ["朱红梅", 2], ["杨国庆", 2], ["林海燕", 7], ["潘玉兰", 1], ["王建国", 3], ["郑立新", 3], ["郭永强", 4], ["韩金山", 9]].map(
+          ([n, c]) => `12-01 09:00 before-deadline/before-3 ${n} ${c}`,
+        ),
         // The personal reminder lists what is still missing on the 3rd.
         "12-03 09:00 personal/day-3 李娜 1",
         // Deadline morning: publicity reported, 曹德明 muted, mediation down to 1.
-        "12-06 09:00 deadline-day/deadline 吴振东 1",
-        "12-06 09:00 deadline-day/deadline 郭永强 1",
-        "12-06 09:00 deadline-day/deadline 王建国 1",
-        "12-06 09:00 deadline-day/deadline 韩金山 1",
-        "12-06 09:00 deadline-day/deadline 于秀英 2",
-        "12-06 09:00 deadline-day/deadline 彭立军 1",
-        "12-06 09:00 deadline-day/deadline 潘玉兰 1",
+        ...[["于秀英", 3], ["吴振东", 6], ["周志刚", 1], ["彭立军", 1], ["朱红梅", 2], ["杨国庆", 2], ["潘玉兰", 1], ["王建国", 1], ["郑立新", 3], ["郭永强", 4], ["韩金山", 9]].map(
+          ([n, c]) => `12-06 09:00 deadline-day/deadline ${n} ${c}`,
+        ),
         // The working day after: the administrator, counts per section (legislation reported on the 6th).
-        "12-07 09:00 escalation/after-1 张伟 10",
+        "12-07 09:00 escalation/after-1 张伟 30",
         // December + Q4 + 2021 are due 5 Jan 2022; 3 working days before is 30 Dec (元旦 in between).
         ...[["周志刚", 1], ["刘建华", 5], ["杨国庆", 2], ["吴振东", 6], ["朱红梅", 2], ["郭永强", 4], ["林海燕", 7], ["王建国", 3], ["郑立新", 3], ["韩金山", 9], ["于秀英", 3], ["曹德明", 3], ["彭立军", 1]].map(
           ([n, c]) => `12-30 09:00 before-deadline/before-3 ${n} ${c}`,
