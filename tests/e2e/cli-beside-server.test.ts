@@ -17,7 +17,9 @@ describe("the CLI beside a running server on PGlite", { timeout: 600_000 }, () =
   const env = { DATA_DIR: dataDir, BOT_NOW: "2021-11-15T10:00:00+08:00", LOG_LEVEL: "warn" };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   afterAll(async () => server?.stop());
-  const users = async () => ((await (await fetch(`http://127.0.0.1:${server!.port}/api/local/users`)).json()) as { sections: Array<{ users: Array<{ id: number; name: string }> }> }).sections.flatMap((s) => s.users);
+  // The web chat's API wants the per-start key printed on the terminal (src/platforms/local/access-key.ts).
+  const chatKey = () => server!.logs().match(/\/\?k=([\w-]+)/)?.[1] ?? "";
+  const users = async () => ((await (await fetch(`http://127.0.0.1:${server!.port}/api/local/users`, { headers: { "x-chat-key": chatKey() } })).json()) as { sections: Array<{ users: Array<{ id: number; name: string }> }> }).sections.flatMap((s) => s.users);
 
   it("users add, import, reminders plan and a chat turn go through the server, which sees them", async () => {
     expect(runCli(["db", "migrate"], env).status).toBe(0); // no server yet: the CLI takes the lock itself
