@@ -18,7 +18,7 @@ import { messageEnvelope, signedRequest, startFeishuHarness, type FeishuHarness 
 import { APP as DT_APP } from "../e2e/dingtalk-harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20211115);
-const UNSIGNED_PER_PLATFORM = 1900;
+const UNSIGNED_PER_PLATFORM = 1950;
 const SIGNED_GARBLED_PER_PLATFORM = 450;
 const WELL_FORMED_PER_PLATFORM = 150;
 
