@@ -63,7 +63,11 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   const leaseMs = o.leaseMs ?? 120_000;
   const maxAttempts = o.maxAttempts ?? 3;
   const admission = createAdmission(o.admission);
-  const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4));
+  // On PGlite every query runs in this thread: turns give way to requests at the door (turn-slots.ts).
+  // On PostgreSQL the queries run in the server, and the pool is what bounds turns.
+  const slots = o.db.engine === "pglite"
+    ? createTurnSlots(o.maxConcurrentTurns ?? 1, { busy: () => admission.busy() })
+    : createTurnSlots(o.maxConcurrentTurns ?? 4);
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
