@@ -14,10 +14,10 @@
 import type { QualitativePart, QuantitativePart, TargetPart, TypedTarget } from "./target-types.js";
 import {
   COMPARATOR_SYMBOL, DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNIT_PATTERN,
-} from "./target-units.js";
+} from "./target-words.js";
 import { NUMERAL_SOURCE, parseNumeral, stripInvisible } from "./numerals.js";
 
-export { DEFAULT_TOLERANCE, normaliseUnit, sameUnitFamily } from "./target-units.js";
+export { DEFAULT_TOLERANCE, normaliseUnit, sameUnitFamily } from "./target-words.js";
 export { assessValue, defaultAggregation, type Assessment } from "./target-assess.js";
 
 

@@ -8,7 +8,7 @@
 // Features live in inverted indexes built once, so a query costs only the postings of its tokens.
 import type { Candidate, IndicatorDoc } from "./types.js";
 import { isUnigram, segments, textTokens } from "./text-features.js";
-import { unitsCompatible } from "./units.js";
+import { unitsCompatible } from "./unit-reading.js";
 
 /** Below this top score the caller should offer the top 3 candidates instead of assuming one. */
 export const MATCH_THRESHOLD = 0.42;

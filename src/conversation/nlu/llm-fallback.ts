@@ -9,7 +9,7 @@ import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { createLlmClient, type LlmClient, type LlmExtraction } from "./llm-client.js";
 import { findPeriod } from "./periods.js";
 import type { IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
-import { unitAt } from "./units.js";
+import { unitAt } from "./unit-reading.js";
 
 export type ParseFn = (text: string, ctx: ParseContext) => ParsedMessage | Promise<ParsedMessage>;
 

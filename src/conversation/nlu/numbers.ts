@@ -3,7 +3,7 @@
 // decides which numerals are quantities. Calendar numerals (十月份, 三季度, 2021年, 3号), ordinals
 // (第二) and fixed words (报一下, 七五普法, 三会一课) are not values; estimates (十几) and ranges (10-15)
 // are found with their problem, so the dialog can say why it stores nothing.
-import { unitAt } from "./units.js";
+import { unitAt } from "./unit-reading.js";
 import { findVagueNumerals, NUMERAL_SOURCE, parseNumeral } from "../../domain/numerals.js";
 
 export interface NumberMention {

@@ -18,7 +18,7 @@ import { findSection } from "./sections.js";
 import { shapeMessage } from "./message-shape.js";
 import { matchBestClause } from "./clause-match.js";
 import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
-import { indicatorUnit, naturalUnit, unitsCompatible } from "./units.js";
+import { indicatorUnit, naturalUnit, unitsCompatible } from "./unit-reading.js";
 
 /** Below this a candidate is no evidence that the message is about an indicator at all. */
 const CANDIDATE_FLOOR = 0.3;

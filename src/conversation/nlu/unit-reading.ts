@@ -1,4 +1,4 @@
-import { asIndicatorUnit, sameUnitFamily } from "../../domain/target-units.js";
+import { asIndicatorUnit, sameUnitFamily } from "../../domain/target-words.js";
 
 /** A written unit as the indicator counts ("十二条" of a 篇 indicator is 篇); unchanged when it fits or maps to nothing. */
 export function indicatorUnit(written: string | null, units: readonly string[]): string | null {
