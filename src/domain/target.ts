@@ -13,11 +13,13 @@
 //   becomes the qualitative part's deadline. "XX" marks an unfilled placeholder.
 import type { QualitativePart, QuantitativePart, TargetPart, TypedTarget } from "./target-types.js";
 import {
-  COMPARATOR_SYMBOL, DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNIT_PATTERN,
+  COMPARATOR_SYMBOL, DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS,
 } from "./target-words.js";
+import { TARGET_UNIT_PATTERN } from "./units.js";
 import { NUMERAL_SOURCE, parseNumeral, stripInvisible } from "./numerals.js";
 
-export { DEFAULT_TOLERANCE, normaliseUnit, sameUnitFamily } from "./target-words.js";
+export { DEFAULT_TOLERANCE } from "./target-words.js";
+export { normaliseUnit, sameUnitFamily } from "./units.js";
 export { assessValue, defaultAggregation, type Assessment } from "./target-assess.js";
 
 
@@ -94,7 +96,7 @@ function mask(s: string): string {
   return s.replace(/《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|【[^】]*】/g, (m) => "□".repeat(m.length));
 }
 
-const NUMBER = new RegExp(`(${NUMERAL_SOURCE})(余|多)?(${UNIT_PATTERN})?`, "g");
+const NUMBER = new RegExp(`(${NUMERAL_SOURCE})(余|多)?(${TARGET_UNIT_PATTERN})?`, "g");
 const ZERO = /零(差错|错误|事故|失误|投诉|违规|违纪)|(?:没有|未|无)发生(.+)/;
 
 function readQuantities(clause: string, context: ParseContext): QuantitativePart[] {

@@ -8,7 +8,7 @@
 // Features live in inverted indexes built once, so a query costs only the postings of its tokens.
 import type { Candidate, IndicatorDoc } from "./types.js";
 import { isUnigram, segments, textTokens } from "./text-features.js";
-import { unitsCompatible } from "./unit-reading.js";
+import { sameUnitFamily } from "../../domain/units.js";
 
 /** Below this top score the caller should offer the top 3 candidates instead of assuming one. */
 export const MATCH_THRESHOLD = 0.42;
@@ -103,7 +103,7 @@ export class IndicatorMatcher {
       let score = Math.min(1, 0.5 * charScores[i]! + 0.5 * pinyinScores[i]!);
       if (score <= 0) return;
       if (short && !this.exact[i]!.has(key)) score *= SHORT_QUERY_FACTOR;
-      if (opts.unit && doc.units.length) score += doc.units.some((u) => unitsCompatible(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
+      if (opts.unit && doc.units.length) score += doc.units.some((u) => sameUnitFamily(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
       if (opts.sectionId != null && doc.sectionId === opts.sectionId) score += SECTION_BONUS;
       const c: Candidate = { id: doc.id, name: doc.name, score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000 };
       if (key.length >= 2 && this.officialNames[i]!.includes(key)) c.inName = true;

@@ -18,7 +18,8 @@ import { findSection } from "./sections.js";
 import { shapeMessage } from "./message-shape.js";
 import { matchBestClause } from "./clause-match.js";
 import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
-import { indicatorUnit, naturalUnit, unitsCompatible } from "./unit-reading.js";
+import { indicatorUnit, naturalUnit } from "./unit-reading.js";
+import { sameUnitFamily } from "../../domain/units.js";
 
 /** Below this a candidate is no evidence that the message is about an indicator at all. */
 const CANDIDATE_FLOOR = 0.3;
@@ -156,7 +157,7 @@ function pickValue(text: string, all: NumberMention[], doc: IndicatorDoc | null)
   const reported = all.filter((n) => !isTargetFigure(text, n));
   const numbers = reported.length ? reported : all;
   if (!numbers.length) return null;
-  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => unitsCompatible(u, indicatorUnit(n.unit, doc.units)!))) : undefined;
+  const fits = doc ? numbers.find((n) => n.unit && doc.units.some((u) => sameUnitFamily(u, indicatorUnit(n.unit, doc.units)!))) : undefined;
   return fits ?? numbers.find((n) => n.unit) ?? numbers[numbers.length - 1]!;
 }
 
