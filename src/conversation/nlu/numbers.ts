@@ -17,9 +17,6 @@ export interface NumberMention {
   problem?: { kind: "vague" | "range"; text: string };
 }
 
-/** A whole Chinese or mixed numeral ("一万二", "九十八点五", "2万5千") → number, or null (domain/numerals.ts). */
-export const parseChineseNumeral = parseNumeral;
-
 // Words whose numerals are not quantities. Masked before scanning.
 const FIXED_WORDS = [
   "一下", "一些", "一起", "一直", "一般", "一定", "一体化", "一站式", "一样", "一切", "一致", "一律", "一旦", "一点儿",
@@ -90,8 +87,8 @@ export function findNumbers(text: string): NumberMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Parses a message that is only a number ("98.9", "百分之九十", "12篇"), else null. */
-export function parseNumber(text: string): NumberMention | null {
+/** The number a message consists of ("98.9", "百分之九十", "12篇"), else null. */
+export function soleNumber(text: string): NumberMention | null {
   const t = text.trim();
   const found = findNumbers(t);
   return found.length === 1 && found[0]!.start === 0 && found[0]!.end === t.length ? found[0]! : null;
