@@ -23,7 +23,7 @@ export { normaliseUnit, sameUnitFamily } from "./units.js";
 export { assessValue, defaultAggregation, type Assessment } from "./target-assess.js";
 
 
-export interface ParseContext {
+export interface TargetContext {
   /** The indicator name ("预算资金偏离率"); lets its wording set the direction. */
   indicator?: string;
 }
@@ -34,8 +34,8 @@ interface Span {
   end: number;
 }
 
-export function parseTarget(text: string, context: ParseContext = {}): TypedTarget {
-  const src = normaliseText(text);
+export function parseTarget(text: string, context: TargetContext = {}): TypedTarget {
+  const src = normaliseTargetText(text);
   const parts: TargetPart[] = [];
   for (const item of splitItems(src)) {
     // Adjacent qualitative clauses of one item stay together as one remainder.
@@ -61,7 +61,7 @@ export function parseTarget(text: string, context: ParseContext = {}): TypedTarg
   return { parts };
 }
 
-function normaliseText(text: string): string {
+function normaliseTargetText(text: string): string {
   return stripInvisible(text)
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/％/g, "%")
@@ -99,7 +99,7 @@ function mask(s: string): string {
 const NUMBER = new RegExp(`(${NUMERAL_SOURCE})(余|多)?(${TARGET_UNIT_PATTERN})?`, "g");
 const ZERO = /零(差错|错误|事故|失误|投诉|违规|违纪)|(?:没有|未|无)发生(.+)/;
 
-function readQuantities(clause: string, context: ParseContext): QuantitativePart[] {
+function readQuantities(clause: string, context: TargetContext): QuantitativePart[] {
   const zero = ZERO.exec(clause);
   if (zero) {
     const label = zero[1] ?? zero[2];

@@ -34,7 +34,7 @@ function matcherFor(indicators: IndicatorDoc[]): IndicatorMatcher {
 }
 
 /** The unit the rules would have read ("百分比" or "percent" from a model are not units here). */
-function normaliseUnit(unit: string | null): string | null {
+function unitFromModel(unit: string | null): string | null {
   if (!unit) return null;
   const u = unitAt(unit);
   return u && u.length === unit.trim().length ? u.unit : null;
@@ -44,7 +44,7 @@ function normaliseUnit(unit: string | null): string | null {
 export function mergeExtraction(rules: ParsedMessage, x: LlmExtraction, ctx: ParseContext): ParsedMessage {
   const intent = rules.intent === "unknown" ? x.intent : rules.intent;
   if (intent === "unknown") return rules;
-  const unit = rules.unit ?? normaliseUnit(x.unit);
+  const unit = rules.unit ?? unitFromModel(x.unit);
   let indicator = rules.indicator;
   let candidates = rules.candidates;
   if (!indicator && x.indicator && NEEDS_INDICATOR.has(intent)) {

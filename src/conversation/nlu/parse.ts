@@ -13,8 +13,8 @@ import { currentMonthSlot, findPeriod, type PeriodMatch } from "./periods.js";
 import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { asksQuestion, classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
 import { indicatorQuery } from "./query-text.js";
-import { normalizeText } from "./text-features.js";
-import { findSection } from "./sections.js";
+import { normaliseMessageText } from "./text-features.js";
+import { findSectionMention } from "./sections.js";
 import { shapeMessage } from "./message-shape.js";
 import { matchBestClause } from "./clause-match.js";
 import { TASK_QUANTITY, TASK_REQUEST } from "./intent-cues.js";
@@ -36,7 +36,7 @@ function matcherFor(docs: IndicatorDoc[]): IndicatorMatcher {
 }
 
 export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
-  const { text, preamble } = shapeMessage(normalizeText(raw));
+  const { text, preamble } = shapeMessage(normaliseMessageText(raw));
   const base: ParsedMessage = {
     text: raw, intent: "unknown", indicator: null, candidates: [], value: null, unit: null,
     period: null, ownSection: false, choice: null, status: null,
@@ -70,7 +70,7 @@ interface Analysis {
   /** The indicator matched above the threshold. */
   doc: IndicatorDoc | null;
   /** The period the message names (not the current month a report defaults to). */
-  named: PeriodMatch | null;
+  namedPeriod: PeriodMatch | null;
 }
 
 function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
@@ -82,9 +82,9 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
   const mentionedUnit = numbers.find((n) => n.unit)?.unit ?? UNIT_WORDS.find((u) => text.includes(u)) ?? null;
 
   // A section's name ("普法科") says whose indicators, not which one: it is not matched as an indicator.
-  const section = findSection(text, ctx.sections);
+  const section = findSectionMention(text, ctx.sections);
   // 我是立法科的小王，…: the section of a self-introduction is the asker's, context for the request.
-  const whose = section ?? findSection(preamble, ctx.sections);
+  const whose = section ?? findSectionMention(preamble, ctx.sections);
   const removed: Array<[number, number]> = [...(period?.spans ?? []), ...numbers.map((n) => [n.start, n.end] as [number, number])];
   if (section) removed.push([section.start, section.end]);
   const query = indicatorQuery(text, removed);
@@ -110,17 +110,17 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
   const isReport = intent === "report_progress" || intent === "correct";
   // A list question names whose indicators, not one: what 考核/任务 matched was no indicator (nor 信息 in 帮助信息).
   // Nor is a weak match in a message the bot cannot answer (打卡系统又坏了 ≠ 系统党建).
-  const named = intent === "list_indicators" || intent === "help" || intent === "unknown" ? null : best;
+  const indicatorMatch = intent === "list_indicators" || intent === "help" || intent === "unknown" ? null : best;
   // Only a report carries a figure: in a question it quotes the target ("不少于100篇，现在发了多少了").
   const keepsValue = isReport;
   return {
     numbers,
     doc,
-    named: period,
+    namedPeriod: period,
     parsed: {
       intent,
-      indicator: named ? { id: named.id, name: named.name } : null,
-      candidates: named || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
+      indicator: indicatorMatch ? { id: indicatorMatch.id, name: indicatorMatch.name } : null,
+      candidates: indicatorMatch || (intent !== "list_indicators" && intent !== "help") ? (candidates as Candidate[]) : [],
       value: mention && keepsValue && !mention.problem ? mention.value : null,
       ...(mention?.problem && keepsValue ? { numberProblem: mention.problem } : {}),
       ...(intent === "correct" ? { item: lineNumber(text) } : {}),
@@ -254,16 +254,16 @@ function extraItem(text: string, span: ItemSpan, first: Analysis, ctx: ParseCont
   const offset = text.indexOf(segment, span.start);
   const removed: Array<[number, number]> = [...(own?.spans ?? []), ...span.numbers.map((n) => [n.start - offset, n.end - offset] as [number, number])];
   const query = indicatorQuery(segment, removed);
-  const named = (query.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2;
+  const namesIndicator = (query.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2;
   const unit = span.numbers.find((n) => n.unit)?.unit ?? null;
-  const match = named ? matchBestClause(matcherFor(ctx.indicators), query, { unit, sectionId: ctx.sectionId, limit: 1 })[0] : undefined;
-  const doc = !named ? first.doc : match && match.score >= MATCH_THRESHOLD ? (ctx.indicators.find((d) => d.id === match.id) ?? null) : null;
+  const match = namesIndicator ? matchBestClause(matcherFor(ctx.indicators), query, { unit, sectionId: ctx.sectionId, limit: 1 })[0] : undefined;
+  const doc = !namesIndicator ? first.doc : match && match.score >= MATCH_THRESHOLD ? (ctx.indicators.find((d) => d.id === match.id) ?? null) : null;
   const mention = pickValue(text, span.numbers, doc)!;
-  const period = own?.slot ?? first.named?.slot ?? null;
+  const period = own?.slot ?? first.namedPeriod?.slot ?? null;
   // Said alone, the item needs the message's period (unless it is the current month, the default) and indicator.
   const current = currentMonthSlot(ctx.now);
   const sharedPeriod = !own && period && !(period.kind === "month" && period.start === current.start) ? period.label : "";
-  const standalone = `${sharedPeriod}${!named && doc ? doc.name : ""}${segment}`;
+  const standalone = `${sharedPeriod}${!namesIndicator && doc ? doc.name : ""}${segment}`;
   return {
     text: segment,
     value: mention.value,

@@ -51,11 +51,11 @@ const COUNTING_WORDS = ["人次", "场次"];
  */
 export function naturalUnit(doc: UnitDoc): string | null {
   const label = [doc.name, ...doc.aliases, doc.targetText].join(" ");
-  const named = COUNTING_WORDS.filter((w) => label.includes(w));
+  const countingWords = COUNTING_WORDS.filter((w) => label.includes(w));
   const own = doc.units.length > 1 ? dominantUnit(doc.targetText, doc.units) : doc.units[0];
   if (own === undefined && doc.units.length) return null;
-  if (own === undefined) return named.length === 1 ? named[0]! : SCORED.test(`${label} ${doc.explanation ?? ""}`) ? "分" : null;
-  return named.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
+  if (own === undefined) return countingWords.length === 1 ? countingWords[0]! : SCORED.test(`${label} ${doc.explanation ?? ""}`) ? "分" : null;
+  return countingWords.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, "\\$&");
