@@ -5,10 +5,10 @@
 // is never trusted) and the period text through the rule-based period reader. Any failure keeps the
 // rule-based result unchanged: the bot works fully without the model.
 import type { Logger } from "../../logger.js";
-import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
+import { matcherFor, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { createLlmClient, type LlmClient, type LlmExtraction } from "./llm-client.js";
 import { findPeriod } from "./periods.js";
-import type { IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
+import type { ParseContext, ParsedMessage } from "./types.js";
 import { unitAt } from "./unit-reading.js";
 
 export type ParseFn = (text: string, ctx: ParseContext) => ParsedMessage | Promise<ParsedMessage>;
@@ -23,14 +23,6 @@ export function needsFallback(p: ParsedMessage): boolean {
   if (!NEEDS_INDICATOR.has(p.intent) || p.indicator) return false;
   // "我们科的进度" asks about the whole section: no indicator is the right answer.
   return !(p.intent === "query_progress" && p.ownSection);
-}
-
-// One matcher per catalogue snapshot: building one tokenises every indicator (pinyin included).
-const matchers = new WeakMap<IndicatorDoc[], IndicatorMatcher>();
-function matcherFor(indicators: IndicatorDoc[]): IndicatorMatcher {
-  let m = matchers.get(indicators);
-  if (!m) matchers.set(indicators, (m = new IndicatorMatcher(indicators)));
-  return m;
 }
 
 /** The unit the rules would have read ("百分比" or "percent" from a model are not units here). */

@@ -10,7 +10,7 @@ import type { Candidate, ExtraItem, IndicatorDoc, ParseContext, ParsedMessage } 
 import { findNumbers, type NumberMention } from "./numbers.js";
 import { parseNumeral } from "../../domain/numerals.js";
 import { currentMonthSlot, findPeriod, type PeriodMatch } from "./periods.js";
-import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
+import { matcherFor, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { asksQuestion, classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
 import { indicatorQuery } from "./query-text.js";
 import { normaliseMessageText } from "./text-features.js";
@@ -26,14 +26,6 @@ const CANDIDATE_FLOOR = 0.3;
 
 /** Unit words people write apart from the number ("培训人次：四百二十"). */
 const UNIT_WORDS = ["人次", "场次", "版面"];
-
-// One matcher per indicator list: building features costs ~ms, matching ~µs.
-const matchers = new WeakMap<IndicatorDoc[], IndicatorMatcher>();
-function matcherFor(docs: IndicatorDoc[]): IndicatorMatcher {
-  let m = matchers.get(docs);
-  if (!m) matchers.set(docs, (m = new IndicatorMatcher(docs)));
-  return m;
-}
 
 export function parseMessage(raw: string, ctx: ParseContext): ParsedMessage {
   const { text, preamble } = shapeMessage(normaliseMessageText(raw));
