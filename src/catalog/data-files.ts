@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors.js";
-import { catalogSchema, describeIssues, orgChartSchema, type Catalog, type OrgChart } from "./catalog-schema.js";
+import { catalogSchema, orgChartSchema, type Catalog, type OrgChart } from "./catalog-schema.js";
+import { CHINESE_MESSAGES, describeIssues } from "../zod-issues.js";
 
 /** The project root (data/ paths in settings are relative to it unless absolute). */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -27,9 +28,9 @@ function readJson(file: string): unknown {
 }
 
 export function readCatalogFile(file: string): Catalog {
-  const parsed = catalogSchema.safeParse(readJson(file));
+  const parsed = catalogSchema.safeParse(readJson(file), CHINESE_MESSAGES);
   if (!parsed.success) {
-    throw new AppError("invalid_file", `${file}: ${describeIssues(parsed.error).slice(0, 10).join("; ")}`);
+    throw new AppError("invalid_file", `${file}: ${describeIssues(parsed.error, { root: "(file)", limit: 10 })}`);
   }
   const codes = new Set<string>();
   for (const ind of parsed.data.indicators) {
@@ -40,9 +41,9 @@ export function readCatalogFile(file: string): Catalog {
 }
 
 export function readOrgChartFile(file: string): OrgChart {
-  const parsed = orgChartSchema.safeParse(readJson(file));
+  const parsed = orgChartSchema.safeParse(readJson(file), CHINESE_MESSAGES);
   if (!parsed.success) {
-    throw new AppError("invalid_file", `${file}: ${describeIssues(parsed.error).slice(0, 10).join("; ")}`);
+    throw new AppError("invalid_file", `${file}: ${describeIssues(parsed.error, { root: "(file)", limit: 10 })}`);
   }
   return parsed.data;
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { SchedulePolicy } from "../domain/reminder-schedule.js";
+import { CHINESE_MESSAGES, describeIssues } from "../zod-issues.js";
 
 export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
 
@@ -49,9 +50,9 @@ export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence">;
 export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
 
 export function parseSettings(json: unknown, origin = "reminder settings"): ReminderSettings {
-  const parsed = settingsSchema.safeParse(json);
+  const parsed = settingsSchema.safeParse(json, CHINESE_MESSAGES);
   if (!parsed.success) {
-    throw new AppError("invalid_file", `${origin}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new AppError("invalid_file", `${origin}: ${describeIssues(parsed.error)}`);
   }
   return parsed.data;
 }
