@@ -1,5 +1,5 @@
 import { listIndicators } from "../../catalog/list-indicators.js";
-import { describeTarget } from "../../domain/target.js";
+import { describeTarget } from "../../domain/target-description.js";
 import { AppError } from "../../errors.js";
 import { parseArgs, writeJson, type Command } from "../command.js";
 
