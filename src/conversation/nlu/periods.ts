@@ -13,6 +13,7 @@
 import { parseNumeral } from "../../domain/numerals.js";
 import type { PeriodSlot } from "./types.js";
 import { daysInMonth, isoDate, toShanghai } from "../../domain/shanghai-time.js";
+import { monthPeriod, quarterPeriod, yearPeriod } from "../../domain/reporting-period.js";
 
 export interface PeriodMatch {
   slot: PeriodSlot;
@@ -21,7 +22,6 @@ export interface PeriodMatch {
 }
 
 const MONTH = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
-const QUARTERS = ["一", "二", "三", "四"];
 /** 前 / 头 + a count: the first N months or quarters of the year. */
 const FIRST_N = "(?:前|头)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*";
 
@@ -132,7 +132,7 @@ function resolve(sub: Sub, explicitYear: number | null, year: number, month: num
 }
 
 export function monthSlot(year: number, month: number): PeriodSlot {
-  return { start: isoDate(year, month, 1), end: isoDate(year, month, daysInMonth(year, month)), label: `${year}年${month}月`, kind: "month" };
+  return { ...monthPeriod(year, month), kind: "month" };
 }
 
 export function currentMonthSlot(now: Date): PeriodSlot {
@@ -145,8 +145,7 @@ function rangeSlot(year: number, from: number, to: number): PeriodSlot {
 }
 
 function quarterSlot(year: number, q: number): PeriodSlot {
-  const last = q * 3;
-  return { start: isoDate(year, last - 2, 1), end: isoDate(year, last, daysInMonth(year, last)), label: `${year}年第${QUARTERS[q - 1]}季度`, kind: "quarter" };
+  return { ...quarterPeriod(year, q), kind: "quarter" };
 }
 
 function halfSlot(year: number, half: 1 | 2): PeriodSlot {
@@ -156,5 +155,5 @@ function halfSlot(year: number, half: 1 | 2): PeriodSlot {
 }
 
 function yearSlot(year: number): PeriodSlot {
-  return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年`, kind: "year" };
+  return { ...yearPeriod(year), kind: "year" };
 }
