@@ -3,6 +3,7 @@
 // CHINESE_MESSAGES so zod's own messages are Chinese; a schema's own message (config.ts, the
 // catalogue's) is kept as written — zod puts a schema's message before the parse-time one.
 import { z } from "zod";
+import { AppError } from "./errors.js";
 
 /** Parse options under which zod's own messages are Chinese ("无效输入：期望 数字，实际接收 string"). */
 export const CHINESE_MESSAGES = { error: z.locales.zhCN().localeError };
@@ -32,4 +33,14 @@ export function issueLines(error: z.ZodError, wording: IssueWording = {}): strin
 export function describeIssues(error: z.ZodError, wording: IssueWording & { limit?: number } = {}): string {
   const lines = issueLines(error, wording);
   return (wording.limit === undefined ? lines : lines.slice(0, wording.limit)).join("; ");
+}
+
+/**
+ * A data or settings file's JSON checked against its schema, with zod's messages in Chinese; a
+ * refusal is AppError "invalid_file", "<origin>: <issues>".
+ */
+export function parseDataFile<S extends z.ZodType>(schema: S, json: unknown, origin: string, wording: IssueWording & { limit?: number } = {}): z.output<S> {
+  const parsed = schema.safeParse(json, CHINESE_MESSAGES);
+  if (!parsed.success) throw new AppError("invalid_file", `${origin}: ${describeIssues(parsed.error, wording)}`);
+  return parsed.data;
 }

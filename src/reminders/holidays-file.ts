@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
-import { CHINESE_MESSAGES, describeIssues } from "../zod-issues.js";
+import { parseDataFile } from "../zod-issues.js";
 
 export const DEFAULT_HOLIDAYS_FILE = "data/holidays-cn.json";
 
@@ -24,12 +24,9 @@ const fileSchema = z.object({
 });
 
 export function parseHolidays(json: unknown, origin = "holidays file"): WorkCalendar {
-  const parsed = fileSchema.safeParse(json, CHINESE_MESSAGES);
-  if (!parsed.success) {
-    throw new AppError("invalid_file", `${origin}: ${describeIssues(parsed.error)}`);
-  }
+  const parsed = parseDataFile(fileSchema, json, origin);
   // Ranges are not required to stay inside their year: 元旦 2024 ran 2023-12-30 … 2024-01-01.
-  return { years: parsed.data.years };
+  return { years: parsed.years };
 }
 
 export function readHolidays(file = DEFAULT_HOLIDAYS_FILE): WorkCalendar {

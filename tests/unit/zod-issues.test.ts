@@ -2,7 +2,8 @@
 // zod's own messages in Chinese under CHINESE_MESSAGES, a schema's own message kept as written.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CHINESE_MESSAGES, describeIssues, issueLine, issueLines } from "../../src/zod-issues.js";
+import { CHINESE_MESSAGES, describeIssues, issueLine, issueLines, parseDataFile } from "../../src/zod-issues.js";
+import { AppError } from "../../src/errors.js";
 
 const schema = z.object({
   year: z.number(),
@@ -30,5 +31,17 @@ describe("zod issues", () => {
     expect(issueLine(r.error!.issues[0]!, { where })).toBe("年度: 无效输入：期望 数字，实际接收 string");
     expect(issueLine(r.error!.issues[1]!, { where })).toBe("name: 须为文字");
     expect(describeIssues(r.error!, { bare: true })).toBe("无效输入：期望 数字，实际接收 string; 须为文字; 数值过小：期望 string >=2 字符");
+  });
+
+  it("a data file: the data, or AppError invalid_file naming the file and its issues in Chinese", () => {
+    expect(parseDataFile(schema, { year: 2021, name: "x", rows: [] }, "a.json")).toEqual({ year: 2021, name: "x", rows: [] });
+    let err: unknown;
+    try {
+      parseDataFile(schema, { ...bad, year: 2021 }, "a.json", { limit: 1 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toBe("a.json: name: 须为文字");
   });
 });
