@@ -9,7 +9,7 @@ import { loadDataFiles } from "../../src/catalog/default-data.js";
 import { readCatalogFile } from "../../src/catalog/data-files.js";
 import { exportCatalog } from "../../src/catalog/export-catalog.js";
 import { importCatalog } from "../../src/catalog/import-catalog.js";
-import { listIndicators } from "../../src/catalog/list-indicators.js";
+import { listIndicators } from "../../src/catalog/indicator-records.js";
 import { readCatalogXlsx, SpreadsheetError, writeCatalogXlsx } from "../../src/catalog/xlsx.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { DEFAULT_FILES, seededDatabase } from "../helpers/seeded.js";

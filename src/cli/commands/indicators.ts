@@ -1,4 +1,4 @@
-import { listIndicators } from "../../catalog/list-indicators.js";
+import { listIndicators } from "../../catalog/indicator-records.js";
 import { describeTarget } from "../../domain/target-description.js";
 import { AppError } from "../../errors.js";
 import { parseArgs, writeJson, type Command } from "../command.js";
