@@ -11,7 +11,7 @@ import { findNumbers, type NumberMention } from "./numbers.js";
 import { parseNumeral } from "../../domain/numerals.js";
 import { findPeriod, type PeriodMatch } from "./periods.js";
 import { matcherFor, MATCH_THRESHOLD } from "./indicator-matcher.js";
-import { asksQuestion, classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf } from "./intents.js";
+import { asksQuestion, classifyIntent, dialogMove, ownSectionMentioned, askedReminderDay, statusOf } from "./intents.js";
 import { indicatorQuery } from "./query-text.js";
 import { normaliseMessageText } from "./text-features.js";
 import { findSectionMention } from "./sections.js";
@@ -121,7 +121,7 @@ function analyse(text: string, preamble: string, ctx: ParseContext): Analysis {
       period: period?.slot ?? null,
       ownSection,
       section: whose ? { id: whose.id, name: whose.name } : null,
-      choice: intent === "remind_me" ? reminderDay(text) : null,
+      choice: intent === "remind_me" ? askedReminderDay(text) : null,
       status: isReport || intent === "query_progress" ? status : null,
     },
   };
