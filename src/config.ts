@@ -2,6 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import cron from "node-cron";
+import { CHINESE_MESSAGES, describeIssues } from "./zod-issues.js";
 
 const optional = z
   .string()
@@ -111,10 +112,9 @@ export interface Config extends Env {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(env, CHINESE_MESSAGES);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`invalid settings — ${lines.join("; ")}`);
+    throw new ConfigError(`invalid settings — ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
   const feishuEnabled = Boolean(e.FEISHU_APP_ID && e.FEISHU_APP_SECRET);

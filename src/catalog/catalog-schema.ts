@@ -86,7 +86,3 @@ export type CatalogIndicator = z.infer<typeof catalogIndicatorSchema>;
 export type Catalog = z.infer<typeof catalogSchema>;
 export type OrgChart = z.infer<typeof orgChartSchema>;
 
-/** Turns zod issues into "indicators[3].target: …" lines. */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`);
-}

@@ -8,6 +8,7 @@ import { escapeCellText, unescapeCellText } from "./xlsx-cells.js";
 import { checkFileSize, checkXlsxLimits, XlsxLimitError } from "./xlsx-limits.js";
 import { catalogIndicatorSchema, catalogSchema, type Catalog } from "./catalog-schema.js";
 import { CADENCE_LABELS, COLUMNS, HEADER_ROWS, HEADER_SHEET, INDICATOR_SHEET, headerText, matchColumn, type Column } from "./xlsx-columns.js";
+import { CHINESE_MESSAGES, issueLine } from "../zod-issues.js";
 
 export async function writeCatalogXlsx(catalog: Catalog, file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
@@ -110,11 +111,11 @@ export async function readCatalogXlsx(file: string): Promise<Catalog> {
     if (Object.values(raw).every((v) => v == null)) return; // blank line
     raw.aliases = typeof raw.aliases === "string" ? raw.aliases.split(/[、,，;；]/).map((a) => a.trim()).filter(Boolean) : [];
     raw.cadence = cadenceFromLabel(raw.cadence, n, errors);
-    const parsed = catalogIndicatorSchema.safeParse(raw);
+    const parsed = catalogIndicatorSchema.safeParse(raw, CHINESE_MESSAGES);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const column = COLUMNS.find((c) => c.field === issue.path[0]);
-        errors.push({ sheet: INDICATOR_SHEET, row: n, reason: `${column ? column.header.replace("{year}", "") : issue.path.join(".")}: ${issue.message}` });
+        const where = (path: readonly PropertyKey[]) => COLUMNS.find((c) => c.field === path[0])?.header.replace("{year}", "");
+        errors.push({ sheet: INDICATOR_SHEET, row: n, reason: issueLine(issue, { where }) });
       }
       return;
     }
@@ -125,12 +126,12 @@ export async function readCatalogXlsx(file: string): Promise<Catalog> {
   });
   if (indicators.length === 0 && !errors.length) errors.push({ sheet: INDICATOR_SHEET, row: 2, reason: "no indicator rows" });
 
-  const catalog = catalogSchema.safeParse({ ...head, indicators });
+  const catalog = catalogSchema.safeParse({ ...head, indicators }, CHINESE_MESSAGES);
   if (!catalog.success) {
     for (const issue of catalog.error.issues) {
       if (issue.path[0] === "indicators") continue; // already reported per row
-      const label = HEADER_ROWS.find(([p]) => p === issue.path.join("."))?.[1] ?? issue.path.join(".");
-      errors.push({ sheet: HEADER_SHEET, row: 0, reason: `${label}: ${issue.message}` });
+      const where = (path: readonly PropertyKey[]) => HEADER_ROWS.find(([p]) => p === path.join("."))?.[1];
+      errors.push({ sheet: HEADER_SHEET, row: 0, reason: issueLine(issue, { where }) });
     }
   }
   if (errors.length || !catalog.success) throw new SpreadsheetError(errors);

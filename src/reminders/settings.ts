@@ -4,8 +4,8 @@
 // (src/reminders/rules.ts) so an administrator can change them without a release.
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { AppError } from "../errors.js";
 import type { SchedulePolicy } from "../domain/reminder-schedule.js";
+import { parseDataFile } from "../zod-issues.js";
 
 export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
 
@@ -49,11 +49,7 @@ export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence">;
 export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
 
 export function parseSettings(json: unknown, origin = "reminder settings"): ReminderSettings {
-  const parsed = settingsSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError("invalid_file", `${origin}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return parsed.data;
+  return parseDataFile(settingsSchema, json, origin);
 }
 
 /** The file is optional: without it the defaults apply. */

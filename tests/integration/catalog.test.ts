@@ -9,7 +9,7 @@ import { loadDataFiles } from "../../src/catalog/default-data.js";
 import { readCatalogFile } from "../../src/catalog/data-files.js";
 import { exportCatalog } from "../../src/catalog/export-catalog.js";
 import { importCatalog } from "../../src/catalog/import-catalog.js";
-import { listIndicators } from "../../src/catalog/list-indicators.js";
+import { indicatorRecords } from "../../src/catalog/indicator-records.js";
 import { readCatalogXlsx, SpreadsheetError, writeCatalogXlsx } from "../../src/catalog/xlsx.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { DEFAULT_FILES, seededDatabase } from "../helpers/seeded.js";
@@ -25,7 +25,7 @@ describeEachEngine("goal table catalogue", (engine) => {
   afterAll(() => db.dispose());
 
   it("stores every indicator of the seed with its target exactly as printed", async () => {
-    const list = await listIndicators(db.prisma);
+    const list = await indicatorRecords(db.prisma);
     expect(list.map((i) => [i.code, i.name, i.target])).toEqual(seed.indicators.map((i) => [i.code, i.name, i.target]));
     expect(list.every((i) => i.typedTarget.parts.length > 0)).toBe(true);
     const table = await db.prisma.goalTable.findFirstOrThrow();
@@ -36,23 +36,23 @@ describeEachEngine("goal table catalogue", (engine) => {
 
   it("reloading the same files changes nothing", async () => {
     const counts = async () => [await db.prisma.user.count(), await db.prisma.identity.count(), await db.prisma.section.count(), await db.prisma.goal.count()];
-    const before = await listIndicators(db.prisma);
+    const before = await indicatorRecords(db.prisma);
     const countsBefore = await counts();
     const again = await loadDataFiles(db, DEFAULT_FILES);
     expect(again.catalog.changed).toBe(false);
-    expect(await listIndicators(db.prisma)).toEqual(before);
+    expect(await indicatorRecords(db.prisma)).toEqual(before);
     expect(await counts()).toEqual(countsBefore);
   });
 
   it("round-trips export → import with no change", async () => {
-    const before = await listIndicators(db.prisma);
+    const before = await indicatorRecords(db.prisma);
     const file = path.join(tmp, `roundtrip-${engine}.xlsx`);
     await writeCatalogXlsx(await exportCatalog(db.prisma), file);
     const read = await readCatalogXlsx(file);
     expect(read).toEqual(await exportCatalog(db.prisma));
     const result = await importCatalog(db.prisma, read);
     expect(result.changed).toBe(false);
-    expect(await listIndicators(db.prisma)).toEqual(before);
+    expect(await indicatorRecords(db.prisma)).toEqual(before);
   });
 
   it("imports an edited spreadsheet in place, keeping indicator ids; --dry-run writes nothing", async () => {
@@ -61,12 +61,12 @@ describeEachEngine("goal table catalogue", (engine) => {
     const first = catalog.indicators[0]!;
     catalog.indicators[0] = { ...first, note: "管理员在Excel中补充的备注" };
     await writeCatalogXlsx(catalog, file);
-    const before = await listIndicators(db.prisma);
+    const before = await indicatorRecords(db.prisma);
     const dry = await importCatalog(db.prisma, await readCatalogXlsx(file), new Map(), { dryRun: true });
     expect(dry).toMatchObject({ changed: true, updated: seed.indicators.length, created: 0, removed: 0 });
-    expect(await listIndicators(db.prisma)).toEqual(before);
+    expect(await indicatorRecords(db.prisma)).toEqual(before);
     await importCatalog(db.prisma, await readCatalogXlsx(file));
-    const after = await listIndicators(db.prisma);
+    const after = await indicatorRecords(db.prisma);
     expect(after[0]).toEqual({ ...before[0], note: "管理员在Excel中补充的备注" });
     expect(after.map((i) => i.id)).toEqual(before.map((i) => i.id));
   });
@@ -82,7 +82,7 @@ describeEachEngine("goal table catalogue", (engine) => {
     await writeCatalogXlsx(next, file);
     const result = await importCatalog(db.prisma, await readCatalogXlsx(file));
     expect(result).toMatchObject({ year: 2022, created: 3, changed: true });
-    const list2022 = await listIndicators(db.prisma, { year: 2022 });
+    const list2022 = await indicatorRecords(db.prisma, { year: 2022 });
     // Owners carried over from the same-named 2021 indicators.
     expect(list2022.map((i) => i.section.code)).toEqual(catalog.indicators.slice(0, 3).map((i) => i.section));
   });
@@ -98,7 +98,7 @@ describeEachEngine("goal table catalogue", (engine) => {
     sheet.getRow(5).getCell(1).value = sheet.getRow(6).getCell(1).value; // duplicate code
     sheet.getRow(7).getCell(20).value = "每天"; // 报送周期
     await wb.xlsx.writeFile(file);
-    const before = await listIndicators(db.prisma);
+    const before = await indicatorRecords(db.prisma);
     const err = await readCatalogXlsx(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpreadsheetError);
     const rows = (err as SpreadsheetError).errors.map((e) => [e.row, e.reason.split(":")[0]]);
@@ -110,7 +110,7 @@ describeEachEngine("goal table catalogue", (engine) => {
         [7, "报送周期 must be 月, 季 or 年, got \"每天\""],
       ]),
     );
-    expect(await listIndicators(db.prisma)).toEqual(before);
+    expect(await indicatorRecords(db.prisma)).toEqual(before);
   });
 
   it("refuses a file that is not a spreadsheet, and an unknown owner section, changing nothing", async () => {
@@ -119,8 +119,8 @@ describeEachEngine("goal table catalogue", (engine) => {
     await expect(readCatalogXlsx(notXlsx)).rejects.toThrow(/not a readable .xlsx/);
     const catalog = await exportCatalog(db.prisma, 2021);
     catalog.indicators[1] = { ...catalog.indicators[1]!, section: "no-such-section" };
-    const before = await listIndicators(db.prisma);
+    const before = await indicatorRecords(db.prisma);
     await expect(importCatalog(db.prisma, catalog)).rejects.toThrow(/unknown section "no-such-section"/);
-    expect(await listIndicators(db.prisma)).toEqual(before);
+    expect(await indicatorRecords(db.prisma)).toEqual(before);
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../errors.js";
 import { addUser, bindIdentities, findUser } from "../../users/users.js";
 import { parseArgs, writeJson, type Command } from "../command.js";
+import { CHINESE_MESSAGES, describeIssues } from "../../zod-issues.js";
 
 const addSchema = z.object({
   name: z.string().trim().min(1, "--name is required"),
@@ -24,14 +25,15 @@ export const usersCommand: Command = {
     const { flags, options, positionals } = parseArgs(rest, { flags: ["json"], options: opts });
     if (positionals.length) throw new AppError("bad_argument", `unexpected argument "${positionals[0]}"`);
     if (sub === "add") {
-      const parsed = addSchema.safeParse({
+      const input = {
         name: options.get("name"),
         section: options.get("section"),
         role: options.get("role"),
         feishuOpenId: options.get("feishu-open-id"),
         dingtalkStaffId: options.get("dingtalk-staff-id"),
-      });
-      if (!parsed.success) throw new AppError("bad_argument", parsed.error.issues.map((i) => i.message).join("; "));
+      };
+      const parsed = addSchema.safeParse(input, CHINESE_MESSAGES);
+      if (!parsed.success) throw new AppError("bad_argument", describeIssues(parsed.error, { bare: true }));
       const user = await addUser(db.prisma, parsed.data);
       await db.prisma.auditLog.create({ data: { at: clock.now(), action: "user.add", subject: `user:${user.id}`, detail: parsed.data } });
       io.stdout.write(`added ${user.name} (id ${user.id}, ${user.role})\n`);

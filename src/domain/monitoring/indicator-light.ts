@@ -3,7 +3,7 @@
 import type { Progress } from "../progress.js";
 import type { TypedTarget } from "../target-types.js";
 import { assessValue } from "../target-assess.js";
-import { DEFAULT_TOLERANCE } from "../target-units.js";
+import { DEFAULT_TOLERANCE } from "../target-words.js";
 import { bandLight, type Light, type LightBands } from "./lights.js";
 
 /** 定性 status → light: 完成 green, 推进中 yellow, 未启动 red. */

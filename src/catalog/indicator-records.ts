@@ -27,7 +27,7 @@ export interface IndicatorRecord {
   aggregation: string;
 }
 
-export async function listIndicators(prisma: PrismaClient, opts: { year?: number } = {}): Promise<IndicatorRecord[]> {
+export async function indicatorRecords(prisma: PrismaClient, opts: { year?: number } = {}): Promise<IndicatorRecord[]> {
   const rows = await prisma.indicator.findMany({
     where: opts.year ? { goalTable: { year: opts.year } } : {},
     include: { goal: { include: { duty: true } }, section: true, owner: true, goalTable: true },

@@ -1,43 +1,31 @@
-import { asIndicatorUnit, sameUnitFamily } from "../../domain/target-units.js";
+import { asIndicatorUnit, sameUnitFamily, UNIT_SYNONYMS, UNITS, unitStartsWords } from "../../domain/units.js";
 
 /** A written unit as the indicator counts ("十二条" of a 篇 indicator is 篇); unchanged when it fits or maps to nothing. */
 export function indicatorUnit(written: string | null, units: readonly string[]): string | null {
   return written === null ? null : (asIndicatorUnit(written, units) ?? written);
 }
 
-// Units people write after a number in reports and targets. Longest first, so 人次 wins over 人.
-export const UNITS = [
-  "人次", "场次", "版面", "万元", "小时", "学时", "课时", "%", "篇", "期", "本", "册", "场", "名", "个", "件", "人", "次", "天", "家",
-  "项", "条", "份", "处", "所", "户", "批", "部", "版", "分", "元", "卷", "宗",
-] as const;
-
-const SYNONYMS: Record<string, string> = { "％": "%", "百分点": "%", "个百分点": "%", "位": "名" };
-
-/**
- * One-character units that also start ordinary words (分钟, 分之, 部门, 版本, 批准): a unit only when no
- * other Chinese character follows, or a particle / 以上 / 左右 does ("46.5分", "3部。", "5版以上").
- */
-const WORD_STARTS = new Set(["分", "部", "版", "批", "户"]);
+// Chat messages are read with the one unit list (domain/units.ts); what is particular to a message:
+// a unit may be written with a synonym (％, 百分点, 位), and a unit that starts ordinary words (分钟,
+// 部门) counts only when no other Chinese character follows, or a particle / 以上 / 左右 does
+// ("46.5分", "3部。", "5版以上").
 const AFTER_UNIT = /^(?:$|[^\p{Script=Han}]|[以左上下的了吧呢啊呀哦整])/u;
+/** The units read as written (a synonym is read by its own rule first: 位 but not 位置 / 位于). */
+const PLAIN_UNITS = UNITS.filter((u) => !(u in UNIT_SYNONYMS));
 
 /** The unit at the start of `s` (after optional spaces), normalised, or null. */
 export function unitAt(s: string): { unit: string; length: number } | null {
   const lead = /^\s*/.exec(s)![0].length;
   const rest = s.slice(lead);
-  for (const [alias, unit] of Object.entries(SYNONYMS)) {
+  for (const [alias, unit] of Object.entries(UNIT_SYNONYMS)) {
     if (rest.startsWith(alias) && !(alias === "位" && /^位[置于]/.test(rest))) return { unit, length: lead + alias.length };
   }
-  for (const u of UNITS) {
+  for (const u of PLAIN_UNITS) {
     if (!rest.startsWith(u)) continue;
-    if (WORD_STARTS.has(u) && !AFTER_UNIT.test(rest.slice(u.length))) return null;
+    if (unitStartsWords(u) && !AFTER_UNIT.test(rest.slice(u.length))) return null;
     return { unit: u, length: lead + u.length };
   }
   return null;
-}
-
-/** Whether a reported unit fits a target's unit (人次 ≈ 人 ≈ 名: the table says "值班人次≥800人"). */
-export function unitsCompatible(a: string, b: string): boolean {
-  return sameUnitFamily(a, b);
 }
 
 interface UnitDoc {
@@ -63,11 +51,11 @@ const COUNTING_WORDS = ["人次", "场次"];
  */
 export function naturalUnit(doc: UnitDoc): string | null {
   const label = [doc.name, ...doc.aliases, doc.targetText].join(" ");
-  const named = COUNTING_WORDS.filter((w) => label.includes(w));
+  const countingWords = COUNTING_WORDS.filter((w) => label.includes(w));
   const own = doc.units.length > 1 ? dominantUnit(doc.targetText, doc.units) : doc.units[0];
   if (own === undefined && doc.units.length) return null;
-  if (own === undefined) return named.length === 1 ? named[0]! : SCORED.test(`${label} ${doc.explanation ?? ""}`) ? "分" : null;
-  return named.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
+  if (own === undefined) return countingWords.length === 1 ? countingWords[0]! : SCORED.test(`${label} ${doc.explanation ?? ""}`) ? "分" : null;
+  return countingWords.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, "\\$&");

@@ -2,7 +2,7 @@
 // indicator for a bare number (a compound target's dominant unit; 分 for a score).
 import { describe, expect, it } from "vitest";
 import { findNumbers } from "../../src/conversation/nlu/numbers.js";
-import { naturalUnit } from "../../src/conversation/nlu/units.js";
+import { naturalUnit } from "../../src/conversation/nlu/unit-reading.js";
 
 describe("units written after a number", () => {
   it.each([
