@@ -10,7 +10,7 @@ import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
 import { createDingTalkChannel, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
-import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { FakeDingTalk } from "./fakes/dingtalk.js";
 import type { RobotMessage } from "../fixtures/dingtalk-messages.js";
 

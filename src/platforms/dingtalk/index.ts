@@ -14,13 +14,13 @@ import { createInboundPipeline, type InboundPipelineOptions } from "../../inboun
 import type { Json, Outbox } from "../../outbox/index.js";
 import type { Services } from "../../services.js";
 import type { Channel } from "../channel.js";
-import { createCallbackRouter } from "./http.js";
-import { DingTalkApi } from "./openapi.js";
+import { createCallbackRouter } from "./webhook.js";
+import { DingTalkApi } from "./api.js";
 import { normaliseRobotMessage, parseRobotMessage, type RobotMessage } from "./payload.js";
 import { DingTalkSender, replyTarget } from "./sender.js";
 import { checkCallbackPair, pruneCallbackPairs } from "./replay-guard.js";
 import { trustedSessionWebhook } from "./session-webhook.js";
-import { createStreamConnection, type StreamConnection } from "./stream.js";
+import { createStreamConnection, type StreamConnection } from "./long-connection.js";
 
 export { DingTalkSender, replyTarget, staffTarget } from "./sender.js";
 

@@ -13,7 +13,7 @@ import type { Clock } from "../../clock.js";
 import type { IncomingMessage, Reply } from "../../conversation/types.js";
 import { OutcomeUnknownError, PermanentError, RetryableError } from "../../outbox/errors.js";
 import type { Json, RateBucket, Sender, SendContext } from "../../outbox/types.js";
-import { DingTalkApiError, type DingTalkApi } from "./openapi.js";
+import { DingTalkApiError, type DingTalkApi } from "./api.js";
 import type { DingTalkReplyContext } from "./payload.js";
 import { renderReply, type Markdown } from "./render.js";
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Logger } from "../../logger.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
-import type { FeishuApi } from "./sdk.js";
+import type { FeishuApi } from "./api.js";
 
 const botInfoSchema = z.object({ code: z.literal(0), bot: z.object({ open_id: z.string().min(1), app_name: z.string().optional() }) });
 

@@ -5,7 +5,7 @@
 import type { ActionResult, Bot, CardAction } from "../../conversation/types.js";
 import type { Logger } from "../../logger.js";
 import type { Json, Outbox, OutgoingMessage } from "../../outbox/index.js";
-import { renderCard } from "./card-render.js";
+import { renderCard } from "./render.js";
 
 export interface CardActionAnswer {
   toast: { type: "success" | "info" | "warning" | "error"; content: string };

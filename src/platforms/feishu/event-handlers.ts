@@ -3,7 +3,7 @@
 import type { CardAction, IncomingMessage } from "../../conversation/types.js";
 import type { Logger } from "../../logger.js";
 import type { CardActionAnswer } from "./card-actions.js";
-import { toCardAction, toIncomingMessage } from "./events.js";
+import { toCardAction, toIncomingMessage } from "./payload.js";
 
 export const MESSAGE_RECEIVED = "im.message.receive_v1";
 export const CARD_ACTION = "card.action.trigger";

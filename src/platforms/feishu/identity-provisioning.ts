@@ -15,7 +15,7 @@ import type { Logger } from "../../logger.js";
 import { RetryableError } from "../../outbox/index.js";
 import { provisionUser } from "../../users/provision-user.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
-import type { FeishuApi } from "./sdk.js";
+import type { FeishuApi } from "./api.js";
 
 export type ProvisionResult = "known" | "bound" | "unbound";
 

@@ -21,7 +21,7 @@ import { createBotIdentity } from "./bot-info.js";
 import type { FeishuEventHandlers } from "./event-handlers.js";
 import { createIdentityProvisioner, withIdentityProvisioning } from "./identity-provisioning.js";
 import { createLongConnection } from "./long-connection.js";
-import { createFeishuApi, type FeishuCredentials } from "./sdk.js";
+import { createFeishuApi, type FeishuCredentials } from "./api.js";
 import { FeishuSender, type FeishuTarget } from "./sender.js";
 import { createWebhookRouter } from "./webhook.js";
 

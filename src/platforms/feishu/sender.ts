@@ -12,8 +12,8 @@ import type { Logger } from "../../logger.js";
 import { PermanentError, type Json, type RateBucket, type Sender } from "../../outbox/index.js";
 import type { RateLimits } from "../../outbox/rate-limiter.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
-import { renderCard } from "./card-render.js";
-import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./sdk.js";
+import { renderCard } from "./render.js";
+import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./api.js";
 import { splitReply } from "./split.js";
 
 export type FeishuTarget =
