@@ -80,7 +80,7 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
   const reminders = reminderContext(db);
   const cycle = makeCycle(reminders.calendar, 2021, 12, reminders.settings.deadlineDay);
   const turn = (text: string, i: number) => () =>
-    bot.handle({ platform: "local", messageId: `h${history}-${i}-${text}`, externalUserId: String(userId), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date() } satisfies IncomingMessage);
+    bot.handle({ platform: "local", messageId: `h${history}-${i}-${text}`, externalUserId: String(userId), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {} } satisfies IncomingMessage);
   const questions: Array<[string, (i: number) => () => Promise<unknown>]> = [
     ["target question", (i) => turn("调解成功率的目标是多少", i)],
     ["progress question", (i) => turn("培训人次进度", i)],

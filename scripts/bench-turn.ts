@@ -48,7 +48,7 @@ async function benchEngine(label: string, db: Database) {
   const clock = fixedClock("2021-11-15T10:00:00+08:00");
   const bot = createBot({ db, clock, log: silentLogger });
   const msg = (text: string, i: number): IncomingMessage => ({
-    platform: "local", messageId: `b${i}`, externalUserId: String(user.id), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(),
+    platform: "local", messageId: `b${i}`, externalUserId: String(user.id), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {},
   });
   const { docs } = await loadIndicatorCatalog(db, clock.now());
   const perKind = new Map<string, number[]>(SCRIPT.map(([k]) => [k, []]));

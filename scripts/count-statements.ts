@@ -32,7 +32,7 @@ const bot = createBot({ db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log:
 let n = 0;
 async function turn(label: string, text: string): Promise<void> {
   statements.length = 0;
-  const replies = await bot.handle({ platform: "local", messageId: `c${n++}`, externalUserId: String(user.id), chatId: "count", chatType: "p2p", text, mentioned: false, receivedAt: new Date() });
+  const replies = await bot.handle({ platform: "local", messageId: `c${n++}`, externalUserId: String(user.id), chatId: "count", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {} });
   const sql = statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.trim()));
   console.log(`${label.padEnd(16)} ${String(statements.length).padStart(3)} statements (${sql.length} without BEGIN/COMMIT)  → ${JSON.stringify(replies).slice(0, 60)}…`);
   if (process.env.VERBOSE) for (const s of statements) console.log(`    ${s.replace(/\s+/g, " ").slice(0, 160)}`);

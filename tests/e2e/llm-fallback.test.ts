@@ -158,7 +158,7 @@ describe("LLM fallback inside the bot, on the real 2021 table", () => {
     const text = "老百姓纠纷劝和成了多少比例，今年要求多少";
     fake.answerNext({ toolCall: { intent: "query_target", indicator: "调解成功率" } });
     const replies = await bot.handle({
-      platform: "local", messageId: "m1", externalUserId: String(head.id), chatId: "c1", chatType: "p2p", text, mentioned: false, receivedAt: new Date(),
+      platform: "local", messageId: "m1", externalUserId: String(head.id), chatId: "c1", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {},
     });
     // Rules alone ask "请问您指的是哪一个指标？" here; with the model the target comes straight back.
     expect(JSON.stringify(replies)).toContain("98%");

@@ -37,7 +37,7 @@ describeEachEngine("one transaction per turn: crash points", (engine) => {
 
   const message = (text: string): IncomingMessage => ({
     platform: "local", messageId: `m${++seq}`, externalUserId: user, chatId: "c1", chatType: "p2p",
-    text, mentioned: false, receivedAt: new Date(),
+    text, mentioned: false, receivedAt: new Date(), replyTo: { chatId: "c1" },
   });
 
   /** One process: a pipeline over `store`, run until nothing is in progress, then stopped. */
@@ -46,7 +46,7 @@ describeEachEngine("one transaction per turn: crash points", (engine) => {
     const outbox = createOutbox({ db: store, senders: [], log: silentLogger });
     const p = createInboundPipeline({
       platform: "local", db: store, bot, outbox, log: silentLogger, leaseMs: LEASE_MS,
-      now: () => new Date(Date.now() + offset), replyTarget: (m) => ({ chatId: m.chatId }),
+      now: () => new Date(Date.now() + offset),
     });
     await p.start();
     arm?.(); // faults count from the message's arrival, not from the start-up sweep

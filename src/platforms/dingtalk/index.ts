@@ -11,18 +11,18 @@ import { systemClock, type Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
 import type { Bot } from "../../conversation/types.js";
 import { createInboundPipeline, type InboundPipelineOptions } from "../../inbound/index.js";
-import type { Json, Outbox } from "../../outbox/index.js";
+import type { Outbox } from "../../outbox/index.js";
 import type { Services } from "../../services.js";
 import type { Channel } from "../channel.js";
 import { createCallbackRouter } from "./webhook.js";
 import { DingTalkApi } from "./api.js";
 import { normaliseRobotMessage, parseRobotMessage, type RobotMessage } from "./payload.js";
-import { DingTalkSender, replyTarget } from "./sender.js";
+import { DingTalkSender, replyAddress } from "./sender.js";
 import { checkCallbackPair, pruneCallbackPairs } from "./replay-guard.js";
 import { trustedSessionWebhook } from "./session-webhook.js";
 import { createStreamConnection, type StreamConnection } from "./long-connection.js";
 
-export { DingTalkSender, replyTarget, staffTarget } from "./sender.js";
+export { DingTalkSender, replyAddress, staffTarget } from "./sender.js";
 
 type DingTalkConfig = Pick<
   Config,
@@ -73,7 +73,6 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
     bot: o.bot,
     outbox: o.outbox,
     log,
-    replyTarget: (msg) => replyTarget(msg) as unknown as Json,
     ...o.inbound,
   });
 
@@ -81,14 +80,11 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
   const receive = async (raw: RobotMessage): Promise<void> => {
     const n = normaliseRobotMessage(raw, wallClock.now());
     if (n.kind === "ignored") return void log.debug({ msgId: raw.msgId, reason: n.reason }, "robot message ignored");
+    const { replyContext: ctx, ...message } = n.message;
     // Replies are POSTed to sessionWebhook: only to DingTalk's host, else through the robot API.
-    const ctx = n.message.replyContext;
-    if (ctx?.sessionWebhook !== undefined && !trustedSessionWebhook(String(ctx.sessionWebhook), c.apiBase)) {
-      log.warn({ msgId: raw.msgId }, "sessionWebhook is not a DingTalk URL; replying through the robot API");
-      delete ctx.sessionWebhook;
-      delete ctx.sessionWebhookExpiredTime;
-    }
-    await pipeline.receive(n.message);
+    const trusted = ctx.sessionWebhook === undefined || trustedSessionWebhook(ctx.sessionWebhook, c.apiBase);
+    if (!trusted) log.warn({ msgId: raw.msgId }, "sessionWebhook is not a DingTalk URL; replying through the robot API");
+    await pipeline.receive({ ...message, replyTo: replyAddress(trusted ? ctx : { staffId: ctx.staffId }) });
   };
 
   const stream =

@@ -10,7 +10,7 @@
 import type { Router } from "express";
 import { systemClock, type Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
-import type { Bot, IncomingMessage } from "../../conversation/types.js";
+import type { Bot } from "../../conversation/types.js";
 import { createInboundPipeline, type InboundPipeline, type InboundPipelineOptions } from "../../inbound/index.js";
 import type { Logger } from "../../logger.js";
 import type { Outbox } from "../../outbox/index.js";
@@ -22,7 +22,7 @@ import type { FeishuEventHandlers } from "./event-handlers.js";
 import { createIdentityProvisioner, withIdentityProvisioning } from "./identity-provisioning.js";
 import { createLongConnection } from "./long-connection.js";
 import { createFeishuApi, type FeishuCredentials } from "./api.js";
-import { FeishuSender, type FeishuTarget } from "./sender.js";
+import { FeishuSender } from "./sender.js";
 import { createWebhookRouter } from "./webhook.js";
 
 export { FeishuSender, type FeishuTarget } from "./sender.js";
@@ -45,13 +45,6 @@ function credentials(config: FeishuConfig): FeishuCredentials {
 export function createFeishuSender(config: FeishuConfig, log: Logger): FeishuSender {
   const limits = { perApp: config.FEISHU_QPS ?? 50, perRecipient: config.FEISHU_USER_QPS ?? 5 };
   return new FeishuSender(credentials(config), log.child({ mod: "feishu-sender" }), limits);
-}
-
-/** Replies go where the message came from: the user for a p2p chat, the group otherwise. */
-export function replyTarget(msg: IncomingMessage): FeishuTarget {
-  return msg.chatType === "p2p"
-    ? { receive_id_type: "open_id", receive_id: msg.externalUserId }
-    : { receive_id_type: "chat_id", receive_id: msg.chatId };
 }
 
 export interface FeishuChannelOptions {
@@ -93,7 +86,6 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
     bot,
     outbox: o.outbox,
     log,
-    replyTarget,
     ...o.inbound,
   });
   const handlers: FeishuEventHandlers = {
