@@ -9,6 +9,7 @@ import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import { createDingTalkChannel, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
 import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { FakeDingTalk } from "./fakes/dingtalk.js";
@@ -55,7 +56,7 @@ export async function startHarness(p: {
     backoff: { baseMs: 30, maxMs: 200 },
   });
   const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
-  const bot = p.bot ?? createBot(services);
+  const bot = p.bot ?? createBot({ ...services, ports: createTurnPorts({ db: p.db, log }) });
   const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: p.watchdogIntervalMs ?? 100, staleMs: p.staleMs ?? 5_000 });
   let server: Server | undefined;
   let eventsUrl: string | undefined;

@@ -11,7 +11,6 @@ import type { ReceivedMessage, Reply, ReplyAddress } from "../../messages.js";
 import type { Logger } from "../../logger.js";
 import { PermanentError, type RateBucket, type Sender } from "../../outbox/index.js";
 import type { RateLimits } from "../../outbox/rate-limiter.js";
-import { checkBody, classifyThrown } from "./api-errors.js";
 import { renderCard } from "./render.js";
 import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./api.js";
 import { splitReply } from "./split.js";
@@ -77,45 +76,19 @@ export class FeishuSender implements Sender {
     const t = feishuTarget(target);
     if ("update_message_id" in t) {
       if (reply.kind !== "card") throw new PermanentError("only cards can be updated");
-      await this.api.withFreshToken(() => this.patch(t.update_message_id, reply));
+      await this.api.call("im.v1.message.patch", (client) =>
+        client.im.v1.message.patch({ path: { message_id: t.update_message_id }, data: { content: messageContent(reply).content } }),
+      );
       return { externalId: t.update_message_id };
     }
     const ids: string[] = [];
     for (const [i, part] of splitReply(reply).entries()) {
       const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
-      ids.push(await this.api.withFreshToken(() => this.create(t, part, uuid)));
+      const res = await this.api.call("im.v1.message.create", (client) =>
+        client.im.v1.message.create({ params: { receive_id_type: t.receive_id_type }, data: { receive_id: t.receive_id, ...messageContent(part), uuid } }),
+      );
+      ids.push(res.data?.message_id ?? "");
     }
     return { externalId: ids.join(",") };
-  }
-
-  private async create(
-    t: { receive_id_type: "open_id" | "chat_id"; receive_id: string },
-    reply: Reply,
-    uuid: string,
-  ): Promise<string> {
-    let res: { code?: number; msg?: string; data?: { message_id?: string } };
-    try {
-      res = await this.api.client.im.v1.message.create({
-        params: { receive_id_type: t.receive_id_type },
-        data: { receive_id: t.receive_id, ...messageContent(reply), uuid },
-      });
-    } catch (err) {
-      throw classifyThrown(err, "im.v1.message.create");
-    }
-    checkBody(res, "im.v1.message.create");
-    return res.data?.message_id ?? "";
-  }
-
-  private async patch(messageId: string, reply: Reply & { kind: "card" }): Promise<void> {
-    let res: { code?: number; msg?: string };
-    try {
-      res = await this.api.client.im.v1.message.patch({
-        path: { message_id: messageId },
-        data: { content: messageContent(reply).content },
-      });
-    } catch (err) {
-      throw classifyThrown(err, "im.v1.message.patch");
-    }
-    checkBody(res, "im.v1.message.patch");
   }
 }
