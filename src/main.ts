@@ -82,13 +82,17 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
   // Every outgoing message goes through the outbox; each messenger contributes its Sender.
   const senders: Sender[] = [];
-  if (dingtalk) senders.push(dingtalk.createDingTalkSender(config));
+  const dingtalkSender = dingtalk?.createDingTalkSender(config);
+  if (dingtalkSender) senders.push(dingtalkSender);
   const feishuSender = feishu?.createFeishuSender(config, log);
   if (feishuSender) senders.push(feishuSender);
   const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON });
 
   // Unknown messenger accounts are bound from the messenger's contact directory (department maps).
-  const contactSources = [feishuSender && feishu?.createFeishuContactSource(config, feishuSender)].filter((s) => s !== undefined);
+  const contactSources = [
+    feishuSender && feishu?.createFeishuContactSource(config, feishuSender),
+    dingtalkSender && dingtalk?.createDingTalkContactSource(config, dingtalkSender),
+  ].filter((s) => s !== undefined);
   for (const s of contactSources) await checkDepartmentMap(db, s, log);
   const ports = createTurnPorts({ db, log, contactSources });
   // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.

@@ -15,6 +15,8 @@ import type { Outbox } from "../../outbox/index.js";
 import type { Services } from "../../services.js";
 import type { Channel } from "../channel.js";
 import { createCallbackRouter } from "./webhook.js";
+import { createDingTalkContactSource as contactSource } from "./contact-source.js";
+import type { ContactSource } from "../contact-source.js";
 import { DingTalkApi } from "./api.js";
 import { normaliseRobotMessage, parseRobotMessage, type RobotMessage } from "./payload.js";
 import { DingTalkSender, replyAddress } from "./sender.js";
@@ -36,6 +38,11 @@ function credentials(config: DingTalkConfig) {
   if (!clientId || !clientSecret) throw new Error("DingTalk needs DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET");
   // For an enterprise-internal app the robot code is the app's AppKey unless configured otherwise.
   return { clientId, clientSecret, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, apiBase: config.DINGTALK_API_BASE };
+}
+
+/** The contact directory as a ContactSource, when DINGTALK_DEPARTMENT_MAP maps departments to sections. */
+export function createDingTalkContactSource(config: Partial<Pick<Config, "DINGTALK_DEPARTMENT_MAP">>, sender: DingTalkSender): ContactSource | undefined {
+  return config.DINGTALK_DEPARTMENT_MAP ? contactSource({ api: sender.api, departmentMap: config.DINGTALK_DEPARTMENT_MAP }) : undefined;
 }
 
 export function createDingTalkSender(config: DingTalkConfig, clock: Clock = systemClock): DingTalkSender {

@@ -65,7 +65,8 @@ export class DingTalkSender implements Sender {
   private readonly delivered = new Map<string, Progress>();
 
   constructor(
-    private readonly api: DingTalkApi,
+    /** The app API client and token cache; the contact source uses it too. */
+    readonly api: DingTalkApi,
     private readonly clock: Clock,
     private readonly opts: { appKey?: string; qps?: number } = {},
   ) {}
