@@ -72,6 +72,8 @@ const schema = z.object({
   DINGTALK_ROBOT_CODE: optional,
   DINGTALK_MODE: z.enum(["stream", "http"]).default("stream"),
   DINGTALK_API_BASE: optional,
+  /** JSON {"DingTalk dept_id": "section code"}: unknown staff in a mapped department are bound (users/directory.ts). */
+  DINGTALK_DEPARTMENT_MAP: departmentMap,
   /** DingTalk standard edition: 20 calls/s per app per API (专业版 40, 专属版 60). */
   DINGTALK_QPS: z.coerce.number().positive().default(20),
   // Outbox: how long a message is retried before it counts as failed (e.g. 6h, 90m, 3600s).

@@ -10,6 +10,8 @@ import { createHttpServer } from "./http/server.js";
 import { pruneDeliveryRecords } from "./db/retention.js";
 import type { Channel } from "./platforms/channel.js";
 import { createBot } from "./conversation/bot.js";
+import { createTurnPorts } from "./turn-ports.js";
+import { checkDepartmentMap } from "./users/directory.js";
 import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
@@ -73,9 +75,6 @@ async function main(): Promise<void> {
 
 async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
   const { db, clock } = services;
-  // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
-  const bot = createBot({ db, clock, log, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
-
   // Messenger code is loaded only when that messenger is configured: the Lark SDK alone adds
   // ~0.6 s and tens of MB to a start that does not need it (measured, scripts/bench-start.ts).
   const dingtalk = config.dingtalkEnabled ? await import("./platforms/dingtalk/index.js") : null;
@@ -83,10 +82,21 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
   // Every outgoing message goes through the outbox; each messenger contributes its Sender.
   const senders: Sender[] = [];
-  if (dingtalk) senders.push(dingtalk.createDingTalkSender(config));
+  const dingtalkSender = dingtalk?.createDingTalkSender(config);
+  if (dingtalkSender) senders.push(dingtalkSender);
   const feishuSender = feishu?.createFeishuSender(config, log);
   if (feishuSender) senders.push(feishuSender);
   const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON });
+
+  // Unknown messenger accounts are bound from the messenger's contact directory (department maps).
+  const contactSources = [
+    feishuSender && feishu?.createFeishuContactSource(config, feishuSender),
+    dingtalkSender && dingtalk?.createDingTalkContactSource(config, dingtalkSender),
+  ].filter((s) => s !== undefined);
+  for (const s of contactSources) await checkDepartmentMap(db, s, log);
+  const ports = createTurnPorts({ db, log, contactSources });
+  // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
+  const bot = createBot({ db, clock, log, ports, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.

@@ -11,7 +11,7 @@
 import type { Bot, IncomingMessage, Platform, Reply } from "../conversation/types.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { insertOutgoing, type Json, type Outbox } from "../outbox/index.js";
+import { insertOutgoing, type Outbox } from "../outbox/index.js";
 import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createTurnSlots } from "./turn-slots.js";
@@ -24,8 +24,6 @@ export interface InboundPipelineOptions {
   bot: Bot;
   outbox: Outbox;
   log: Logger;
-  /** Where replies to `msg` go, in this platform Sender's terms (stored as the outbox target). */
-  replyTarget(msg: IncomingMessage): Json;
   /** How long a processor owns a message before a crash is assumed (default 2 min). */
   leaseMs?: number;
   /** Processing attempts before a message is given up (default 3). */
@@ -141,12 +139,12 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
     let committed = false;
     const commit = async (tx: Database, replies: Reply[]) => {
       if (stopped) throw new Abandoned("stopping: the message is left for whoever recovers it");
-      const target = o.replyTarget(msg);
+      // The reply address the channel captured at receive time (stored with the message).
       const outgoing = replies.map((payload, i) => ({
         idempotencyKey: replyKey(o.platform, msg.messageId, i),
         platform: o.platform,
-        target,
-        payload: payload as unknown as Json,
+        target: msg.replyTo,
+        payload,
       }));
       const t = now();
       if (outgoing.length) await insertOutgoing(tx.prisma, outgoing, t);

@@ -1,7 +1,7 @@
 // The people reminders can go to, with the messenger identity each is reached on. Loaded once per
 // tick (a bureau has tens of people, not thousands).
 import type { Database } from "../db/client.js";
-import type { Json } from "../outbox/types.js";
+import type { ReplyAddress } from "../messages.js";
 
 export type Messenger = "feishu" | "dingtalk";
 
@@ -44,7 +44,7 @@ export async function loadPeople(db: Database, preferred: Messenger[]): Promise<
  * (src/platforms/dingtalk/sender.ts staffTarget) and Feishu an open_id (src/platforms/feishu/sender.ts
  * FeishuTarget); a group, DingTalk an openConversationId (groupTarget) and Feishu a chat_id.
  */
-export function outboxTarget(address: Address): Json {
+export function outboxTarget(address: Address): ReplyAddress {
   if (address.platform === "dingtalk") return address.chat ? { openConversationId: address.externalId } : { staffId: address.externalId };
   return { receive_id_type: address.chat ? "chat_id" : "open_id", receive_id: address.externalId };
 }

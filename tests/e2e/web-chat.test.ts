@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import { createHttpServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLocalChannel } from "../../src/platforms/local/channel.js";
@@ -34,7 +35,7 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
     indicatorId = indicator.id;
     headId = (await db.prisma.user.findFirstOrThrow({ where: { sectionId: indicator.sectionId, role: "head" } })).id;
     const clock = fixedClock("2021-11-15T10:00:00+08:00");
-    const bot = createBot({ db, clock, log: silentLogger });
+    const bot = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock, log: silentLogger });
     const accessKey = newAccessKey();
     const channel = createLocalChannel({ bot, db, clock, log: silentLogger, accessKey });
     const http = createHttpServer({ log: silentLogger, routers: [channel.router!] });

@@ -10,7 +10,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { replyKey } from "../../src/inbound/index.js";
-import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import { startHarness, type Harness } from "../e2e/dingtalk-harness.js";

@@ -2,8 +2,8 @@
 // which group mentions are ours (and what text is left).
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { toIncomingMessage } from "../../src/platforms/feishu/events.js";
-import { sectionForDepartments } from "../../src/platforms/feishu/identity-provisioning.js";
+import { toIncomingMessage } from "../../src/platforms/feishu/payload.js";
+import { sectionForDepartments } from "../../src/platforms/feishu/contact-source.js";
 import { mention, messageEvent, type FeishuMention } from "../fixtures/feishu-events.js";
 
 const at = new Date("2021-11-15T02:00:00Z");

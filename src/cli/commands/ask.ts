@@ -1,6 +1,7 @@
 // `ask --user <name|id> [--now <ISO>] "<text>"`: one turn as that user through the local platform,
 // the reply printed as text. Pending confirmations live in the database, so a following
 // `ask … "确认"` stores what the previous call proposed.
+import { createTurnPorts } from "../../turn-ports.js";
 import { AppError } from "../../errors.js";
 import { fixedClock, type Clock } from "../../clock.js";
 import { createBot } from "../../conversation/bot.js";
@@ -33,6 +34,7 @@ export async function botForUser(services: Services, userKey: string | undefined
     if (Number.isNaN(Date.parse(nowText))) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
     clock = fixedClock(nowText);
   }
-  return { bot: createBot({ db: services.db, clock, log: services.log }), userId: user.id, name: user.name };
+  const ports = createTurnPorts({ db: services.db, log: services.log });
+  return { bot: createBot({ db: services.db, clock, log: services.log, ports }), userId: user.id, name: user.name };
 }
 

@@ -6,7 +6,8 @@ import type { Database } from "../../db/client.js";
 import type { ActionResult, CardAction } from "../types.js";
 import type { IndicatorCatalog } from "../indicator-catalog.js";
 import { shanghaiDate } from "../../domain/shanghai-time.js";
-import { findBotUser } from "../identity.js";
+import type { BotUser } from "../../users/bot-user.js";
+import type { TurnPorts } from "../ports.js";
 import { loadPending } from "./pending-state.js";
 import { cancelPending, commitBatch, commitPending } from "./commit-pending.js";
 import { staleCard } from "../replies/confirm-card.js";
@@ -16,10 +17,11 @@ export interface CardActionDeps {
   db: Database;
   clock: Clock;
   catalog: (now: Date) => Promise<IndicatorCatalog>;
+  ports: Pick<TurnPorts, "monitoring">;
 }
 
-export async function handleCardAction(deps: CardActionDeps, action: CardAction): Promise<ActionResult> {
-  const user = await findBotUser(deps.db, action.platform, action.externalUserId);
+/** `user`: the presser as the directory resolved them (null: not bound). */
+export async function handleCardAction(deps: CardActionDeps, user: BotUser | null, action: CardAction): Promise<ActionResult> {
   if (!user) return { toast: "您的账号还没有开通绩效助手，请联系办公室管理员开通。" };
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);
@@ -27,7 +29,7 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
     // Settled by another route (typed 确认, a newer report, expiry): say what happened.
     return (await settledAnswer(deps.db, action.value.token)) ?? { toast: "该确认已失效", card: staleCard };
   }
-  const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
+  const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now), ports: deps.ports };
   if (action.value.action === "confirm") {
     if (pending.kind === "confirm_batch") return { toast: "已记录", ...(await commitBatch(ctx, pending)) };
     const { card, replies } = await commitPending(ctx, pending);

@@ -1,5 +1,5 @@
 // One handler per intent. A Record over the Intent union: adding an intent without a handler
-// does not compile. createBot({ handlers }) may replace entries (the reminders module does).
+// does not compile. createBot({ handlers }) may replace entries.
 import type { IntentHandlers } from "../turn.js";
 import { queryTarget } from "./query-target.js";
 import { queryProgress } from "./query-progress.js";

@@ -10,7 +10,7 @@ import type { Clock } from "../../clock.js";
 import type { Logger } from "../../logger.js";
 import { parseRobotMessage, type RobotMessage } from "./payload.js";
 import type { PairCheck } from "./replay-guard.js";
-import { MAX_SKEW_MS, verifyDingTalkSign } from "./sign.js";
+import { MAX_SKEW_MS, verifyDingTalkSign } from "./verify.js";
 
 export const EVENTS_PATH = "/dingtalk/events";
 /** Robot text messages are small; 64 KB leaves room for rich text and generous headers. */

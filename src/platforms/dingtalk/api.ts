@@ -14,12 +14,18 @@
 //   aliyun/dingtalk-sdk robot_1_0): GET {api}/v1.0/robot/oToMessages/readStatus?robotCode&processQueryKey
 //   → {sendStatus ("SUCCESS" is the only success), messageReadInfoList[{userId, readStatus}]}.
 // - sessionWebhook: POST {msgtype:"markdown", markdown:{title, text}} (no token) → {errcode:0}.
+// - User detail (根据userid获取用户详情, https://open.dingtalk.com/document/orgapp/query-user-details):
+//   POST {oapi}/topapi/v2/user/get?access_token=… {userid, language:"zh_CN"} → {errcode: 0, errmsg,
+//   result: {userid, name, dept_id_list: number[], …}}; errcode 60121 = no such user. The token of
+//   /v1.0/oauth2/accessToken is accepted there too. Permission 通讯录个人信息读权限 (qyapi_get_member).
 // No call takes an idempotency key: an answer lost after the request left is "unknown".
 import type { Clock } from "../../clock.js";
 import { ruleFor, type Action } from "./api-errors.js";
 import type { Markdown } from "./render.js";
 
 export const DEFAULT_API_BASE = "https://api.dingtalk.com";
+/** The older "oapi" host of the topapi calls (a configured DINGTALK_API_BASE serves both: tests' fake). */
+export const DEFAULT_OAPI_BASE = "https://oapi.dingtalk.com";
 export const MAX_BATCH_USERS = 20;
 const TIMEOUT_MS = 10_000;
 /** Refresh the token this long before DingTalk says it expires. */
@@ -69,11 +75,13 @@ interface BatchSendResult {
 
 export class DingTalkApi {
   private readonly base: string;
+  private readonly oapiBase: string;
   private token?: { value: string; refreshAt: number };
   private pendingToken?: Promise<string>;
 
   constructor(private readonly opts: DingTalkApiOptions) {
     this.base = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, "");
+    this.oapiBase = opts.apiBase ? this.base : DEFAULT_OAPI_BASE;
   }
 
   async accessToken(): Promise<string> {
@@ -119,6 +127,17 @@ export class DingTalkApi {
         throw again;
       }
     }
+  }
+
+  /** A staff member's name and department ids (topapi/v2/user/get). */
+  async userDetail(userId: string): Promise<{ name?: string; deptIds: string[] }> {
+    const body = await this.withToken((token) =>
+      postJson(`${this.oapiBase}/topapi/v2/user/get?access_token=${encodeURIComponent(token)}`, { userid: userId, language: "zh_CN" }),
+    );
+    const { errcode, errmsg, result } = body as { errcode?: number; errmsg?: string; result?: { name?: string; dept_id_list?: unknown[] } };
+    // errcode -1 = 系统繁忙 (try later); anything else (60121 no such user, no permission) is final.
+    if (errcode !== 0) throw new DingTalkApiError(`topapi/v2/user/get: errcode ${String(errcode)} ${errmsg ?? ""}`.trim(), errcode === -1 ? "retry" : "permanent");
+    return { name: result?.name?.trim() || undefined, deptIds: (result?.dept_id_list ?? []).map(String) };
   }
 
   /** Sends one sampleMarkdown message to up to 20 staff ids; returns processQueryKey. */

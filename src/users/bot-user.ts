@@ -1,7 +1,8 @@
-// Who is talking: a platform identity (Feishu open_id, DingTalk staffId) → User + Section.
+// Who is talking: a platform identity (Feishu open_id, DingTalk staffId) → User + Section (read by
+// users/directory.ts, the one identity lookup).
 // The local chat and the CLI speak as a user directly: their externalId is the user id as a string.
 import type { Database } from "../db/client.js";
-import type { Platform } from "./types.js";
+import type { Platform } from "../messages.js";
 import type { Role } from "../domain/permissions.js";
 
 export interface BotUser {

@@ -4,8 +4,8 @@
 // {type:"url_verification", challenge, token}.
 import type { EventHandles } from "@larksuiteoapi/node-sdk";
 import { z } from "zod";
-import type { CardAction, IncomingMessage } from "../../conversation/types.js";
-import { mentionRenderer, postOf, textOf, type Mention } from "./message-content.js";
+import { isAddressedToBot, isBotMention, type CardAction, type Mention, type ReceivedMessage } from "../../messages.js";
+import { mentionRenderer, postOf, textOf, type Mention as FeishuMention } from "./message-content.js";
 
 export const challengeSchema = z.object({
   type: z.literal("url_verification"),
@@ -61,16 +61,15 @@ const cardActionEventSchema = z.object({
 export type Normalised<T> = { kind: "ok"; value: T } | { kind: "ignored"; reason: string };
 
 /**
- * im.message.receive_v1 → IncomingMessage.
- * - Group rule, for every message kind: a group message is for us only if message.mentions holds
- *   the bot (its open_id once known; until then any mention but @所有人). Threads and topics are
- *   group messages like any other.
+ * im.message.receive_v1 → the contract's ReceivedMessage (the channel adds its reply address).
+ * - Group rule: isAddressedToBot (src/messages.ts) over message.mentions, the bot being its
+ *   open_id once known. Threads and topics are group messages like any other.
  * - text and post are read (message-content.ts): our @ removed, other people's @ kept as "@name".
  * - Anything else a person sends (image, file, audio, sticker, media, …) comes through as
  *   `unreadable` — the core answers it with one polite line instead of silence. Feishu gives no
  *   speech-to-text for audio.
  */
-export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: string): Normalised<IncomingMessage> {
+export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: string): Normalised<ReceivedMessage> {
   const parsed = messageEventSchema.safeParse(event);
   if (!parsed.success) return { kind: "ignored", reason: "malformed message event" };
   const { sender, message } = parsed.data;
@@ -79,11 +78,11 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
   const openId = sender.sender_id?.open_id;
   if (!openId) return { kind: "ignored", reason: "sender without open_id" };
   const chatType = message.chat_type === "p2p" ? "p2p" : "group";
-  const ours = (m: Mention) => m.key !== "@_all" && (botOpenId === undefined || m.id?.open_id === botOpenId);
-  const mentioned = chatType === "p2p" || mentions.some(ours);
+  const neutral = (m: FeishuMention): Mention => ({ id: m.id?.open_id, everyone: m.key === "@_all" });
+  const mentioned = isAddressedToBot(chatType, mentions.map(neutral), botOpenId);
   if (chatType === "group" && !mentioned) return { kind: "ignored", reason: "group message without @bot" };
   // Without the bot's open_id every mention is dropped (we cannot tell which one is us).
-  const render = mentionRenderer(mentions, (m) => botOpenId === undefined || ours(m));
+  const render = mentionRenderer(mentions, (m) => botOpenId === undefined || isBotMention(neutral(m), botOpenId));
   let text = "";
   let unreadable: string | undefined;
   if (message.message_type === "text") {

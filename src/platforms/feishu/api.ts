@@ -5,7 +5,7 @@
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../../logger.js";
 import { scrubValue } from "../../log-redact.js";
-import { TokenInvalidError } from "./api-errors.js";
+import { checkBody, classifyThrown, TokenInvalidError } from "./api-errors.js";
 
 export interface FeishuCredentials {
   appId: string;
@@ -48,12 +48,30 @@ export interface FeishuApi {
   client: lark.Client;
   /** Runs `call`; when Feishu refuses the cached token (99991663/99991677) drops it and tries once more. */
   withFreshToken<T>(call: () => Promise<T>): Promise<T>;
+  /**
+   * The one way an Open API call is made: `call` with a fresh token, a thrown SDK/axios error and a
+   * body with `code != 0` both turned into RetryableError / OutcomeUnknownError / PermanentError
+   * through the table of documented answers (api-errors.ts). `what` names the call in errors.
+   */
+  call<T extends { code?: number; msg?: string }>(what: string, call: (client: lark.Client) => Promise<T>): Promise<T>;
 }
 
 export function createFeishuApi(c: FeishuCredentials, log: Logger): FeishuApi {
   const { client, cache } = createLarkClient(c, log);
-  return {
+  const api: FeishuApi = {
     client,
+    call(what, call) {
+      return api.withFreshToken(async () => {
+        let body;
+        try {
+          body = await call(client);
+        } catch (err) {
+          throw classifyThrown(err, what);
+        }
+        checkBody(body, what);
+        return body;
+      });
+    },
     async withFreshToken(call) {
       try {
         return await call();
@@ -66,6 +84,7 @@ export function createFeishuApi(c: FeishuCredentials, log: Logger): FeishuApi {
       }
     },
   };
+  return api;
 }
 
 /** Forget the cached tenant_access_token, so the next call fetches a new one (the SDK does not on 99991663). */

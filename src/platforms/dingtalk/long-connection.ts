@@ -20,7 +20,7 @@
 import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import WebSocket from "ws";
 import type { Logger } from "../../logger.js";
-import { DEFAULT_API_BASE } from "./openapi.js";
+import { DEFAULT_API_BASE } from "./api.js";
 
 /** What the SDK keeps private but the watchdog must reach. */
 interface SdkInternals {
