@@ -88,8 +88,8 @@ describe("admin CLI", () => {
       [["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff"], /already exists/],
       [["users", "add", "--name", "某人", "--section", "mediation", "--role", "staff", "--feishu-open-id", "ou_test_1"], /already bound/],
       [["indicators", "--colour"], /unknown option --colour/],
-      [["export"], /usage: export FILE.xlsx/],
-      [["import", "table.csv"], /expected a .xlsx file/],
+      [["export"], /用法：export 文件.xlsx/],
+      [["import", "table.csv"], /需要 .xlsx 文件/],
       [["frobnicate"], /unknown command "frobnicate"/],
     ];
     for (const [args, reason] of cases) {
