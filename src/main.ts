@@ -160,6 +160,6 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
 main().catch((err: unknown) => {
   // Settings and start-up errors: one clear line, non-zero exit.
-  process.stderr.write(`绩效助手 failed to start: ${(err as Error).message ?? String(err)}\n`);
+  process.stderr.write(`绩效助手 启动失败：${(err as Error).message ?? String(err)}\n`);
   process.exit(1);
 });

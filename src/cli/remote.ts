@@ -30,11 +30,11 @@ async function post(owner: LockInfo, token: string, args: string[], input: strin
       body: JSON.stringify({ args, input }),
     });
   } catch {
-    io.stderr.write(`error: 服务（pid ${owner.pid}）在执行命令时中断，命令未完成（未写入任何内容）；请重新运行\n`);
+    io.stderr.write(`错误：服务（pid ${owner.pid}）在执行命令时中断，命令未完成（未写入任何内容）；请重新运行\n`);
     return null;
   }
   if (!res.ok) {
-    io.stderr.write(`error: 服务拒绝了该命令（HTTP ${res.status}）\n`);
+    io.stderr.write(`错误：服务拒绝了该命令（HTTP ${res.status}）\n`);
     return null;
   }
   return (await res.json()) as RemoteResult;
@@ -46,12 +46,12 @@ async function remoteChat(owner: LockInfo, token: string, argv: string[], io: Ru
   try {
     options = parseArgs(argv.slice(1), { options: ["user", "now"] }).options;
   } catch (err) {
-    io.stderr.write(`error: ${(err as AppError).userMessage ?? (err as Error).message}\n`);
+    io.stderr.write(`错误：${(err as AppError).userMessage ?? (err as Error).message}\n`);
     return 2;
   }
   const user = options.get("user");
   if (!user) {
-    io.stderr.write("error: 需要 --user <姓名或编号>\n");
+    io.stderr.write("错误：需要 --user <姓名或编号>\n");
     return 2;
   }
   const base = ["ask", "--user", user, ...(options.has("now") ? ["--now", options.get("now")!] : [])];
@@ -89,7 +89,7 @@ export async function runRemote(owner: LockInfo, dataDir: string, argv: string[]
   try {
     token = readFileSync(tokenFile(dataDir), "utf8").trim();
   } catch {
-    io.stderr.write(`error: 服务（pid ${owner.pid}）正在使用数据目录，但无法读取 ${tokenFile(dataDir)}：需由能读取该目录的本地用户运行\n`);
+    io.stderr.write(`错误：服务（pid ${owner.pid}）正在使用数据目录，但无法读取 ${tokenFile(dataDir)}：需由能读取该目录的本地用户运行\n`);
     return 1;
   }
   const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);

@@ -87,7 +87,7 @@ describe("the CLI beside a running server on PGlite", { timeout: 600_000 }, () =
     server!.child.kill("SIGKILL");
     const code = await new Promise<number | null>((r) => child.once("exit", r));
     expect([0, 1]).toContain(code);
-    if (code === 1) expect(stderr).toMatch(/中断|error/);
+    if (code === 1) expect(stderr).toMatch(/中断|错误/);
     server = await startServer(env); // the lock's pid is dead: taken over
     const names = (await users()).map((u) => u.name);
     // Either the whole user (and its identity-less row) or nothing; never a broken row.

@@ -12,9 +12,9 @@ describe("reminders and calendar CLI", { timeout: 240_000 }, () => {
   it("calendar show: deadlines moved off holidays, and a warning for a year the file lacks", () => {
     const r = runCli(["calendar", "show", "2021"], env);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/2021年9月 \+ 2021年第三季度\s+due 2021-10-08 .*moved from 2021-10-05: 国庆节/);
-    expect(r.stdout).toMatch(/2021年12月 \+ 2021年第四季度 \+ 2021年\s*due 2022-01-05/);
-    expect(runCli(["calendar", "show", "2030"], env).stdout).toMatch(/WARNING: 2030 is not in data\/holidays-cn.json/);
+    expect(r.stdout).toMatch(/2021年9月 \+ 2021年第三季度\s+截止 2021-10-08 .*由 2021-10-05 顺延：国庆节/);
+    expect(r.stdout).toMatch(/2021年12月 \+ 2021年第四季度 \+ 2021年\s*截止 2022-01-05/);
+    expect(runCli(["calendar", "show", "2030"], env).stdout).toMatch(/注意：data\/holidays-cn.json 中没有 2030 年/);
   });
 
   it("reminders plan with BOT_NOW names each head with their missing indicators and why", () => {
