@@ -16,6 +16,8 @@ import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
 import { newAccessKey } from "./platforms/local/access-key.js";
+import { LocalInbox } from "./platforms/local/inbox.js";
+import { createLocalSender } from "./platforms/local/sender.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
 import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
@@ -86,6 +88,9 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (dingtalkSender) senders.push(dingtalkSender);
   const feishuSender = feishu?.createFeishuSender(config, log);
   if (feishuSender) senders.push(feishuSender);
+  // The web chat is a channel like the others: what the outbox sends it lands in the user's inbox.
+  const localInbox = config.webChatEnabled ? new LocalInbox() : undefined;
+  if (localInbox) senders.push(createLocalSender(localInbox));
   const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON });
 
   // Unknown messenger accounts are bound from the messenger's contact directory (department maps).
@@ -101,7 +106,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   const chatKey = newAccessKey(); // this start's web chat link (printed below, never logged)
-  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey }));
+  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey, inbox: localInbox }));
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
@@ -136,7 +141,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   }
   if (config.REMINDERS === "on") {
     // Started after the outbox and stopped before it: its last tick's messages are queued, not lost.
-    const messengers = { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled };
+    const messengers = { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled, webChat: config.webChatEnabled };
     const reminders = createReminderScheduler({ ctx: reminderContext(db, { messengers }), clock, log, cron: config.REMINDER_CRON, outbox });
     reminders.start();
     stops.push(() => reminders.stop());
@@ -165,6 +170,6 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
 main().catch((err: unknown) => {
   // Settings and start-up errors: one clear line, non-zero exit.
-  process.stderr.write(`绩效助手 failed to start: ${(err as Error).message ?? String(err)}\n`);
+  process.stderr.write(`绩效助手 启动失败：${(err as Error).message ?? String(err)}\n`);
   process.exit(1);
 });

@@ -15,13 +15,17 @@ export interface IssueWording {
   where?: (path: readonly PropertyKey[]) => string | undefined;
   /** Only the messages, no "where:" (messages that name their field themselves). */
   bare?: boolean;
+  /** What is said about the issue instead of its message (a spreadsheet cell names the value it holds). */
+  what?: (issue: z.core.$ZodIssue) => string;
+  /** Between where and what: ": " by default, "：" in Chinese sentences. */
+  separator?: string;
 }
 
 /** One issue as "where: what". */
 export function issueLine(issue: z.core.$ZodIssue, wording: IssueWording = {}): string {
   if (wording.bare) return issue.message;
   const where = wording.where?.(issue.path) ?? (issue.path.map(String).join(".") || (wording.root ?? ""));
-  return `${where}: ${issue.message}`;
+  return `${where}${wording.separator ?? ": "}${wording.what?.(issue) ?? issue.message}`;
 }
 
 /** One "where: what" line per issue, in zod's order. */

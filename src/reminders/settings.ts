@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import type { SchedulePolicy } from "../domain/reminder-schedule.js";
 import { parseDataFile } from "../zod-issues.js";
+import type { Messenger } from "./recipients.js";
 
 export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
 
@@ -44,7 +45,11 @@ const settingsSchema = z.object({
   escalationChat: groupChat.optional(),
 });
 
-export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence">;
+/**
+ * `platforms` may also hold "local" (the web chat): never from the file, only from reminderContext
+ * when no messenger is configured and the web chat runs.
+ */
+export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence" | "platforms"> & { platforms: Messenger[] };
 
 export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
 

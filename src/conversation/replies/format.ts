@@ -51,6 +51,11 @@ export const PACE_WORDS: Record<Pace, string> = {
   no_data: "暂无报送",
 };
 
+/** The light's meaning in words, shown beside it (a light alone says nothing to a screen reader or a newcomer). */
+export function paceLabel(pace: Pace, overdue: boolean): string {
+  return overdue ? "待报送" : PACE_WORDS[pace];
+}
+
 /** Traffic light for a list row: ✅ on course, ⏳ under way / nothing yet, ⚠️ behind or overdue. */
 export function paceIcon(pace: Pace, overdue: boolean): string {
   if (overdue || pace === "behind") return "⚠️";
