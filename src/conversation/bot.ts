@@ -28,6 +28,7 @@ import { text, type IntentHandlers, type Turn } from "./turn.js";
 import { isTextTooLong, TEXT_TOO_LONG } from "./sanitize.js";
 import { monitoringReply } from "../monitoring/chat-answers.js";
 import { answerReason } from "../monitoring/deviation-reasons.js";
+import { budgetChatReply } from "../budget/chat-budget.js";
 
 export interface BotOptions {
   db: Database;
@@ -74,6 +75,9 @@ export function createBot(opts: BotOptions): Bot {
       // 双监控 / 预算执行 / 自评 questions (src/monitoring); none while a dialog waits for an answer.
       const monitoring = pending ? null : (await answerReason(tx, now, user.id, message.text)) ?? (await monitoringReply(t, message.text));
       if (monitoring) return monitoring;
+      // Budget figures from the finance section (src/budget/chat-budget.ts, issue 13 item 1).
+      const budget = await budgetChatReply(t, message.text);
+      if (budget) return budget;
       const intent = routeIntent(parsed, pending);
       log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
       return await handlers[intent](t);

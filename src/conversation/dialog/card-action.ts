@@ -11,6 +11,7 @@ import { loadPending } from "./pending-state.js";
 import { cancelPending, commitBatch, commitPending } from "./commit-pending.js";
 import { staleCard } from "../replies/confirm-card.js";
 import { settledAnswer } from "./settled.js";
+import { commitBudget } from "../../budget/chat-budget.js";
 
 export interface CardActionDeps {
   db: Database;
@@ -30,6 +31,7 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
   const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
   if (action.value.action === "confirm") {
     if (pending.kind === "confirm_batch") return { toast: "已记录", ...(await commitBatch(ctx, pending)) };
+    if (pending.kind === "confirm_budget") return { toast: "已记录", ...(await commitBudget(ctx, pending)) };
     const { card, replies } = await commitPending(ctx, pending);
     return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };
   }

@@ -12,6 +12,7 @@ import { recordSettled } from "./settled.js";
 import { progressOf } from "../progress-view.js";
 import { progressSummary } from "../replies/progress-card.js";
 import { askReasonAfterReport } from "../../monitoring/deviation-reasons.js";
+import { cancelBudget } from "../../budget/chat-budget.js";
 
 export interface CommitContext {
   db: Database;
@@ -59,6 +60,7 @@ export async function commitBatch(ctx: CommitContext, pending: ConfirmBatch): Pr
 }
 
 export async function cancelPending(ctx: CommitContext, pending: Pending): Promise<Card> {
+  if (pending.kind === "confirm_budget") return cancelBudget(ctx, pending);
   await clearPending(ctx.db, ctx.user.id);
   if (pending.kind === "confirm_batch") {
     const card = batchDoneCard(ctx.catalog, pending.lines, false);
