@@ -67,13 +67,17 @@ export function createBot(opts: BotOptions): Bot {
         log.debug({ intent: parsed.intent, platform: message.platform }, "guest turn");
         return guestReplies(parsed, cat, message.platform, message.externalUserId);
       }
-      const pending = await loadPending(tx, user.id, now);
+      const loaded = await loadPending(tx, user.id, now);
+      // An open 偏差原因 question takes its answers (src/monitoring); anything else goes on as usual.
+      const reason = loaded?.kind === "deviation_reason" ? await answerReason(tx, now, user.id, loaded, message.text) : null;
+      if (reason) return reason;
+      const pending = loaded?.kind === "deviation_reason" ? null : loaded;
       const t: Turn = {
         db: tx, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
         redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
       };
       // 双监控 / 预算执行 / 自评 questions (src/monitoring); none while a dialog waits for an answer.
-      const monitoring = pending ? null : (await answerReason(tx, now, user.id, message.text)) ?? (await monitoringReply(t, message.text));
+      const monitoring = pending ? null : await monitoringReply(t, message.text);
       if (monitoring) return monitoring;
       // Budget figures from the finance section (src/budget/chat-budget.ts, issue 13 item 1).
       const budget = await budgetChatReply(t, message.text);

@@ -12,6 +12,7 @@ import { cancelPending, commitBatch, commitPending } from "./commit-pending.js";
 import { staleCard } from "../replies/confirm-card.js";
 import { settledAnswer } from "./settled.js";
 import { commitBudget } from "../../budget/chat-budget.js";
+import { answerReasonButton } from "../../monitoring/deviation-reasons.js";
 
 export interface CardActionDeps {
   db: Database;
@@ -28,6 +29,7 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
     // Settled by another route (typed 确认, a newer report, expiry): say what happened.
     return (await settledAnswer(deps.db, action.value.token)) ?? { toast: "该确认已失效", card: staleCard };
   }
+  if (pending.kind === "deviation_reason") return answerReasonButton(deps.db, now, user.id, pending, action.value.action);
   const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
   if (action.value.action === "confirm") {
     if (pending.kind === "confirm_batch") return { toast: "已记录", ...(await commitBatch(ctx, pending)) };

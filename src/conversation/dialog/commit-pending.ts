@@ -11,7 +11,7 @@ import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
 import { recordSettled } from "./settled.js";
 import { progressOf } from "../progress-view.js";
 import { progressSummary } from "../replies/progress-card.js";
-import { askReasonAfterReport } from "../../monitoring/deviation-reasons.js";
+import { askReasonsAfterReport } from "../../monitoring/deviation-reasons.js";
 import { cancelBudget } from "../../budget/chat-budget.js";
 
 export interface CommitContext {
@@ -40,7 +40,7 @@ export async function commitPending(ctx: CommitContext, pending: ConfirmPending)
   const [view] = await progressOf(ctx, [ind]);
   const note = view ? `「${ind.name}」${ind.year}年：${progressSummary(view.progress)}。` : "";
   // In a monitoring round a yellow/red result asks for 偏差原因 once (src/monitoring).
-  const reason = await askReasonAfterReport(ctx.db, ctx.now, ctx.user.id, ind);
+  const reason = await askReasonsAfterReport(ctx.db, ctx.now, ctx.user.id, [ind]);
   return { card, replies: [...(note ? [{ kind: "text" as const, text: note }] : []), ...reason] };
 }
 
@@ -56,7 +56,9 @@ export async function commitBatch(ctx: CommitContext, pending: ConfirmBatch): Pr
   }
   const card = batchDoneCard(ctx.catalog, pending.lines, true);
   await recordSettled(ctx.db, pending.token, "confirmed", ctx.now, card);
-  return { card, replies: [] };
+  // Every stored line left yellow/red in a monitoring round: 偏差原因, once per indicator (src/monitoring).
+  const stored = drafts.flatMap((d) => (d.withdrawn ? [] : [ctx.catalog.byId.get(d.indicatorId)].filter((i) => i !== undefined)));
+  return { card, replies: await askReasonsAfterReport(ctx.db, ctx.now, ctx.user.id, stored) };
 }
 
 export async function cancelPending(ctx: CommitContext, pending: Pending): Promise<Card> {
