@@ -13,6 +13,7 @@ import { staleCard } from "../replies/confirm-card.js";
 import { settledAnswer } from "./settled.js";
 import { commitBudget } from "../../budget/chat-budget.js";
 import { answerReasonButton } from "../../monitoring/deviation-reasons.js";
+import { OPEN_FORM, openReportForm, SUBMIT_FORM, submitReportForm } from "./report-form.js";
 
 export interface CardActionDeps {
   db: Database;
@@ -25,6 +26,11 @@ export async function handleCardAction(deps: CardActionDeps, action: CardAction)
   if (!user) return { toast: "您的账号还没有开通绩效助手，请联系办公室管理员开通。" };
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);
+  // The reminder's 填报 button and its form (issue 12 item 3): not tied to a pending confirmation.
+  if (action.value.action === OPEN_FORM || action.value.action === SUBMIT_FORM) {
+    const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now), pending };
+    return action.value.action === OPEN_FORM ? openReportForm(ctx) : submitReportForm(ctx, action.formValue ?? {});
+  }
   if (!pending || pending.token !== action.value.token || pending.kind === "choose_indicator") {
     // Settled by another route (typed 确认, a newer report, expiry): say what happened.
     return (await settledAnswer(deps.db, action.value.token)) ?? { toast: "该确认已失效", card: staleCard };
