@@ -19,11 +19,14 @@ import { draftReport } from "./prepare-report.js";
 import { newToken, savePending, type BatchLine } from "./pending-state.js";
 import { recordSettled } from "./settled.js";
 import { batchConfirmCard } from "../replies/batch-card.js";
+import { periodLabel } from "../replies/format.js";
 
 /** The 填报 button's action (reminder card) and the form's submit action. */
 export const OPEN_FORM = "report_form";
 export const SUBMIT_FORM = "report_form_submit";
-const FIELD = /^i(\d+)$/;
+/** A field's name carries the indicator and the period it asked for: a form answered late still means that period. */
+const FIELD = /^i(\d+)_(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/;
+const fieldName = (id: number, p: { start: string; end: string }) => `i${id}_${p.start}_${p.end}`;
 
 type FormContext = Pick<CommitContext, "db" | "user" | "catalog" | "now" | "today"> & { pending?: Turn["pending"] };
 
@@ -48,7 +51,7 @@ export async function reportFormCard(ctx: FormContext): Promise<Card | null> {
   const fields: CardForm["fields"] = owed.map(({ indicator: ind, owed: p }) => {
     const unit = unitOf(ind);
     return {
-      name: `i${ind.id}`,
+      name: fieldName(ind.id, p),
       label: `${ind.name}（${p.label}${unit ? `，单位：${unit}` : ""}）`,
       placeholder: ind.aggregation === "status" ? "填“已完成”或“推进中”" : `只填数字${unit ? `，如 12${unit === "%" ? "%" : ""}` : ""}；不填则不报`,
     };
@@ -86,10 +89,9 @@ function readField(ind: IndicatorInfo, units: readonly string[], typed: string):
 /**
  * The form submitted: every filled field becomes a line of one several-item confirmation card
  * (checked like a typed report: permission, value rules, what already stands). Nothing is stored
- * before 确认. Fields of other indicators than the form's are ignored.
+ * before 确认. Fields not named like the form's are ignored.
  */
 export async function submitReportForm(ctx: FormContext, formValue: Record<string, string>): Promise<{ toast: string; replies: Reply[] }> {
-  const owed = new Map((await owedBySection(ctx)).map((o) => [o.indicator.id, o.owed]));
   const lines: BatchLine[] = [];
   for (const [name, raw] of Object.entries(formValue)) {
     const m = FIELD.exec(name);
@@ -104,9 +106,9 @@ export async function submitReportForm(ctx: FormContext, formValue: Record<strin
       lines.push({ no, label: ind.name, draft: null, refused: read.refused });
       continue;
     }
-    // The period the form named (still owed), else the default period rule of a report naming none.
-    const p = owed.get(ind.id);
-    const drafted = await draftReport(ctx, ind, { ...read, period: p ? { start: p.start, end: p.end, label: p.label } : null, rawText: `填报表单：${ind.name} ${typed}` });
+    // The period the form asked for (in the field's name), checked like a named period.
+    const period = { start: m[2]!, end: m[3]!, label: periodLabel(m[2]!, m[3]!) };
+    const drafted = await draftReport(ctx, ind, { ...read, period, rawText: `填报表单：${ind.name} ${typed}` });
     lines.push("draft" in drafted ? { no, label: ind.name, draft: drafted.draft, refused: null } : { no, label: ind.name, draft: null, refused: drafted.refused });
   }
   if (lines.length === 0) return { toast: "没有填写任何数据", replies: [] };
