@@ -65,7 +65,9 @@ export function readBudgetMessage(text: string, projects: readonly string[], now
   const s = fold(text);
   const kind = KIND_CUES.find(([re]) => re.test(s))?.[1];
   if (!kind) return { ok: false, reason: "请写明是年初预算、调整后预算还是累计支出。" };
-  const period = findPeriod(text, now);
+  const found = findPeriod(text, now);
+  // "累计" alone reads as 1–this month in a progress report; in 累计支出 it names no month.
+  const period = found && found.spans.every(([a, b]) => /^累计$/.test(text.slice(a, b))) ? null : found;
   const inPeriod = (n: { start: number; end: number }) => period?.spans.some(([a, b]) => n.start < b && n.end > a) ?? false;
   const amounts = findNumbers(text).filter((n) => !inPeriod(n));
   if (amounts.length === 0) return { ok: false, reason: "没有读到金额，请写成如“累计支出386.2万元”。" };
