@@ -24,7 +24,8 @@ export function dayLabel(date: string): string {
 export function howToReport(missing: Pick<DueIndicator, "alias" | "unit">[]): string {
   const examples = missing.slice(0, 2).map((d) => (d.unit === null ? `${d.alias}已完成` : `${d.alias}X${d.unit}`));
   if (examples.length === 0) return "直接回复，例如：调解成功率99.2%，百姓调解12期";
-  return `直接回复，例如：${examples.join("，")}（X 换成实际数字）`;
+  const figures = missing.slice(0, 2).some((d) => d.unit !== null);
+  return `直接回复，例如：${examples.join("，")}${figures ? "（X 换成实际数字）" : ""}`;
 }
 
 /** The 填报 button of a Feishu reminder: opens the reporting form (conversation/dialog/report-form.ts). */
