@@ -129,7 +129,7 @@ type Move =
 /** A typed answer at the dialog's step, or null when the message is not one. */
 function readTyped(d: ReasonDialog, message: string): Move | null {
   const s = message.trim();
-  if (/^(跳过|不填|算了|略过|skip)$/i.test(s)) return { kind: "skip" };
+  if (/^(跳过|不填|算了|略过|取消|skip)$/i.test(s)) return { kind: "skip" };
   if (d.step === "cause") {
     const m = /^([1-5])(?:[\s.、，,：:]+(.*))?$/s.exec(s);
     if (m) return { kind: "cause", index: Number(m[1]), text: m[2]?.trim() || null };
