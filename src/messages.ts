@@ -77,6 +77,8 @@ export interface CardAction {
   value: { action: string; token: string };
   /** The card message the button belongs to, when the platform says. */
   messageId?: string;
+  /** A form's submit button: what was typed, by field name (Feishu `action.form_value`). */
+  formValue?: Record<string, string>;
 }
 
 export type Tone = "info" | "success" | "warning" | "danger";
@@ -95,7 +97,15 @@ export type Card = {
   buttons?: CardButton[];
   /** Shown under the body (e.g. "回复 确认 或 取消"), for channels without buttons too. */
   footer?: string;
+  /** Text inputs and one submit button (Feishu: a card JSON 2.0 `form`); only sent where forms exist. */
+  form?: CardForm;
 };
+
+/** A reporting form: one text input per field; the submit comes back as a CardAction with formValue. */
+export interface CardForm {
+  fields: { name: string; label: string; placeholder: string }[];
+  submit: CardButton;
+}
 
 /** One outgoing message, platform-neutral; stored as the outbox row's payload (plain JSON). */
 export type Reply = { kind: "text"; text: string } | { kind: "card"; card: Card };

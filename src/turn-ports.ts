@@ -8,11 +8,13 @@ import type { ContactSource } from "./platforms/contact-source.js";
 import { createDirectory } from "./users/directory.js";
 import { reminderPreferences } from "./reminders/preferences.js";
 import { monitoringChat } from "./monitoring/chat-port.js";
+import { budgetChat } from "./budget/chat-port.js";
 
 export function createTurnPorts(o: { db: Database; log: Logger; contactSources?: ContactSource[]; now?: () => Date }): BotPorts {
   return {
     directory: createDirectory({ db: o.db, log: o.log, sources: o.contactSources, now: o.now }),
     reminderPreferences: reminderPreferences(),
     monitoring: monitoringChat,
+    budget: budgetChat,
   };
 }

@@ -1,6 +1,6 @@
 // createBot: the platform-neutral conversation core every channel calls. One turn is the chain of
 // small steps in TURN_STEPS (./chain/, one file each): apology on error → addressed to the bot →
-// readable → identity → understanding → guest → [transaction: pending dialog → monitoring → intent
+// readable → identity → understanding → guest → [transaction: pending dialog → monitoring → budget → intent
 // handler → the caller's commit] → Reply[]. Parsing (possibly an LLM call) and the identity lookup
 // (possibly a contact-directory call) stay outside the transaction so no connection is held while
 // they wait. A transient database error retries the whole chain (the parse is reused); a reply
@@ -29,6 +29,7 @@ import { guest } from "./chain/guest.js";
 import { transaction } from "./chain/transaction.js";
 import { pending } from "./chain/pending.js";
 import { monitoring } from "./chain/monitoring.js";
+import { budget } from "./chain/budget.js";
 import { handler } from "./chain/handler.js";
 
 export interface BotOptions {
@@ -49,7 +50,7 @@ export interface BotOptions {
 
 /** The order every message passes. */
 export function turnSteps(parse: ParseFn, handlers: IntentHandlers): Step[] {
-  return [apologise, addressed, readable, identity, understanding(parse), guest, transaction, pending, monitoring, handler(handlers)];
+  return [apologise, addressed, readable, identity, understanding(parse), guest, transaction, pending, monitoring, budget, handler(handlers)];
 }
 
 export function createBot(opts: BotOptions): Bot {

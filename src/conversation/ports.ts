@@ -7,6 +7,8 @@ import type { Platform, Reply } from "../messages.js";
 import type { BotUser } from "../users/bot-user.js";
 import type { IndicatorCatalog, IndicatorInfo } from "./indicator-catalog.js";
 import type { Pending } from "./dialog/pending-state.js";
+import type { ActionResult, Card } from "../messages.js";
+import type { CommitContext } from "./dialog/commit-pending.js";
 
 /** Who is talking (users/directory.ts). */
 export interface DirectoryPort {
@@ -47,12 +49,32 @@ export interface MonitoringTurn {
   user: BotUser;
 }
 
+type ReasonPending = Extract<Pending, { kind: "deviation_reason" }>;
+type BudgetPending = Extract<Pending, { kind: "confirm_budget" }>;
+
 /** 双监控 / 预算执行 / 自评 answers and 偏差原因 (monitoring/chat-port.ts). */
 export interface MonitoringPort {
-  /** The answer to a monitoring question or a pending deviation reason; null: not one (the intents take it). */
+  /** The answer to a monitoring question; null: not one (the intents take it). */
   answer(turn: MonitoringTurn, text: string): Promise<Reply[] | null>;
-  /** After a confirmed report: the question about why an indicator is behind, if it is. */
-  askReasonAfterReport(db: Database, now: Date, userId: number, indicator: IndicatorInfo): Promise<Reply[]>;
+  /** A typed answer to an open 偏差原因 question; null: not an answer (the question stays open). */
+  answerReason(turn: MonitoringTurn, pending: ReasonPending, text: string): Promise<Reply[] | null>;
+  /** A 偏差原因 card's button ("reason:cause:N", "reason:likelihood:N", "reason:skip"). */
+  answerReasonButton(db: Database, now: Date, userId: number, pending: ReasonPending, action: string): Promise<ActionResult>;
+  /** After a confirmed report of these indicators: the question why those behind are behind, once per round. */
+  askReasonsAfterReport(db: Database, now: Date, userId: number, indicators: IndicatorInfo[]): Promise<Reply[]>;
+}
+
+/** What a budget answer may see of the turn. */
+export interface BudgetTurn extends MonitoringTurn {
+  pending: Pending | null;
+}
+
+/** 年初预算 / 调整后预算 / 累计支出 reported by chat (budget/chat-budget.ts, issue 13 item 1). */
+export interface BudgetPort {
+  /** A confirmation card for a budget message; null: not one. */
+  answer(turn: BudgetTurn, text: string): Promise<Reply[] | null>;
+  commit(ctx: CommitContext, pending: BudgetPending): Promise<{ card: Card; replies: Reply[] }>;
+  cancel(ctx: CommitContext, pending: BudgetPending): Promise<Card>;
 }
 
 export interface TurnPorts {
@@ -62,7 +84,8 @@ export interface TurnPorts {
   pending: PendingPort;
   reminderPreferences: ReminderPreferencesPort;
   monitoring: MonitoringPort;
+  budget: BudgetPort;
 }
 
 /** The ports a bot is given; catalogue and pending state default to the conversation's own storage. */
-export type BotPorts = Pick<TurnPorts, "directory" | "reminderPreferences" | "monitoring"> & Partial<TurnPorts>;
+export type BotPorts = Pick<TurnPorts, "directory" | "reminderPreferences" | "monitoring" | "budget"> & Partial<TurnPorts>;

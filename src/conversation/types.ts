@@ -2,7 +2,7 @@
 // themselves are the one contract in src/messages.ts (re-exported here for the core's files).
 import type { Database } from "../db/client.js";
 
-export type { ActionResult, Card, CardAction, CardButton, IncomingMessage, Mention, Platform, ReceivedMessage, Reply, ReplyAddress, Tone } from "../messages.js";
+export type { ActionResult, Card, CardAction, CardButton, CardForm, IncomingMessage, Mention, Platform, ReceivedMessage, Reply, ReplyAddress, Tone } from "../messages.js";
 import type { ActionResult, CardAction, IncomingMessage, Reply } from "../messages.js";
 
 /**

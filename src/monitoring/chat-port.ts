@@ -3,9 +3,11 @@
 // indicator is behind (deviation-reasons.ts).
 import type { MonitoringPort } from "../conversation/ports.js";
 import { monitoringReply } from "./chat-answers.js";
-import { answerReason, askReasonAfterReport } from "./deviation-reasons.js";
+import { answerReason, answerReasonButton, askReasonsAfterReport } from "./deviation-reasons.js";
 
 export const monitoringChat: MonitoringPort = {
-  answer: async (turn, text) => (await answerReason(turn.db, turn.now, turn.user.id, text)) ?? (await monitoringReply(turn, text)),
-  askReasonAfterReport,
+  answer: monitoringReply,
+  answerReason: (turn, pending, text) => answerReason(turn.db, turn.now, turn.user.id, pending, text),
+  answerReasonButton,
+  askReasonsAfterReport,
 };

@@ -150,7 +150,7 @@ function draftsFor(
   const drafts = recipients.flatMap((p): Draft[] => {
     const mine = responsibleFor(p, status.missing, rule.kind === "personal");
     if (mine.length === 0) return [];
-    const card = reminderCard({ cycle, stage: slot.stage, personal: rule.kind === "personal", missing: mine });
+    const card = reminderCard({ cycle, stage: slot.stage, personal: rule.kind === "personal", missing: mine, form: p.address?.platform === "feishu" });
     return [{ ...base(p), reason: reasonFor(slot, cycle, p, mine), indicators: mine.map(listed), sections: [], card }];
   });
   if (rule.kind === "personal") return drafts;
@@ -159,7 +159,7 @@ function draftsFor(
     const chat = groups.sections[s.code];
     const missing = chat ? status.missing.filter((m) => m.sectionId === s.id) : [];
     if (!chat || missing.length === 0) return [];
-    const card = reminderCard({ cycle, stage: slot.stage, personal: false, missing, section: s.name });
+    const card = reminderCard({ cycle, stage: slot.stage, personal: false, missing, section: s.name, form: chat.platform === "feishu" });
     const reason = `${s.name}群（groupChats.${s.code}）；${cycle.key} 期报送截止 ${cycle.deadline}（${stageLabel(slot.stage)}）；${missing.length} 项指标缺数据`;
     return [{ ...groupBase(chat, `${s.name}群`), reason, indicators: missing.map(listed), sections: [], card }];
   });

@@ -62,7 +62,7 @@ export function messageEnvelope(p: {
   return envelope(event, { eventType: "im.message.receive_v1", token: APP.verificationToken, appId: p.appId ?? APP.appId, eventId: p.eventId });
 }
 
-export function cardActionEnvelope(p: { openId: string; value: Record<string, unknown>; messageId: string }): CardActionEnvelope {
+export function cardActionEnvelope(p: { openId: string; value: Record<string, unknown>; messageId: string; form?: { button: string; values: Record<string, string> } }): CardActionEnvelope {
   return envelope(cardActionEvent(p), { eventType: "card.action.trigger", token: APP.verificationToken, appId: APP.appId });
 }
 

@@ -1,4 +1,4 @@
-// Step 10: the intent handler — the pending dialog routes the parsed intent (../dialog/route.ts),
+// Step 11: the intent handler — the pending dialog routes the parsed intent (../dialog/route.ts),
 // then the compile-checked intent table (../handlers/index.ts) answers.
 import { shanghaiDate } from "../../domain/shanghai-time.js";
 import { routeIntent } from "../dialog/route.js";

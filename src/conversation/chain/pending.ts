@@ -3,6 +3,16 @@
 import { required, type Step } from "./step.js";
 
 export const pending: Step = async (ctx, next) => {
-  ctx.pending = await ctx.ports.pending.load(ctx.db, required(ctx.user, "user").id, ctx.now);
+  const user = required(ctx.user, "user");
+  const loaded = await ctx.ports.pending.load(ctx.db, user.id, ctx.now);
+  // An open 偏差原因 question takes its answers (ports.monitoring); anything else goes on as usual,
+  // with no dialog waiting.
+  if (loaded?.kind === "deviation_reason") {
+    const answered = await ctx.ports.monitoring.answerReason({ db: ctx.db, now: ctx.now, user }, loaded, ctx.message.text);
+    if (answered) return answered;
+    ctx.pending = null;
+    return next();
+  }
+  ctx.pending = loaded;
   return next();
 };

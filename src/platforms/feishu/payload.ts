@@ -54,7 +54,9 @@ void _sdkEventsFit;
 
 const cardActionEventSchema = z.object({
   operator: z.object({ open_id: z.string() }),
-  action: z.object({ value: z.object({ action: z.string(), token: z.string() }) }),
+  // form_value: what a form container's inputs held when its submit button was pressed, by input
+  // name (飞书开放平台「卡片回传交互」callback structure: action.{value, tag, name, form_value}).
+  action: z.object({ value: z.object({ action: z.string(), token: z.string() }), form_value: z.record(z.string(), z.unknown()).optional() }),
   context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).optional(),
 });
 
@@ -125,6 +127,12 @@ export function toCardAction(event: unknown): Normalised<CardAction> {
       externalUserId: operator.open_id,
       value: action.value,
       messageId: context?.open_message_id,
+      ...(action.form_value ? { formValue: formText(action.form_value) } : {}),
     },
   };
+}
+
+/** Inputs hand back strings; anything else (a multi-select's list) is joined, never trusted as is. */
+function formText(v: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? x.join("，") : typeof x === "string" ? x : String(x ?? "")]));
 }

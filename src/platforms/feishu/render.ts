@@ -3,6 +3,7 @@
 // our {action, token} as `value`, which comes back in card.action.trigger's `action.value`.
 // `update_multi` makes a later PATCH (outcome shown, buttons gone) visible to everyone in the chat.
 import type { Card, Tone } from "../../conversation/types.js";
+import { renderFormCard } from "./form-card.js";
 
 const TEMPLATE: Record<Tone, string> = { info: "blue", success: "green", warning: "orange", danger: "red" };
 
@@ -12,6 +13,7 @@ function escapeMarkdown(line: string): string {
 }
 
 export function renderCard(card: Card): Record<string, unknown> {
+  if (card.form) return renderFormCard({ ...card, form: card.form }); // inputs need card JSON 2.0
   const elements: Record<string, unknown>[] = [];
   if (card.lines.length) elements.push({ tag: "markdown", content: card.lines.map(escapeMarkdown).join("\n") });
   if (card.buttons?.length) {
