@@ -2,7 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import cron from "node-cron";
-import { CHINESE_MESSAGES, describeIssues } from "./zod-issues.js";
+import { CHINESE_MESSAGES, issueLines } from "./zod-issues.js";
 
 const optional = z
   .string()
@@ -117,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env, CHINESE_MESSAGES);
   if (!parsed.success) {
     // Never the value itself: a setting may be a secret (describeIssues names the setting and the rule).
-    throw new ConfigError(`设置有误——${describeIssues(parsed.error)}`);
+    throw new ConfigError(`设置有误——${issueLines(parsed.error, { separator: "：" }).join("；")}`);
   }
   const e = parsed.data;
   const feishuEnabled = Boolean(e.FEISHU_APP_ID && e.FEISHU_APP_SECRET);
