@@ -43,7 +43,7 @@ export async function readBudgetXlsx(file: string, known: ReadonlySet<string>): 
   try {
     await wb.xlsx.readFile(file);
   } catch (err) {
-    throw new AppError("invalid_file", `${file} is not a readable .xlsx file (${(err as Error).message})`);
+    throw new AppError("invalid_file", `${file} 不是可读取的 .xlsx 文件（${(err as Error).message}）`);
   }
   const sheet = wb.getWorksheet(BUDGET_SHEET) ?? wb.worksheets[0];
   if (!sheet) throw new SpreadsheetError([{ sheet: BUDGET_SHEET, row: 0, reason: "文件中没有工作表" }]);

@@ -18,12 +18,12 @@ function readJson(file: string): unknown {
   try {
     text = readFileSync(full, "utf8");
   } catch {
-    throw new AppError("invalid_file", `cannot read ${full}`);
+    throw new AppError("invalid_file", `无法读取 ${full}`);
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new AppError("invalid_file", `${full} is not valid JSON: ${(err as Error).message}`);
+    throw new AppError("invalid_file", `${full} 不是有效的 JSON：${(err as Error).message}`);
   }
 }
 
@@ -31,7 +31,7 @@ export function readCatalogFile(file: string): Catalog {
   const catalog = parseDataFile(catalogSchema, readJson(file), file, { root: "(file)", limit: 10 });
   const codes = new Set<string>();
   for (const ind of catalog.indicators) {
-    if (codes.has(ind.code)) throw new AppError("invalid_file", `${file}: duplicate indicator code ${ind.code}`);
+    if (codes.has(ind.code)) throw new AppError("invalid_file", `${file}：指标编码 ${ind.code} 重复`);
     codes.add(ind.code);
   }
   return catalog;

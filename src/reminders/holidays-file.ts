@@ -23,7 +23,7 @@ const fileSchema = z.object({
   ),
 });
 
-export function parseHolidays(json: unknown, origin = "holidays file"): WorkCalendar {
+export function parseHolidays(json: unknown, origin = "节假日文件"): WorkCalendar {
   const parsed = parseDataFile(fileSchema, json, origin);
   // Ranges are not required to stay inside their year: 元旦 2024 ran 2023-12-30 … 2024-01-01.
   return { years: parsed.years };
@@ -34,7 +34,7 @@ export function readHolidays(file = DEFAULT_HOLIDAYS_FILE): WorkCalendar {
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    throw new AppError("invalid_file", `cannot read ${file}`);
+    throw new AppError("invalid_file", `无法读取 ${file}`);
   }
   return parseHolidays(JSON.parse(text), file);
 }

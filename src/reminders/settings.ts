@@ -53,7 +53,7 @@ export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence" | 
 
 export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
 
-export function parseSettings(json: unknown, origin = "reminder settings"): ReminderSettings {
+export function parseSettings(json: unknown, origin = "提醒设置"): ReminderSettings {
   return parseDataFile(settingsSchema, json, origin);
 }
 
