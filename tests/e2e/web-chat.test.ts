@@ -159,6 +159,18 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
     expect(row).toMatchObject({ platform: "local", status: "sent", target: { userId: headId } });
   });
 
+  it("shows the escalation of 2021-12-07 09:00 in the administrator's conversation", async () => {
+    const ctx = reminderContext(db, { messengers: { feishu: false, dingtalk: false, webChat: true } });
+    const run = await runDueReminders({ ...ctx, outbox }, fromShanghai(2021, 12, 7, 9));
+    const escalation = run.sent.find((s) => s.ruleCode === "escalation");
+    expect(escalation?.address?.platform).toBe("local");
+    const admin = escalation!.recipient.userId!;
+    await page.click(`[data-user-id="${admin}"]`);
+    const card = page.locator("#log .card[data-pushed]").filter({ hasText: "报送截止已过：2021年11月" });
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain("人民参与和促进法治科");
+  });
+
   it("works at 390 px: the user list collapses behind 切换身份", async () => {
     const narrow = await browser.context.newPage();
     await narrow.setViewportSize({ width: 390, height: 800 });
