@@ -19,7 +19,7 @@
 //    are "as of" values: a standing report ending on or after the period's end covers it too.
 // 6. Exempt: a 定性 indicator whose latest standing status is 已完成 ("done") owes nothing more
 //    that year — finished work is not reported again.
-import { monthPeriod, quarterPeriod, yearPeriod, type Aggregation, type Cadence } from "./reporting-period.js";
+import { reportingPeriod, type Aggregation, type Cadence, type ReportingPeriod } from "./reporting-period.js";
 import { parseIsoDate, type IsoDate } from "./shanghai-time.js";
 
 export interface CadenceDefaults {
@@ -44,37 +44,27 @@ export interface StandingPeriod {
   status?: string | null;
 }
 
-export interface OwedPeriod {
-  /** "2021-10" | "2021-Q3" | "2021" */
-  key: string;
-  cadence: Cadence;
-  start: IsoDate;
-  end: IsoDate;
-  /** "2021年10月" | "2021年第三季度" | "2021年" */
-  label: string;
-}
-
 /** Rule 2. */
 export function cadenceOf(ind: MissingIndicator, defaults: CadenceDefaults = DEFAULT_CADENCE): Cadence {
   return ind.cadence ?? (ind.aggregation === "status" ? defaults.qualitative : defaults.quantitative);
 }
 
 /** Rules 3 and 4: the latest period of `cadence` in `year` ended before `day`; null when none has. */
-export function latestDuePeriod(cadence: Cadence, year: number, day: IsoDate): OwedPeriod | null {
+export function latestDuePeriod(cadence: Cadence, year: number, day: IsoDate): ReportingPeriod | null {
   const d = parseIsoDate(day);
   // Months of `year` fully ended before `day`: all 12 once `day` is in a later year.
   const closedMonths = d.year > year ? 12 : d.year < year ? 0 : d.month - 1;
   if (cadence === "monthly") {
     if (closedMonths === 0) return null;
     const m = closedMonths;
-    return { key: `${year}-${String(m).padStart(2, "0")}`, cadence, ...monthPeriod(year, m) };
+    return reportingPeriod(cadence, year, m);
   }
   if (cadence === "quarterly") {
     const q = Math.floor(closedMonths / 3);
     if (q === 0) return null;
-    return { key: `${year}-Q${q}`, cadence, ...quarterPeriod(year, q) };
+    return reportingPeriod(cadence, year, q);
   }
-  return closedMonths === 12 ? { key: String(year), cadence, ...yearPeriod(year) } : null;
+  return closedMonths === 12 ? reportingPeriod(cadence, year) : null;
 }
 
 /** Rule 6. `reports` in any order; the latest is the one with the latest period end, then start. */
@@ -103,7 +93,7 @@ export function owedPeriod(
   year: number,
   day: IsoDate,
   defaults: CadenceDefaults = DEFAULT_CADENCE,
-): OwedPeriod | null {
+): ReportingPeriod | null {
   const period = latestDuePeriod(cadenceOf(ind, defaults), year, day);
   if (!period || isExempt(ind, reports)) return null;
   return reports.some((r) => covers(ind, period, r)) ? null : period;
@@ -116,7 +106,7 @@ export function missingOn<T extends MissingIndicator & { id: number }>(
   year: number,
   day: IsoDate,
   defaults: CadenceDefaults = DEFAULT_CADENCE,
-): Array<{ indicator: T; period: OwedPeriod }> {
+): Array<{ indicator: T; period: ReportingPeriod }> {
   const byIndicator = new Map<number, StandingPeriod[]>();
   for (const r of reports) byIndicator.set(r.indicatorId, [...(byIndicator.get(r.indicatorId) ?? []), r]);
   return indicators.flatMap((indicator) => {

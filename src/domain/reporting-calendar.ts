@@ -7,15 +7,7 @@ import { onOrNextWorkingDay, type WorkCalendar } from "./work-calendar.js";
 
 export type { Cadence } from "./reporting-period.js";
 export { DEFAULT_CADENCE, type CadenceDefaults } from "./missing.js";
-import { monthPeriod, quarterPeriod, yearPeriod, type Cadence } from "./reporting-period.js";
-
-export interface ReportingPeriod {
-  key: string; // "2021-11" | "2021-Q4" | "2021"
-  cadence: Cadence;
-  start: IsoDate;
-  end: IsoDate;
-  label: string; // "2021年11月" | "2021年第四季度" | "2021年"
-}
+import { reportingPeriod, type Cadence, type ReportingPeriod } from "./reporting-period.js";
 
 export interface Cycle {
   key: string; // "2021-11"
@@ -45,14 +37,13 @@ export function cycleDeadline(cal: WorkCalendar, year: number, month: number, de
 export function makeCycle(cal: WorkCalendar, year: number, month: number, deadlineDay: number): Cycle {
   const key = cycleKey(year, month);
   const periods: Cycle["periods"] = {
-    monthly: { key, cadence: "monthly", ...monthPeriod(year, month) },
+    monthly: reportingPeriod("monthly", year, month),
   };
   if (month % 3 === 0) {
-    const q = month / 3;
-    periods.quarterly = { key: `${year}-Q${q}`, cadence: "quarterly", ...quarterPeriod(year, q) };
+    periods.quarterly = reportingPeriod("quarterly", year, month / 3);
   }
   if (month === 12) {
-    periods.yearly = { key: String(year), cadence: "yearly", ...yearPeriod(year) };
+    periods.yearly = reportingPeriod("yearly", year);
   }
   return { key, year, month, periods, deadline: cycleDeadline(cal, year, month, deadlineDay) };
 }

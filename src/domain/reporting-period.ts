@@ -33,6 +33,19 @@ export function yearPeriod(year: number): CalendarPeriod {
   return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年` };
 }
 
+/** A period of a cadence, keyed as reports and reminders name it: "2021-10" | "2021-Q3" | "2021". */
+export interface ReportingPeriod extends CalendarPeriod {
+  key: string;
+  cadence: Cadence;
+}
+
+/** The period of `cadence` numbered `n` in `year`: month n ("2021-10"), quarter n ("2021-Q3"), or the year ("2021"). */
+export function reportingPeriod(cadence: Cadence, year: number, n = 1): ReportingPeriod {
+  if (cadence === "monthly") return { key: `${year}-${String(n).padStart(2, "0")}`, cadence, ...monthPeriod(year, n) };
+  if (cadence === "quarterly") return { key: `${year}-Q${n}`, cadence, ...quarterPeriod(year, n) };
+  return { key: String(year), cadence, ...yearPeriod(year) };
+}
+
 /** Whole days from start to end inclusive. */
 export function lengthInDays(p: { start: IsoDate; end: IsoDate }): number {
   return Math.round((Date.parse(p.end) - Date.parse(p.start)) / 86_400_000) + 1;

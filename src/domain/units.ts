@@ -43,8 +43,13 @@ export const UNITS: readonly string[] = longestFirst(TABLE.map((r) => r.unit));
 export const TARGET_UNITS: readonly string[] = longestFirst(TABLE.filter((r) => r.inTargets).map((r) => r.unit));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, "\\$&");
+/** `units` as a regular-expression alternation (no group), longest first so 人次 wins over 人. */
+export function unitPattern(units: readonly string[]): string {
+  return longestFirst([...units]).map(escape).join("|");
+}
+
 /** TARGET_UNITS as a regular-expression alternation. */
-export const TARGET_UNIT_PATTERN = TARGET_UNITS.map(escape).join("|");
+export const TARGET_UNIT_PATTERN = unitPattern(TARGET_UNITS);
 
 const COUNTED = new Set(TABLE.filter((r) => r.counted).map((r) => r.unit));
 /** Whether `unit` counts things one by one (篇, 期, 场, 人次 …): a reported fraction of it is refused. */

@@ -5,7 +5,8 @@
 // ends: a "3 working days before" reminder that falls before the month is over (the October
 // holiday moves the September deadline to 10-08) speaks about the cycle's own periods.
 import type { Database } from "../db/client.js";
-import { missingOn, type OwedPeriod } from "../domain/missing.js";
+import { missingOn } from "../domain/missing.js";
+import type { ReportingPeriod } from "../domain/reporting-period.js";
 import { defaultUnit } from "../domain/target-part.js";
 import type { TypedTarget } from "../domain/target-types.js";
 import type { Cycle } from "../domain/reporting-calendar.js";
@@ -18,7 +19,7 @@ export interface DueIndicator {
   sectionId: number;
   ownerUserId: number | null;
   /** The period it owes (src/domain/missing.ts). */
-  period: OwedPeriod;
+  period: ReportingPeriod;
   /** The name people write in a report (its first alias, else the name): the reminder's example. */
   alias: string;
   /** The unit a figure takes (null for 定性): the reminder's example. */

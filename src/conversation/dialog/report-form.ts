@@ -9,7 +9,8 @@ import type { CommitContext } from "./commit-pending.js";
 import type { Turn } from "../turn.js";
 import type { IndicatorInfo } from "../indicator-catalog.js";
 import { progressOf } from "../progress-view.js";
-import { owedPeriod, type OwedPeriod } from "../../domain/missing.js";
+import { owedPeriod } from "../../domain/missing.js";
+import type { ReportingPeriod } from "../../domain/reporting-period.js";
 import { defaultUnit } from "../../domain/target-part.js";
 import { findNumbers } from "../nlu/numbers.js";
 import { normaliseMessageText } from "../nlu/text-features.js";
@@ -31,7 +32,7 @@ const fieldName = (id: number, p: { start: string; end: string }) => `i${id}_${p
 type FormContext = Pick<CommitContext, "db" | "user" | "catalog" | "now" | "today"> & { pending?: Turn["pending"] };
 
 /** The user's section's indicators that owe data today, with what they owe (domain/missing.ts). */
-async function owedBySection(ctx: FormContext): Promise<Array<{ indicator: IndicatorInfo; owed: OwedPeriod }>> {
+async function owedBySection(ctx: FormContext): Promise<Array<{ indicator: IndicatorInfo; owed: ReportingPeriod }>> {
   const mine = ctx.catalog.indicators.filter((i) => i.sectionId === ctx.user.sectionId);
   const views = await progressOf(ctx, mine);
   return views.flatMap((v) => {

@@ -1,4 +1,4 @@
-import { asIndicatorUnit, sameUnitFamily, UNIT_SYNONYMS, UNITS, unitStartsWords } from "../../domain/units.js";
+import { asIndicatorUnit, sameUnitFamily, UNIT_SYNONYMS, unitPattern, UNITS, unitStartsWords } from "../../domain/units.js";
 
 /** A written unit as the indicator counts ("十二条" of a 篇 indicator is 篇); unchanged when it fits or maps to nothing. */
 export function indicatorUnit(written: string | null, units: readonly string[]): string | null {
@@ -58,11 +58,9 @@ export function naturalUnit(doc: UnitDoc): string | null {
   return countingWords.find((w) => w !== own && sameUnitFamily(w, own)) ?? own;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\%]/g, "\\$&");
-
 /** The unit written after more of the target's figures than all its other units together, if any. */
 function dominantUnit(targetText: string, units: string[]): string | undefined {
-  const alternatives = [...units].sort((a, b) => b.length - a.length).map(escape).join("|");
+  const alternatives = unitPattern(units);
   const counts = new Map<string, number>();
   for (const m of targetText.matchAll(new RegExp(`[\\d零〇一二两三四五六七八九十百千万]\\s*(${alternatives})`, "g"))) {
     counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);

@@ -2,13 +2,14 @@
 // overview, and what is still missing. About indicators, never about people: no ranking, no names.
 import type { Card } from "../types.js";
 import type { IndicatorProgress } from "../progress-view.js";
-import { owedPeriod, type OwedPeriod } from "../../domain/missing.js";
+import { owedPeriod } from "../../domain/missing.js";
+import type { ReportingPeriod } from "../../domain/reporting-period.js";
 import { defaultUnit } from "../../domain/target-part.js";
 import { formatReported, paceIcon, paceLabel, periodLabel } from "./format.js";
 import { progressSummary } from "./progress-card.js";
 
 /** The period this indicator still owes today (src/domain/missing.ts — the reminders' rule too). */
-export function owedBy(v: IndicatorProgress, today: string): OwedPeriod | null {
+export function owedBy(v: IndicatorProgress, today: string): ReportingPeriod | null {
   return owedPeriod(v.indicator, v.reports, v.indicator.year, today);
 }
 
@@ -60,7 +61,7 @@ export function sectionOverdueCard(sectionName: string, views: IndicatorProgress
 }
 
 /** A message that would report this missing period ("2021年10月日报宣传栏2期"), built from the first missing indicator. */
-function reportExample(ind: IndicatorProgress["indicator"], period: OwedPeriod): string {
+function reportExample(ind: IndicatorProgress["indicator"], period: ReportingPeriod): string {
   // 定性 statuses are "as of" values: reporting the status now covers the closed period.
   if (ind.aggregation === "status") return `“${ind.name}已完成”或“${ind.name}推进中”`;
   const unit = defaultUnit(ind.typedTarget);
