@@ -16,6 +16,7 @@ import { createLocalChannel } from "./platforms/local/channel.js";
 import { newAccessKey } from "./platforms/local/access-key.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
+import { dashboardWiring } from "./dashboard/wiring.js";
 import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 /** The HTTP port once listening (PORT=0 picks one). */
@@ -74,7 +75,9 @@ async function main(): Promise<void> {
 async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
   const { db, clock } = services;
   // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
-  const bot = createBot({ db, clock, log, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
+  // The dashboard (issue 14): /dashboard pages and the "看板" / official-table link handlers.
+  const dashboard = dashboardWiring(config, services, () => actualPort);
+  const bot = createBot({ db, clock, log, handlers: dashboard.handlers, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
 
   // Messenger code is loaded only when that messenger is configured: the Lark SDK alone adds
   // ~0.6 s and tens of MB to a start that does not need it (measured, scripts/bench-start.ts).
@@ -95,7 +98,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
-  const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
+  const routers = [...channels.flatMap((c): Router[] => (c.router ? [c.router] : [])), dashboard.router];
   const started = new Set<string>();
   const http = createHttpServer({
     log,
@@ -109,6 +112,8 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
     },
   });
   const server = await http.listen(config.PORT, config.HOST);
+  const bound = server.address();
+  actualPort = typeof bound === "object" && bound ? bound.port : config.PORT; // the links' base port
   stops.push(
     () =>
       new Promise<void>((resolve) => {
@@ -144,7 +149,6 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   http.ready();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  actualPort = port;
   log.info({ port, startupMs: Math.round(performance.now()) /* since the process started */, webChat: config.webChatEnabled }, "绩效助手 ready");
   if (config.webChatEnabled) {
     // The link is a credential (act as anyone): on the terminal only, not in the structured log.

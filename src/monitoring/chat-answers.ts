@@ -15,7 +15,7 @@ import { loadMonitoringSettings } from "./settings.js";
 
 const card = (title: string, lines: string[], tone: "info" | "warning" = "info"): Reply => ({ kind: "card", card: { title, tone, lines } });
 
-function seesAll(turn: Pick<Turn, "user">, financeSectionName: string | null): boolean {
+export function seesAll(turn: Pick<Turn, "user">, financeSectionName: string | null): boolean {
   return turn.user.role === "admin" || (financeSectionName !== null && turn.user.sectionName === financeSectionName);
 }
 

@@ -16,6 +16,7 @@ import { choose } from "./choose.js";
 import { remindMe } from "./remind-me.js";
 import { muteReminders } from "./mute-reminders.js";
 import { history } from "./history.js";
+import { dashboardHandler, officialFileHandler } from "./dashboard.js";
 
 export const defaultHandlers: IntentHandlers = {
   query_target: queryTarget,
@@ -33,4 +34,7 @@ export const defaultHandlers: IntentHandlers = {
   remind_me: remindMe,
   mute_reminders: muteReminders,
   history,
+  // Replaced with the server's signed links in main.ts (dashboardHandler(links)).
+  dashboard: dashboardHandler(null),
+  official_file: officialFileHandler(null),
 };
