@@ -2,7 +2,9 @@
 // an indicator's monthly values against the pace line to its target; a section's indicators as
 // lights; budget execution by project against time progress (± percentage points); the bureau's
 // lights by duty. One set of definitions: the chat images and the dashboard PNGs both use these.
-// Every light is drawn in its colour AND labelled with its word (light-style.ts).
+// Every light is drawn in its colour AND labelled with its word (light-style.ts). Definitions are
+// plain JSON (no formatter functions), so a chat reply can carry one through the outbox and the
+// sender draws it at send time.
 import type { EChartsOption } from "echarts";
 import type { Light } from "../domain/monitoring/lights.js";
 import type { TimeProgressSetting } from "../domain/monitoring/lights.js";
@@ -42,9 +44,10 @@ export function indicatorPaceChart(view: MonitoringView, row: IndicatorRow, sett
       yAxis: { type: "value", axisLabel: { fontSize: 12 } },
       series: [
         {
-          name: s.aggregation === "sum" ? "累计完成" : "完成值", type: "bar", data: s.values, barMaxWidth: 28,
+          name: s.aggregation === "sum" ? "累计完成" : "完成值", type: "bar", barMaxWidth: 28,
+          // Only the latest month is labelled (plain data, no formatter: definitions stay JSON).
+          data: s.values.map((v, i) => ({ value: v, label: { show: i === view.throughMonth - 1 && v !== null, position: "top" as const, fontSize: 11 } })),
           itemStyle: { color: LIGHT_COLOR[light === "grey" ? "grey" : light] },
-          label: { show: true, position: "top", fontSize: 11, formatter: (p: { dataIndex: number; value: unknown }) => (p.dataIndex === view.throughMonth - 1 && p.value !== null ? String(p.value) : "") },
         },
         {
           name: s.aggregation === "sum" ? "进度线（目标×时间进度）" : "目标值", type: "line", data: s.pace, symbol: "none",
@@ -139,8 +142,8 @@ export function bureauDutiesChart(view: MonitoringView): ChartDefinition {
       series: LIGHT_ORDER.map((l) => ({
         name: LIGHT_WORD[l], type: "bar" as const, stack: "lights", barMaxWidth: 20,
         itemStyle: { color: LIGHT_COLOR[l] },
-        label: { show: true, fontSize: 11, color: "#ffffff", formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : "") },
-        data: duties.map((d) => d.counts[l]),
+        label: { fontSize: 11, color: "#ffffff" },
+        data: duties.map((d) => ({ value: d.counts[l], label: { show: d.counts[l] > 0 } })),
       })),
     },
   };

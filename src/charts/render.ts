@@ -2,7 +2,7 @@
 // → PNG (resvg, with the npm-shipped CJK font and no system fonts, so output is the same on every
 // machine). No headless browser on the send path.
 import * as echarts from "echarts";
-import { Resvg } from "@resvg/resvg-js";
+import { Resvg, renderAsync } from "@resvg/resvg-js";
 import { CHART_FONT_FAMILY, chartFontFile } from "./font.js";
 
 export interface ChartDefinition {
@@ -36,14 +36,24 @@ export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
   return rasterize(svg, opts).asPng();
 }
 
+const resvgOptions = (opts: PngOptions) => ({
+  background: "#ffffff",
+  fitTo: { mode: "zoom" as const, value: opts.scale ?? 2 },
+  font: { fontFiles: [chartFontFile()], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+});
+
 /** The rendered image (pixels for tests, asPng for files). */
 export function rasterize(svg: string, opts: PngOptions = {}) {
-  const resvg = new Resvg(svg, {
-    background: "#ffffff",
-    fitTo: { mode: "zoom", value: opts.scale ?? 2 },
-    font: { fontFiles: [chartFontFile()], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-  });
-  return resvg.render();
+  return new Resvg(svg, resvgOptions(opts)).render();
+}
+
+/**
+ * The chart as PNG off the event loop (resvg's worker thread): what a server path uses, since a
+ * chart with much CJK text takes a second or more to rasterize on a loaded machine.
+ */
+export async function renderChartPngAsync(def: ChartDefinition, opts: PngOptions = {}): Promise<Buffer> {
+  const image = await renderAsync(renderChartSvg(def), resvgOptions(opts));
+  return image.asPng();
 }
 
 /** The chart as PNG bytes. */

@@ -54,6 +54,11 @@ export interface Card {
   buttons?: CardButton[];
   /** Shown under the body (e.g. "回复 确认 或 取消"), for channels without buttons too. */
   footer?: string;
+  /**
+   * A chart to show with the card (issue 14): a src/charts definition as plain JSON, drawn and
+   * uploaded at send time by the channels that show images; the lines already say it all in text.
+   */
+  chart?: { alt: string; spec: object };
 }
 
 export type Reply = { kind: "text"; text: string } | { kind: "card"; card: Card };

@@ -9,7 +9,9 @@
 import { createHash } from "node:crypto";
 import type { Reply } from "../../conversation/types.js";
 import type { Logger } from "../../logger.js";
-import { PermanentError, type Json, type RateBucket, type Sender } from "../../outbox/index.js";
+import { PermanentError, type Json, type RateBucket, type Sender, type SendContext } from "../../outbox/index.js";
+import { uploadedChart, type ChartImage } from "../../charts/chat-image.js";
+import { uploadImage } from "./image-upload.js";
 import type { RateLimits } from "../../outbox/rate-limiter.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
 import { renderCard } from "./card-render.js";
@@ -24,10 +26,10 @@ export function uuidFor(key: string): string {
   return key.length <= 50 ? key : createHash("sha256").update(key).digest("hex").slice(0, 40);
 }
 
-export function messageContent(reply: Reply): { msg_type: "text" | "interactive"; content: string } {
+export function messageContent(reply: Reply, image?: ChartImage | null): { msg_type: "text" | "interactive"; content: string } {
   return reply.kind === "text"
     ? { msg_type: "text", content: JSON.stringify({ text: reply.text }) }
-    : { msg_type: "interactive", content: JSON.stringify(renderCard(reply.card)) };
+    : { msg_type: "interactive", content: JSON.stringify(renderCard(reply.card, image)) };
 }
 
 export class FeishuSender implements Sender {
@@ -40,7 +42,7 @@ export class FeishuSender implements Sender {
 
   constructor(
     credentials: FeishuCredentials,
-    log: Logger,
+    private readonly log: Logger,
     private readonly limits: RateLimits = { perApp: 50, perRecipient: 5 },
   ) {
     this.api = createFeishuApi(credentials, log);
@@ -58,7 +60,7 @@ export class FeishuSender implements Sender {
     return "receive_id" in t ? t.receive_id : undefined;
   }
 
-  async send(target: Json, payload: Json, idempotencyKey: string): Promise<{ externalId?: string }> {
+  async send(target: Json, payload: Json, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
     const t = target as FeishuTarget;
     const reply = payload as unknown as Reply;
     if ("update_message_id" in t) {
@@ -66,10 +68,12 @@ export class FeishuSender implements Sender {
       await this.api.withFreshToken(() => this.patch(t.update_message_id, reply));
       return { externalId: t.update_message_id };
     }
+    // A chart (issue 14) goes up through im/v1/images once per row and shows in the first card.
+    const image = await uploadedChart(reply, (png) => this.api.withFreshToken(() => uploadImage(this.api, png)), ctx, (err) => this.log.warn({ err }, "chart not shown: upload failed"));
     const ids: string[] = [];
     for (const [i, part] of splitReply(reply).entries()) {
       const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
-      ids.push(await this.api.withFreshToken(() => this.create(t, part, uuid)));
+      ids.push(await this.api.withFreshToken(() => this.create(t, part, uuid, i === 0 ? image : null)));
     }
     return { externalId: ids.join(",") };
   }
@@ -78,12 +82,13 @@ export class FeishuSender implements Sender {
     t: { receive_id_type: "open_id" | "chat_id"; receive_id: string },
     reply: Reply,
     uuid: string,
+    image: ChartImage | null = null,
   ): Promise<string> {
     let res: { code?: number; msg?: string; data?: { message_id?: string } };
     try {
       res = await this.api.client.im.v1.message.create({
         params: { receive_id_type: t.receive_id_type },
-        data: { receive_id: t.receive_id, ...messageContent(reply), uuid },
+        data: { receive_id: t.receive_id, ...messageContent(reply, image), uuid },
       });
     } catch (err) {
       throw classifyThrown(err, "im.v1.message.create");

@@ -15,6 +15,11 @@
 //   sources): `{status, code}` faults (e.g. HTTP 400 code 11232, HTTP 200 code 230002), token codes
 //   99991661/99991663/99991677 (the tokens in use are revoked), "hang" (the message is stored and
 //   the request never answered) and an outage window (`outage`) for fault-injection scripts
+// - POST /open-apis/im/v1/images (multipart: image_type "message" | "avatar", image ≤ 10 MB, not
+//   empty) → {code:0, msg:"success", data:{image_key}} — shaped from 上传图片
+//   https://open.feishu.cn/document/server-docs/im-v1/image/create (the SDK's im.v1.image.create);
+//   a bad image_type or an empty/oversized image → HTTP 400 code 234001/234006 (that page's error
+//   table); `imageFaults` (HTTP 500 or any {status, code}) are consumed one per upload
 // `extraRoutes` and `server` let the long-connection fake share the host (the SDK's WSClient
 // reaches {domain}/callback/ws/endpoint on the same domain as the API).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -87,6 +92,10 @@ export class FakeFeishuOpenApi {
   /** What bot/v3/info answers; undefined → the call is refused. */
   botOpenId: string | undefined = "ou_bot";
   botInfoRequests = 0;
+  /** Uploaded images by image_key (PNG bytes), and the upload faults to inject. */
+  readonly images = new Map<string, Buffer>();
+  readonly imageFaults: Array<"500" | { status: number; code: number; msg?: string }> = [];
+  imageRequests = 0;
   private readonly validTokens = new Set<string>();
   private readonly byUuid = new Map<string, ReceivedMessage>();
 
@@ -115,6 +124,7 @@ export class FakeFeishuOpenApi {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (req.method === "POST" && req.url?.startsWith("/open-apis/im/v1/images")) return this.uploadImage(req, Buffer.concat(chunks), res);
     const raw = Buffer.concat(chunks).toString("utf8");
     let body: unknown = {};
     try {
@@ -155,6 +165,22 @@ export class FakeFeishuOpenApi {
     }
     if (req.method !== "POST") return json(res, 404, { code: 404, msg: "not found" });
     return this.create(b, m[2] ? { receiveIdType: "reply", receiveId: m[1]!, replyTo: m[1] } : { receiveIdType: url.searchParams.get("receive_id_type") ?? "", receiveId: b.receive_id ?? "" }, res);
+  }
+
+  private async uploadImage(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+    this.imageRequests++;
+    const fault = this.imageFaults.shift();
+    if (fault === "500") return json(res, 500, { code: 500, msg: "internal error" });
+    if (fault) return json(res, fault.status, { code: fault.code, msg: fault.msg ?? "injected" });
+    if (!this.authorised(req)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    const parts = multipart(raw, req.headers["content-type"] ?? "");
+    const type = parts.get("image_type")?.toString("utf8");
+    const image = parts.get("image");
+    if (!parts.size || (type !== "message" && type !== "avatar") || !image) return json(res, 400, { code: 234001, msg: "Invalid request param." });
+    if (image.length === 0 || image.length > 10 * 1024 * 1024) return json(res, 400, { code: 234006, msg: "The file size exceeds the limit." });
+    const key = `img_v2_fake_${this.images.size + 1}`;
+    this.images.set(key, image);
+    return json(res, 200, { code: 0, msg: "success", data: { image_key: key } });
   }
 
   private outageFault(): SendFault | undefined {
@@ -234,6 +260,25 @@ function describe(msgType: string, content: Record<string, unknown>): string {
   // A "note" element holds its text one level down (elements[].content).
   const card = content as { header?: { title?: { content?: string } }; elements?: Array<{ content?: string; elements?: Array<{ content?: string }> }> };
   return [card.header?.title?.content ?? "", ...(card.elements ?? []).map((e) => e.content ?? (e.elements ?? []).map((x) => x.content ?? "").join(""))].join("\n");
+}
+
+/** multipart/form-data fields by name, as bytes (the SDK's form-data parts carry no filename). */
+function multipart(raw: Buffer, contentType: string): Map<string, Buffer> {
+  const fields = new Map<string, Buffer>();
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!/^multipart\/form-data/i.test(contentType) || !boundary) return fields;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const name = /name="([^"]+)"/.exec(part.subarray(0, Math.max(0, headerEnd)).toString("utf8"))?.[1];
+    if (headerEnd >= 0 && name) fields.set(name, Buffer.from(part.subarray(headerEnd + 4)));
+    at = next;
+  }
+  return fields;
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
