@@ -16,6 +16,7 @@ import type { Json, RateBucket, Sender, SendContext } from "../../outbox/types.j
 import { DingTalkApiError, type DingTalkApi } from "./openapi.js";
 import type { DingTalkReplyContext } from "./payload.js";
 import { renderReply, type Markdown } from "./render.js";
+import { uploadedChart } from "../../charts/chat-image.js";
 
 /** Do not use a session webhook that expires within this margin (the send may take a while). */
 const WEBHOOK_MARGIN_MS = 60_000;
@@ -59,7 +60,8 @@ export function staffTarget(staffId: string): DingTalkTarget {
 }
 
 /** What the sender keeps with the row between attempts: the parts delivered so far. */
-const progressSchema = z.object({ parts: z.array(z.object({ via: z.enum(["webhook", "batchSend", "group"]), key: z.string() })) });
+// passthrough: the uploaded chart's media_id (charts/chat-image.ts) rides along in the same progress.
+const progressSchema = z.object({ parts: z.array(z.object({ via: z.enum(["webhook", "batchSend", "group"]), key: z.string() })) }).passthrough();
 type Progress = z.infer<typeof progressSchema>;
 
 export class DingTalkSender implements Sender {
@@ -71,7 +73,7 @@ export class DingTalkSender implements Sender {
   constructor(
     private readonly api: DingTalkApi,
     private readonly clock: Clock,
-    private readonly opts: { appKey?: string; qps?: number } = {},
+    private readonly opts: { appKey?: string; qps?: number; uploadImage?: (png: Buffer) => Promise<string> } = {},
   ) {}
 
   /** One bucket per API the send will use (DingTalk limits each API of an app separately). */
@@ -113,8 +115,12 @@ export class DingTalkSender implements Sender {
     const reply = replySchema.safeParse(payload);
     if (!reply.success) throw new PermanentError(`dingtalk payload is not a Reply: ${reply.error.message}`);
     const parts = renderReply(reply.data as Reply);
+    // A chart (issue 14) is uploaded once per row (media/upload) and embedded under the first part.
+    const image = this.opts.uploadImage ? await uploadedChart(payload as unknown as Reply, this.opts.uploadImage, ctx) : null;
+    if (image && parts[0]) parts[0] = { ...parts[0], text: `${parts[0].text}\n\n![${image.alt}](${image.key})` };
     const saved = progressSchema.safeParse(ctx ? ctx.progress : this.delivered.get(idempotencyKey));
     const progress: Progress = saved.success ? saved.data : { parts: [] };
+    if (image) Object.assign(progress, { chartKey: image.key });
     for (let i = progress.parts.length; i < parts.length; i++) {
       progress.parts.push(await this.sendPart(t.data, parts[i]!));
       if (ctx) await ctx.saveProgress(progress as unknown as Json);
