@@ -59,6 +59,11 @@ export interface Card {
    * uploaded at send time by the channels that show images; the lines already say it all in text.
    */
   chart?: { alt: string; spec: object };
+  /**
+   * A file sent after the card where the messenger takes files (Feishu file message; issue 13
+   * item 6). The card's lines must already carry a download link for the others.
+   */
+  attachment?: { name: string; base64: string };
 }
 
 export type Reply = { kind: "text"; text: string } | { kind: "card"; card: Card };

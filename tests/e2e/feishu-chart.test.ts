@@ -63,3 +63,19 @@ it("sends the card as text when the upload fails", async () => {
   expect(els.some((e) => e.tag === "img")).toBe(false);
   expect(els.some((e) => e.tag === "markdown")).toBe(true);
 }, 60_000);
+
+it("sends an official table as a Feishu file message after the card (uploaded through im/v1/files)", async () => {
+  const xlsx = Buffer.from("PK\u0003\u0004 fake xlsx bytes");
+  const table: Reply = { kind: "card", card: { title: "绩效运行监控表", tone: "info", lines: ["下载链接：https://jx.example.gov.cn/dashboard/file/monitoring?k=t"], attachment: { name: "2021年绩效运行监控表（1-10月）.xlsx", base64: xlsx.toString("base64") } } };
+  const ctx = context();
+  await sender.send(target, table as unknown as Json, "k-file-1", ctx);
+  const [fileKey, stored] = [...fake.files][0]!;
+  expect(stored).toMatchObject({ name: "2021年绩效运行监控表（1-10月）.xlsx", type: "xls" });
+  expect(stored!.bytes.equals(xlsx)).toBe(true);
+  const fileMessage = fake.messages.find((m) => m.msgType === "file")!;
+  expect(fileMessage.content).toEqual({ file_key: fileKey });
+  // a retry of the row: no second upload, and the repeated uuid is dropped by Feishu
+  await sender.send(target, table as unknown as Json, "k-file-1", ctx);
+  expect(fake.files.size).toBe(1);
+  expect(fake.messages.filter((m) => m.msgType === "file")).toHaveLength(1);
+}, 60_000);

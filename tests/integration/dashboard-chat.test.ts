@@ -20,10 +20,11 @@ const links = createDashboardLinks(signer, () => BASE);
 
 describeEachEngine("conversation: 看板 and official table links", (engine) => {
   const f = useSeededBot(engine);
-  const ask = async (name: string, text: string) => {
+  const replies = async (name: string, text: string) => {
     const bot = createBot({ db: f.db, clock: f.clock, log: silentLogger, handlers: { dashboard: dashboardHandler(links), official_file: officialFileHandler(links) } });
-    return renderAll(await bot.handle(message({ platform: "local", externalUserId: String(f.id(name)) }, text)));
+    return bot.handle(message({ platform: "local", externalUserId: String(f.id(name)) }, text));
   };
+  const ask = async (name: string, text: string) => renderAll(await replies(name, text));
   const tokenIn = (text: string, path: string) => {
     const m = new RegExp(`${BASE.replace(/\./g, "\\.")}${path}\\?k=([A-Za-z0-9_.-]+)`).exec(text);
     expect(m, text).not.toBeNull();
@@ -52,7 +53,12 @@ describeEachEngine("conversation: 看板 and official table links", (engine) => 
     const v = signer.verify(tokenIn(text, "/dashboard/file/self-evaluation"));
     expect(v).toMatchObject({ ok: true, claims: { kind: "file", table: "self-evaluation", scope: "all" } });
     expect(v.ok && v.claims.exp).toBe(Math.floor(wall / 1000) + FILE_TTL_S);
-    expect(tokenIn(await ask("张伟", "导出监控表"), "/dashboard/file/monitoring")).toBeTruthy();
+    const [table] = await replies("张伟", "导出监控表");
+    expect(tokenIn(renderAll([table!]), "/dashboard/file/monitoring")).toBeTruthy();
+    // the file itself rides along for Feishu's file message: a real xlsx (zip) named like the download
+    const attachment = table!.kind === "card" ? table!.card.attachment : undefined;
+    expect(attachment?.name).toBe("2021年绩效运行监控表（1-10月）.xlsx");
+    expect(Buffer.from(attachment!.base64, "base64").subarray(0, 2).toString()).toBe("PK");
     const refused = await ask("李娜", "要监控表文件");
     expect(refused).toContain("计划财务装备科和管理员");
     expect(refused).not.toContain("/dashboard");

@@ -2,7 +2,13 @@
 // link of the official table (issue 13 item 6; admins and the finance section only). The links
 // come from src/dashboard through createBot({ handlers }) in main.ts; without them (CLI chat) the
 // answer says the dashboard is not running.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { DashboardLinks } from "../../dashboard/links.js";
+import { dashboardMonth } from "../../dashboard/model.js";
+import { exportMonitoring } from "../../monitoring/export-monitoring.js";
+import { exportSelfEvaluation } from "../../monitoring/export-self-evaluation.js";
 import { seesAll } from "../../monitoring/chat-answers.js";
 import { loadMonitoringSettings } from "../../monitoring/settings.js";
 import { officialTableOf } from "../nlu/intents.js";
@@ -45,9 +51,34 @@ export function officialFileHandler(links: DashboardLinks | null): IntentHandler
     if (!(await allowedAll(turn))) return [text("正式表格由计划财务装备科和管理员下载；您可以发送“看板”查看本科室进度。")];
     const table = officialTableOf(turn.parsed.text);
     const name = table === "monitoring" ? "绩效运行监控表" : "部门整体支出绩效自评表";
+    const attachment = await tableFile(turn, table, name);
     return [{
       kind: "card",
-      card: { title: name, tone: "info", lines: [`下载链接（数据截至上月底）：`, links.file(turn.user, table)], footer: `链接 ${links.lifetimes.file}内有效；请勿转发。` },
+      card: {
+        title: name, tone: "info", lines: [`下载链接（数据截至上月底）：`, links.file(turn.user, table)], footer: `链接 ${links.lifetimes.file}内有效；请勿转发。`,
+        ...(attachment ? { attachment } : {}),
+      },
     }];
   };
+}
+
+/**
+ * The table as an attachment (Feishu sends it as a file message after the card; the others show
+ * the link). Written the way the CLI and the download link write it; null in January (no month yet).
+ */
+async function tableFile(turn: Turn, table: "monitoring" | "self-evaluation", title: string): Promise<{ name: string; base64: string } | null> {
+  const through = dashboardMonth(turn.now);
+  if (through === null) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), "jx-chat-table-"));
+  try {
+    const file = path.join(dir, "table.xlsx");
+    const settings = loadMonitoringSettings();
+    const year = table === "monitoring"
+      ? (await exportMonitoring(turn.db, settings, turn.now, through, file)).year
+      : (await exportSelfEvaluation(turn.db, settings, turn.now, through, file)).view.year;
+    const name = table === "monitoring" ? `${year}年${title}（1-${through}月）.xlsx` : `${year}年${title}.xlsx`;
+    return { name, base64: readFileSync(file).toString("base64") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -12,6 +12,7 @@ import type { Logger } from "../../logger.js";
 import { PermanentError, type Json, type RateBucket, type Sender, type SendContext } from "../../outbox/index.js";
 import { uploadedChart, type ChartImage } from "../../charts/chat-image.js";
 import { uploadImage } from "./image-upload.js";
+import { sendAttachment } from "./file-attachment.js";
 import type { RateLimits } from "../../outbox/rate-limiter.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
 import { renderCard } from "./card-render.js";
@@ -75,6 +76,8 @@ export class FeishuSender implements Sender {
       const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
       ids.push(await this.api.withFreshToken(() => this.create(t, part, uuid, i === 0 ? image : null)));
     }
+    const file = await sendAttachment(this.api, t, reply, uuidFor(`${idempotencyKey}#file`), ctx, this.log);
+    if (file) ids.push(file);
     return { externalId: ids.join(",") };
   }
 

@@ -20,6 +20,10 @@
 //   https://open.feishu.cn/document/server-docs/im-v1/image/create (the SDK's im.v1.image.create);
 //   a bad image_type or an empty/oversized image → HTTP 400 code 234001/234006 (that page's error
 //   table); `imageFaults` (HTTP 500 or any {status, code}) are consumed one per upload
+// - POST /open-apis/im/v1/files (multipart: file_type opus|mp4|pdf|doc|xls|ppt|stream, file_name,
+//   file ≤ 30 MB, not empty) → {code:0, data:{file_key}} — 上传文件
+//   https://open.feishu.cn/document/server-docs/im-v1/file/create (im.v1.file.create); a file
+//   message then carries {"file_key"} (msg_type "file")
 // `extraRoutes` and `server` let the long-connection fake share the host (the SDK's WSClient
 // reaches {domain}/callback/ws/endpoint on the same domain as the API).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -125,6 +129,7 @@ export class FakeFeishuOpenApi {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     if (req.method === "POST" && req.url?.startsWith("/open-apis/im/v1/images")) return this.uploadImage(req, Buffer.concat(chunks), res);
+    if (req.method === "POST" && req.url?.startsWith("/open-apis/im/v1/files")) return this.uploadFile(req, Buffer.concat(chunks), res);
     const raw = Buffer.concat(chunks).toString("utf8");
     let body: unknown = {};
     try {
@@ -181,6 +186,22 @@ export class FakeFeishuOpenApi {
     const key = `img_v2_fake_${this.images.size + 1}`;
     this.images.set(key, image);
     return json(res, 200, { code: 0, msg: "success", data: { image_key: key } });
+  }
+
+  /** Uploaded files by file_key. */
+  readonly files = new Map<string, { name: string; type: string; bytes: Buffer }>();
+
+  private uploadFile(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+    if (!this.authorised(req)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    const parts = multipart(raw, req.headers["content-type"] ?? "");
+    const type = parts.get("file_type")?.toString("utf8") ?? "";
+    const name = parts.get("file_name")?.toString("utf8") ?? "";
+    const file = parts.get("file");
+    if (!["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"].includes(type) || !name || !file) return json(res, 400, { code: 234001, msg: "Invalid request param." });
+    if (file.length === 0 || file.length > 30 * 1024 * 1024) return json(res, 400, { code: 234006, msg: "The file size exceeds the limit." });
+    const key = `file_v3_fake_${this.files.size + 1}`;
+    this.files.set(key, { name, type, bytes: file });
+    return json(res, 200, { code: 0, msg: "success", data: { file_key: key } });
   }
 
   private outageFault(): SendFault | undefined {
