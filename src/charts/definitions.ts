@@ -11,6 +11,7 @@ import type { TimeProgressSetting } from "../domain/monitoring/lights.js";
 import type { IndicatorRow, MonitoringView } from "../monitoring/monitoring-view.js";
 import { LIGHT_COLOR, LIGHT_ORDER, LIGHT_WORD } from "./light-style.js";
 import { monthlySeries } from "./monthly-values.js";
+import { actualText } from "../monitoring/export-monitoring.js";
 import type { ChartDefinition } from "./render.js";
 
 const WIDTH = 720;
@@ -102,11 +103,14 @@ export function sectionLightsChart(view: MonitoringView, sectionId: number): Cha
   const bars = rows.map((r): LightBar => ({
     name: r.indicator.name,
     light: r.light.light,
-    value: r.light.ratio === null ? (r.light.light === "grey" ? null : 100) : Math.round(r.light.ratio * 1000) / 10,
-    label: r.light.ratio === null ? LIGHT_WORD[r.light.light] : `${LIGHT_WORD[r.light.light]} ${Math.round(r.light.ratio * 100)}%`,
+    // 定性 and other indicators without a ratio get no bar (a length would claim a completion).
+    value: r.light.ratio === null ? null : Math.round(r.light.ratio * 1000) / 10,
+    label: r.light.ratio === null
+      ? `${LIGHT_WORD[r.light.light]}${actualText(r) && r.light.light !== "grey" ? `（${actualText(r)}）` : ""}`
+      : `${LIGHT_WORD[r.light.light]} ${Math.round(r.light.ratio * 100)}%`,
   }));
   const title = `${section.name}：指标灯`;
-  return lightBars(`section-${sectionId}`, title, `数据截至${view.year}年${view.throughMonth}月　条长 = 实际 ÷（目标 × 时间进度），虚线 = 100%；定性指标按最新状态`, bars, 100);
+  return lightBars(`section-${sectionId}`, title, `数据截至${view.year}年${view.throughMonth}月　条长 = 实际 ÷（目标 × 时间进度），虚线 = 100%；定性指标无条，按最新状态`, bars, 100);
 }
 
 /** Budget execution rate by project against time progress, with ± percentage points. */
