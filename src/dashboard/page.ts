@@ -20,7 +20,7 @@ ${LIGHT_ORDER.map((l) => `.l-${l}{color:${LIGHT_COLOR[l]}}`).join("")}
 ul.list{list-style:none;margin:0;padding:0}ul.list li{display:flex;justify-content:space-between;align-items:center;gap:8px;padding:8px 0;border-bottom:1px solid #eef0f2;flex-wrap:wrap}
 ul.list li:last-child{border-bottom:0}.name{flex:1 1 180px;min-width:0}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:6px 8px;border-bottom:1px solid #eef0f2;text-align:left;vertical-align:top}th{background:#f7f8fa;font-weight:600;white-space:nowrap}
-td.num{text-align:right;white-space:nowrap}.muted{color:#646a73;font-size:13px}.chart{overflow-x:auto}.chart svg{max-width:100%;height:auto;display:block}
+td.num{text-align:right;white-space:nowrap}.scroll td:first-child{min-width:8em}.muted{color:#646a73;font-size:13px}.chart{overflow-x:auto}.chart svg{max-width:100%;height:auto;display:block}
 @media (max-width:600px){.chart svg{min-width:600px}}
 .buttons{display:flex;gap:10px;flex-wrap:wrap}.btn{display:inline-block;background:#1d5fbf;color:#fff;text-decoration:none;padding:9px 14px;border-radius:6px;font-size:14px}
 .ind{border-top:1px solid #eef0f2;padding:10px 0}.ind:first-child{border-top:0}.ind .top{display:flex;justify-content:space-between;gap:8px;align-items:flex-start}
