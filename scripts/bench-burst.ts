@@ -12,6 +12,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { createBot } from "../src/conversation/bot.js";
+import { createTurnPorts } from "../src/turn-ports.js";
 import type { Bot } from "../src/conversation/types.js";
 import { fixedClock } from "../src/clock.js";
 import { silentLogger } from "../src/logger.js";
@@ -97,7 +98,7 @@ async function bench(engine: "pglite" | "postgres"): Promise<boolean> {
   await loadDataFiles(db, DEFAULT_FILES);
   // Counts committed turns per message: a second commit for one message is a duplicate answer.
   const commits = new Map<string, number>();
-  const inner = createBot({ db, clock: fixedClock(BOT_NOW), log: silentLogger });
+  const inner = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock: fixedClock(BOT_NOW), log: silentLogger });
   const bot: Bot = {
     handle: async (m, commit) => {
       const replies = await inner.handle(m, commit);

@@ -17,6 +17,7 @@ import { migrate } from "../src/db/migrate.js";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { silentLogger } from "../src/logger.js";
 import { createBot } from "../src/conversation/bot.js";
+import { createTurnPorts } from "../src/turn-ports.js";
 import { lastStandingReportBy } from "../src/conversation/report-store.js";
 import { cycleStatus } from "../src/reminders/missing.js";
 import { reminderContext } from "../src/reminders/index.js";
@@ -76,11 +77,11 @@ async function measureSize(url: string, history: number, explain: boolean): Prom
   prisma.$on("query", (e) => logged.push({ query: e.query, params: e.params }));
   const db: Database = { ...base, prisma };
   const clock = fixedClock("2021-11-15T10:00:00+08:00");
-  const bot = createBot({ db, clock, log: silentLogger });
+  const bot = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock, log: silentLogger });
   const reminders = reminderContext(db);
   const cycle = makeCycle(reminders.calendar, 2021, 12, reminders.settings.deadlineDay);
   const turn = (text: string, i: number) => () =>
-    bot.handle({ platform: "local", messageId: `h${history}-${i}-${text}`, externalUserId: String(userId), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date() } satisfies IncomingMessage);
+    bot.handle({ platform: "local", messageId: `h${history}-${i}-${text}`, externalUserId: String(userId), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {} } satisfies IncomingMessage);
   const questions: Array<[string, (i: number) => () => Promise<unknown>]> = [
     ["target question", (i) => turn("调解成功率的目标是多少", i)],
     ["progress question", (i) => turn("培训人次进度", i)],

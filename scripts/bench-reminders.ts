@@ -10,7 +10,7 @@ import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { silentLogger } from "../src/logger.js";
-import { createOutbox, RetryableError, type Json, type Sender } from "../src/outbox/index.js";
+import { createOutbox, RetryableError, type Sender } from "../src/outbox/index.js";
 import { runDueReminders } from "../src/reminders/deliver.js";
 import { reminderContext } from "../src/reminders/index.js";
 import { cycleStatus } from "../src/reminders/missing.js";
@@ -50,7 +50,7 @@ function fakeMessenger() {
 function fakeSender(base: string): Sender {
   return {
     platform: "feishu",
-    rateKey: (t: Json) => (t as { receive_id: string }).receive_id,
+    rateKey: (t) => String(t.receive_id),
     async send(target, payload, key) {
       const r = await fetch(`${base}/send`, { method: "POST", body: JSON.stringify({ target, payload, key }) });
       if (r.status === 429) throw new RetryableError("429", Number(r.headers.get("retry-after-ms") ?? 1000));

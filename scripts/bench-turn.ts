@@ -11,6 +11,7 @@ import { migrate } from "../src/db/migrate.js";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { silentLogger } from "../src/logger.js";
 import { createBot } from "../src/conversation/bot.js";
+import { createTurnPorts } from "../src/turn-ports.js";
 import { loadIndicatorCatalog } from "../src/conversation/indicator-catalog.js";
 import { parseMessage } from "../src/conversation/nlu/parse.js";
 import type { IncomingMessage } from "../src/conversation/types.js";
@@ -46,9 +47,9 @@ async function benchEngine(label: string, db: Database) {
   await loadDataFiles(db, FILES);
   const user = await db.prisma.user.findFirstOrThrow({ where: { name: "李娜" } });
   const clock = fixedClock("2021-11-15T10:00:00+08:00");
-  const bot = createBot({ db, clock, log: silentLogger });
+  const bot = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock, log: silentLogger });
   const msg = (text: string, i: number): IncomingMessage => ({
-    platform: "local", messageId: `b${i}`, externalUserId: String(user.id), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(),
+    platform: "local", messageId: `b${i}`, externalUserId: String(user.id), chatId: "bench", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {},
   });
   const { docs } = await loadIndicatorCatalog(db, clock.now());
   const perKind = new Map<string, number[]>(SCRIPT.map(([k]) => [k, []]));

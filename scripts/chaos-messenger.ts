@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { fixedClock } from "../src/clock.js";
 import { createBot } from "../src/conversation/bot.js";
+import { createTurnPorts } from "../src/turn-ports.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { createHttpServer } from "../src/http/server.js";
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const sender = createFeishuSender(config, log);
   const outbox = createOutbox({ db, senders: [sender], log, pollMs: 500, sendTimeoutMs: 5_000, leaseMs: 60_000 });
   const services = { db, log, clock: fixedClock(BOT_NOW) };
-  const channel = createFeishuChannel({ config, services, bot: createBot(services), outbox, sender });
+  const channel = createFeishuChannel({ config, services, bot: createBot({ ...services, ports: createTurnPorts({ db, log }) }), outbox, sender });
   const server: Server = await createHttpServer({ log, routers: [channel.router!] }).listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
   outbox.start();

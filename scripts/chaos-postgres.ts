@@ -11,6 +11,7 @@
 import pg from "pg";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { createBot } from "../src/conversation/bot.js";
+import { createTurnPorts } from "../src/turn-ports.js";
 import type { Bot } from "../src/conversation/types.js";
 import { fixedClock } from "../src/clock.js";
 import { silentLogger } from "../src/logger.js";
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   await loadDataFiles(db, DEFAULT_FILES);
   const commits = new Map<string, number>();
   const committedOrder = new Map<string, string[]>();
-  const inner = createBot({ db, clock: fixedClock(BOT_NOW), log: silentLogger });
+  const inner = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock: fixedClock(BOT_NOW), log: silentLogger });
   const bot: Bot = {
     handle: async (m, commit) => {
       const replies = await inner.handle(m, commit);

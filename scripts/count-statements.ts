@@ -11,6 +11,7 @@ import type { Database } from "../src/db/client.js";
 import { loadDataFiles } from "../src/catalog/default-data.js";
 import { silentLogger } from "../src/logger.js";
 import { createBot } from "../src/conversation/bot.js";
+import { createTurnPorts } from "../src/turn-ports.js";
 import { freshDatabase } from "../tests/helpers/engines.js";
 
 const base = await freshDatabase("postgres");
@@ -28,11 +29,11 @@ const db: Database = {
   session: (fn) => base.session((conn) => fn({ exec: native(conn.exec), query: native(conn.query) })),
 };
 const user = await prisma.user.findFirstOrThrow({ where: { name: "李娜" } });
-const bot = createBot({ db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger });
+const bot = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger });
 let n = 0;
 async function turn(label: string, text: string): Promise<void> {
   statements.length = 0;
-  const replies = await bot.handle({ platform: "local", messageId: `c${n++}`, externalUserId: String(user.id), chatId: "count", chatType: "p2p", text, mentioned: false, receivedAt: new Date() });
+  const replies = await bot.handle({ platform: "local", messageId: `c${n++}`, externalUserId: String(user.id), chatId: "count", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {} });
   const sql = statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.trim()));
   console.log(`${label.padEnd(16)} ${String(statements.length).padStart(3)} statements (${sql.length} without BEGIN/COMMIT)  → ${JSON.stringify(replies).slice(0, 60)}…`);
   if (process.env.VERBOSE) for (const s of statements) console.log(`    ${s.replace(/\s+/g, " ").slice(0, 160)}`);

@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = findCommand(name);
   if (!command) {
-    process.stderr.write(`unknown command "${name}" (npm run cli -- help lists them)\n`);
+    process.stderr.write(`未知命令“${name}”（npm run cli -- help 列出全部命令）\n`);
     return 2;
   }
   const config = loadConfig();

@@ -2,29 +2,30 @@
 import path from "node:path";
 import { z } from "zod";
 import cron from "node-cron";
+import { CHINESE_MESSAGES, issueLines } from "./zod-issues.js";
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 const isoTime = optional.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), {
-  message: "must be an ISO time such as 2021-11-15T10:00:00+08:00",
+  message: "需要 ISO 时间，例如 2021-11-15T10:00:00+08:00",
 });
 
 /** `{"<feishu department id>": "<section code>"}` — Feishu contact departments → our sections. */
-const departmentMapSchema = z.record(z.string().trim().min(1), z.string().trim().min(1, "section codes must not be empty"));
+const departmentMapSchema = z.record(z.string().trim().min(1), z.string().trim().min(1, "科室代码不能为空"));
 const departmentMap = optional.transform((v, ctx): Record<string, string> | undefined => {
   if (v === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(v);
   } catch {
-    ctx.addIssue({ code: "custom", message: 'is not JSON; expected {"<feishu department id>": "<section code>", …}' });
+    ctx.addIssue({ code: "custom", message: '不是 JSON；应为 {"<飞书部门 id>": "<科室代码>", …}' });
     return z.NEVER;
   }
   const parsed = departmentMapSchema.safeParse(json);
   if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: 'must be a JSON object {"<feishu department id>": "<section code>", …} of non-empty strings' });
+    ctx.addIssue({ code: "custom", message: '应为 JSON 对象 {"<飞书部门 id>": "<科室代码>", …}，值不能为空' });
     return z.NEVER;
   }
   return Object.keys(parsed.data).length ? parsed.data : undefined;
@@ -36,7 +37,7 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
-    message: "must start with postgres:// or postgresql://",
+    message: "须以 postgres:// 或 postgresql:// 开头",
   }),
   DATA_DIR: z.string().default("./var/db"),
   BOT_NOW: isoTime,
@@ -71,6 +72,8 @@ const schema = z.object({
   DINGTALK_ROBOT_CODE: optional,
   DINGTALK_MODE: z.enum(["stream", "http"]).default("stream"),
   DINGTALK_API_BASE: optional,
+  /** JSON {"DingTalk dept_id": "section code"}: unknown staff in a mapped department are bound (users/directory.ts). */
+  DINGTALK_DEPARTMENT_MAP: departmentMap,
   /** DingTalk standard edition: 20 calls/s per app per API (专业版 40, 专属版 60). */
   DINGTALK_QPS: z.coerce.number().positive().default(20),
   // Outbox: how long a message is retried before it counts as failed (e.g. 6h, 90m, 3600s).
@@ -80,7 +83,7 @@ const schema = z.object({
     .transform((v, ctx) => {
       const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(v);
       if (!m) {
-        ctx.addIssue({ code: "custom", message: "must be a duration such as 6h, 90m or 3600s" });
+        ctx.addIssue({ code: "custom", message: "需要时长，例如 6h、90m 或 3600s" });
         return z.NEVER;
       }
       return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms" | "s" | "m" | "h"]);
@@ -115,31 +118,31 @@ export interface Config extends Env {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema.safeParse(env, CHINESE_MESSAGES);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`invalid settings — ${lines.join("; ")}`);
+    // Never the value itself: a setting may be a secret (describeIssues names the setting and the rule).
+    throw new ConfigError(`设置有误——${issueLines(parsed.error, { separator: "：" }).join("；")}`);
   }
   const e = parsed.data;
   const feishuEnabled = Boolean(e.FEISHU_APP_ID && e.FEISHU_APP_SECRET);
   const dingtalkEnabled = Boolean(e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET);
   if ((e.FEISHU_APP_ID && !e.FEISHU_APP_SECRET) || (!e.FEISHU_APP_ID && e.FEISHU_APP_SECRET)) {
-    throw new ConfigError("invalid settings — FEISHU_APP_ID and FEISHU_APP_SECRET go together");
+    throw new ConfigError("设置有误——FEISHU_APP_ID 与 FEISHU_APP_SECRET 须同时设置");
   }
   if ((e.DINGTALK_CLIENT_ID && !e.DINGTALK_CLIENT_SECRET) || (!e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET)) {
-    throw new ConfigError("invalid settings — DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET go together");
+    throw new ConfigError("设置有误——DINGTALK_CLIENT_ID 与 DINGTALK_CLIENT_SECRET 须同时设置");
   }
   const feishuWebhook = feishuEnabled && e.FEISHU_MODE === "webhook";
   const feishuUnverified = feishuWebhook && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN;
   if (feishuUnverified && e.FEISHU_WEBHOOK_INSECURE !== "1") {
     // Without either, anyone who finds the URL can post events as any user.
     throw new ConfigError(
-      "invalid settings — FEISHU_MODE=webhook needs FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN (both from the app's 事件与回调 → 加密策略 page); FEISHU_WEBHOOK_INSECURE=1 accepts unverified events for local experiments only",
+      "设置有误——FEISHU_MODE=webhook 需要 FEISHU_ENCRYPT_KEY 或 FEISHU_VERIFICATION_TOKEN（都在应用的 事件与回调 → 加密策略 页面）；FEISHU_WEBHOOK_INSECURE=1 会接受未经验证的事件，只可用于本机试验",
     );
   }
   const noMessenger = !feishuEnabled && !dingtalkEnabled;
   if (Boolean(e.LLM_BASE_URL) !== Boolean(e.LLM_MODEL)) {
-    throw new ConfigError("invalid settings — LLM_BASE_URL 与 LLM_MODEL 须同时设置（只设其一时大模型兜底不会启用）");
+    throw new ConfigError("设置有误——LLM_BASE_URL 与 LLM_MODEL 须同时设置（只设其一时大模型兜底不会启用）");
   }
   return {
     ...e,

@@ -10,10 +10,14 @@ import { createHttpServer } from "./http/server.js";
 import { pruneDeliveryRecords } from "./db/retention.js";
 import type { Channel } from "./platforms/channel.js";
 import { createBot } from "./conversation/bot.js";
+import { createTurnPorts } from "./turn-ports.js";
+import { checkDepartmentMap } from "./users/directory.js";
 import { parseMessage } from "./conversation/nlu/parse.js";
 import { parseWithOptionalLlm } from "./conversation/nlu/llm-fallback.js";
 import { createLocalChannel } from "./platforms/local/channel.js";
 import { newAccessKey } from "./platforms/local/access-key.js";
+import { LocalInbox } from "./platforms/local/inbox.js";
+import { createLocalSender } from "./platforms/local/sender.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
 import { dashboardWiring } from "./dashboard/wiring.js";
@@ -74,11 +78,8 @@ async function main(): Promise<void> {
 
 async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
   const { db, clock } = services;
-  // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
   // The dashboard (issue 14): /dashboard pages and the "看板" / official-table link handlers.
   const dashboard = dashboardWiring(config, services, () => actualPort);
-  const bot = createBot({ db, clock, log, handlers: dashboard.handlers, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
-
   // Messenger code is loaded only when that messenger is configured: the Lark SDK alone adds
   // ~0.6 s and tens of MB to a start that does not need it (measured, scripts/bench-start.ts).
   const dingtalk = config.dingtalkEnabled ? await import("./platforms/dingtalk/index.js") : null;
@@ -86,15 +87,29 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
   // Every outgoing message goes through the outbox; each messenger contributes its Sender.
   const senders: Sender[] = [];
-  if (dingtalk) senders.push(dingtalk.createDingTalkSender(config));
+  const dingtalkSender = dingtalk?.createDingTalkSender(config);
+  if (dingtalkSender) senders.push(dingtalkSender);
   const feishuSender = feishu?.createFeishuSender(config, log);
   if (feishuSender) senders.push(feishuSender);
+  // The web chat is a channel like the others: what the outbox sends it lands in the user's inbox.
+  const localInbox = config.webChatEnabled ? new LocalInbox() : undefined;
+  if (localInbox) senders.push(createLocalSender(localInbox));
   const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON });
+
+  // Unknown messenger accounts are bound from the messenger's contact directory (department maps).
+  const contactSources = [
+    feishuSender && feishu?.createFeishuContactSource(config, feishuSender),
+    dingtalkSender && dingtalk?.createDingTalkContactSource(config, dingtalkSender),
+  ].filter((s) => s !== undefined);
+  for (const s of contactSources) await checkDepartmentMap(db, s, log);
+  const ports = createTurnPorts({ db, log, contactSources });
+  // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
+  const bot = createBot({ db, clock, log, ports, handlers: dashboard.handlers, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   const chatKey = newAccessKey(); // this start's web chat link (printed below, never logged)
-  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey }));
+  if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey, inbox: localInbox }));
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
@@ -131,7 +146,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   }
   if (config.REMINDERS === "on") {
     // Started after the outbox and stopped before it: its last tick's messages are queued, not lost.
-    const messengers = { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled };
+    const messengers = { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled, webChat: config.webChatEnabled };
     const reminders = createReminderScheduler({ ctx: reminderContext(db, { messengers }), clock, log, cron: config.REMINDER_CRON, outbox });
     reminders.start();
     stops.push(() => reminders.stop());
@@ -159,6 +174,6 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
 
 main().catch((err: unknown) => {
   // Settings and start-up errors: one clear line, non-zero exit.
-  process.stderr.write(`绩效助手 failed to start: ${(err as Error).message ?? String(err)}\n`);
+  process.stderr.write(`绩效助手 启动失败：${(err as Error).message ?? String(err)}\n`);
   process.exit(1);
 });

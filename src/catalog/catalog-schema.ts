@@ -10,14 +10,14 @@ const optionalText = z
 const money = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const s = String(v).trim();
   if (!/^\d+(\.\d{1,2})?$/.test(s)) {
-    ctx.addIssue({ code: "custom", message: `not an amount in 万元: ${s}` });
+    ctx.addIssue({ code: "custom", message: `不是以万元计的金额（最多两位小数）：${s}` });
     return z.NEVER;
   }
   return s;
 });
 
 export const catalogIndicatorSchema = z.object({
-  code: z.string().regex(/^[\w-]+$/, "code: letters, digits, - and _ only"),
+  code: z.string().regex(/^[\w-]+$/, "只能包含字母、数字、- 和 _"),
   dutySeq: z.coerce.number().int().positive(),
   duty: text,
   goal: text,
@@ -86,7 +86,3 @@ export type CatalogIndicator = z.infer<typeof catalogIndicatorSchema>;
 export type Catalog = z.infer<typeof catalogSchema>;
 export type OrgChart = z.infer<typeof orgChartSchema>;
 
-/** Turns zod issues into "indicators[3].target: …" lines. */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`);
-}

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors.js";
-import { catalogSchema, describeIssues, orgChartSchema, type Catalog, type OrgChart } from "./catalog-schema.js";
+import { catalogSchema, orgChartSchema, type Catalog, type OrgChart } from "./catalog-schema.js";
+import { parseDataFile } from "../zod-issues.js";
 
 /** The project root (data/ paths in settings are relative to it unless absolute). */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -27,22 +28,15 @@ function readJson(file: string): unknown {
 }
 
 export function readCatalogFile(file: string): Catalog {
-  const parsed = catalogSchema.safeParse(readJson(file));
-  if (!parsed.success) {
-    throw new AppError("invalid_file", `${file}: ${describeIssues(parsed.error).slice(0, 10).join("; ")}`);
-  }
+  const catalog = parseDataFile(catalogSchema, readJson(file), file, { root: "(file)", limit: 10 });
   const codes = new Set<string>();
-  for (const ind of parsed.data.indicators) {
+  for (const ind of catalog.indicators) {
     if (codes.has(ind.code)) throw new AppError("invalid_file", `${file}: duplicate indicator code ${ind.code}`);
     codes.add(ind.code);
   }
-  return parsed.data;
+  return catalog;
 }
 
 export function readOrgChartFile(file: string): OrgChart {
-  const parsed = orgChartSchema.safeParse(readJson(file));
-  if (!parsed.success) {
-    throw new AppError("invalid_file", `${file}: ${describeIssues(parsed.error).slice(0, 10).join("; ")}`);
-  }
-  return parsed.data;
+  return parseDataFile(orgChartSchema, readJson(file), file, { root: "(file)", limit: 10 });
 }

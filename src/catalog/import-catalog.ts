@@ -8,6 +8,32 @@ import { AppError } from "../errors.js";
 import { defaultAggregation, parseTarget } from "../domain/target.js";
 import type { Catalog } from "./catalog-schema.js";
 import { referenceValuesOf } from "./reference-values.js";
+import { diffIndicator, typeChangesOf, type FieldChange, type IndicatorSnapshot, type TypeChange } from "./import-diff.js";
+
+export type { FieldChange, TypeChange } from "./import-diff.js";
+
+/** One indicator the import adds, changes (field by field: old → new) or removes. */
+export interface IndicatorChange {
+  code: string;
+  name: string;
+  /** Its row in the spreadsheet, when the catalogue came from one. */
+  row?: number;
+  change: "new" | "changed" | "removed";
+  fields: FieldChange[];
+}
+
+export interface ImportOptions {
+  /** Do everything, report it, roll it back. */
+  dryRun?: boolean;
+  /** Indicator code → spreadsheet row, so every row-level reason names its row. */
+  rows?: Map<string, number>;
+  /**
+   * A target or reference value that changes type (a number becomes 定性, or back) is refused
+   * unless this is true (issue 12 item 5: a percent cell imported as 0.98 turned a rate into 定性).
+   * Programmatic loads of the committed data files leave it undefined = accepted.
+   */
+  refuseTypeChanges?: boolean;
+}
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,6 +45,10 @@ export interface ImportResult {
   created: number;
   updated: number;
   removed: number;
+  /** What changes, indicator by indicator (unchanged indicators are not listed). */
+  changes: IndicatorChange[];
+  /** Targets and reference values whose type changes (number ↔ 定性). */
+  typeChanges: TypeChange[];
 }
 
 /** Hash of what would be stored: the catalogue with every indicator's owner resolved to a section id. */
@@ -42,7 +72,7 @@ export async function importCatalog(
   prisma: PrismaClient,
   catalog: Catalog,
   ownership: Map<string, string> = new Map(),
-  opts: { dryRun?: boolean } = {},
+  opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const run = prisma.$transaction(
     async (tx) => {
@@ -51,7 +81,7 @@ export async function importCatalog(
         create: { code: catalog.department.code, name: catalog.department.name },
         update: { name: catalog.department.name },
       });
-      const sectionIds = await resolveOwners(tx, catalog, ownership);
+      const sectionIds = await resolveOwners(tx, catalog, ownership, opts.rows);
       const hash = catalogHash(catalog, sectionIds);
       const existing = await tx.goalTable.findUnique({
         where: { departmentId_year: { departmentId: department.id, year: catalog.year } },
@@ -59,7 +89,7 @@ export async function importCatalog(
       });
       if (existing && existing.contentHash === hash) {
         const n = existing._count.indicators;
-        return { goalTableId: existing.id, year: catalog.year, changed: false, indicators: n, created: 0, updated: 0, removed: 0 };
+        return { goalTableId: existing.id, year: catalog.year, changed: false, indicators: n, created: 0, updated: 0, removed: 0, changes: [], typeChanges: [] };
       }
       const header = {
         totalBudget: catalog.budget.total,
@@ -75,9 +105,13 @@ export async function importCatalog(
         create: { departmentId: department.id, year: catalog.year, ...header },
         update: header,
       });
-      const counts = await writeIndicators(tx, table.id, catalog, sectionIds);
+      const counts = await writeIndicators(tx, table.id, catalog, sectionIds, opts.rows);
       const result = { goalTableId: table.id, year: catalog.year, changed: true, indicators: catalog.indicators.length, ...counts };
       if (opts.dryRun) throw new DryRunRollback(result);
+      if (opts.refuseTypeChanges && result.typeChanges.length) {
+        const list = result.typeChanges.map((t) => `${t.row ? `第 ${t.row} 行 ` : ""}${t.code} ${t.name}「${t.label}」：${t.old} → ${t.new}（${t.from} → ${t.to}）`);
+        throw new AppError("conflict", `${result.typeChanges.length} 个指标值的类型会改变，未导入任何内容：${list.join("；")}。确属有意请加 --accept-type-changes 重新导入`, list);
+      }
       return result;
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -88,7 +122,7 @@ export async function importCatalog(
   });
 }
 
-async function resolveOwners(tx: Tx, catalog: Catalog, ownership: Map<string, string>): Promise<Map<string, number>> {
+async function resolveOwners(tx: Tx, catalog: Catalog, ownership: Map<string, string>, rows?: Map<string, number>): Promise<Map<string, number>> {
   const sections = await tx.section.findMany();
   const byKey = new Map<string, number>();
   for (const s of sections) {
@@ -106,21 +140,28 @@ async function resolveOwners(tx: Tx, catalog: Catalog, ownership: Map<string, st
   for (const ind of catalog.indicators) {
     const key = ind.section ?? ownership.get(ind.code);
     const id = key ? byKey.get(key) : previous.get(ind.name);
-    if (!key && id === undefined) problems.push(`${ind.code} ${ind.name}: no owner section (责任科室)`);
-    else if (id === undefined) problems.push(`${ind.code} ${ind.name}: unknown section "${key}"`);
+    const row = rows?.get(ind.code);
+    const where = `${row ? `第 ${row} 行 ` : ""}${ind.code} ${ind.name}`;
+    if (!key && id === undefined) problems.push(`${where}：没有责任科室（请填写「责任科室」列）`);
+    else if (id === undefined) problems.push(`${where}：没有这个科室“${key}”（填科室代码或全称，见 npm run cli -- sections）`);
     else result.set(ind.code, id);
   }
-  if (problems.length) throw new AppError("invalid_file", `indicators without a valid owner — ${problems.join("; ")}`, problems);
+  if (problems.length) throw new AppError("invalid_file", `${problems.length} 个指标没有有效的责任科室，未导入任何内容：${problems.join("；")}`, problems);
   return result;
 }
 
-async function writeIndicators(tx: Tx, goalTableId: number, catalog: Catalog, sectionIds: Map<string, number>) {
+async function writeIndicators(tx: Tx, goalTableId: number, catalog: Catalog, sectionIds: Map<string, number>, rows?: Map<string, number>) {
   const dutyIds = new Map<string, number>();
   const goalIds = new Map<string, number>();
   const goalPositions = new Map<number, number>();
   let created = 0;
   let updated = 0;
-  const old = new Map((await tx.indicator.findMany({ where: { goalTableId } })).map((i) => [i.code, i]));
+  const old = new Map(
+    (await tx.indicator.findMany({ where: { goalTableId }, include: { goal: { include: { duty: true } } } })).map((i) => [i.code, i]),
+  );
+  const sectionNames = new Map((await tx.section.findMany({ select: { id: true, name: true } })).map((x) => [x.id, x.name]));
+  const changes: IndicatorChange[] = [];
+  const typeChanges: TypeChange[] = [];
 
   for (const [position, ind] of catalog.indicators.entries()) {
     const dutyKey = `${ind.dutySeq}\u0000${ind.duty}`;
@@ -165,6 +206,24 @@ async function writeIndicators(tx: Tx, goalTableId: number, catalog: Catalog, se
       cadence: ind.cadence,
       aggregation: defaultAggregation(typed),
     };
+    const before = old.get(ind.code);
+    const after: IndicatorSnapshot = { ...ind, section: sectionNames.get(data.sectionId) ?? null };
+    const row = rows?.get(ind.code);
+    if (before) {
+      const was: IndicatorSnapshot = {
+        ...before,
+        dutySeq: before.goal.duty.seq,
+        duty: before.goal.duty.name,
+        goal: before.goal.name,
+        target: before.targetText,
+        section: sectionNames.get(before.sectionId) ?? null,
+      };
+      const fields = diffIndicator(was, after);
+      if (fields.length) changes.push({ code: ind.code, name: ind.name, ...(row ? { row } : {}), change: "changed", fields });
+      typeChanges.push(...typeChangesOf(was, after).map((t) => ({ ...t, code: ind.code, name: ind.name, ...(row ? { row } : {}) })));
+    } else {
+      changes.push({ code: ind.code, name: ind.name, ...(row ? { row } : {}), change: "new", fields: diffIndicator(null, after) });
+    }
     if (old.has(ind.code)) {
       await tx.indicator.update({ where: { goalTableId_code: { goalTableId, code: ind.code } }, data });
       updated++;
@@ -183,12 +242,13 @@ async function writeIndicators(tx: Tx, goalTableId: number, catalog: Catalog, se
     });
     if (withReports.length) {
       const names = gone.filter((g) => withReports.some((r) => r.indicatorId === g.id)).map((g) => `${g.code} ${g.name}`);
-      throw new AppError("conflict", `these indicators have progress reports and are missing from the file: ${names.join("; ")}`);
+      throw new AppError("conflict", `以下指标已有报送数据，但文件中没有它们（不能删除），未导入任何内容：${names.join("；")}`);
     }
     await tx.indicator.deleteMany({ where: { id: { in: gone.map((g) => g.id) } } });
   }
   // Duties and goals left without indicators are leftovers of an earlier version of the table.
   await tx.goal.deleteMany({ where: { duty: { goalTableId }, indicators: { none: {} } } });
   await tx.duty.deleteMany({ where: { goalTableId, goals: { none: {} } } });
-  return { created, updated, removed: gone.length };
+  for (const g of gone) changes.push({ code: g.code, name: g.name, change: "removed", fields: [] });
+  return { created, updated, removed: gone.length, changes, typeChanges };
 }

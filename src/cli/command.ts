@@ -31,9 +31,9 @@ export function parseArgs(
       if (spec.flags?.includes(key)) flags.add(key);
       else if (spec.options?.includes(key)) {
         const v = inline ?? args[++i];
-        if (v === undefined) throw new AppError("bad_argument", `--${key} needs a value`);
+        if (v === undefined) throw new AppError("bad_argument", `--${key} 需要一个值`);
         options.set(key, v);
-      } else throw new AppError("bad_argument", `unknown option --${key}`);
+      } else throw new AppError("bad_argument", `未知选项 --${key}`);
     } else positionals.push(a);
   }
   return { flags, options, positionals };

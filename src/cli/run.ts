@@ -12,7 +12,7 @@ export interface RunIO extends CommandIO {
 }
 
 export function usage(): string {
-  return ["usage: npm run cli -- <command>", ...commands.flatMap((c) => c.usage.map((u) => `  ${u}`))].join("\n");
+  return ["用法：npm run cli -- <命令>", ...commands.flatMap((c) => c.usage.map((u) => `  ${u}`))].join("\n");
 }
 
 export function findCommand(name: string): Command | undefined {
@@ -30,13 +30,13 @@ export async function runOn(command: Command, args: string[], services: Services
 
 export function reportError(err: unknown, io: Pick<RunIO, "stderr">): number {
   if (err instanceof AppError) {
-    io.stderr.write(`error: ${err.userMessage}\n`);
+    io.stderr.write(`错误：${err.userMessage}\n`);
     return err.code === "bad_argument" ? 2 : 1;
   }
   if (err instanceof ConfigError) {
-    io.stderr.write(`error: ${err.message}\n`);
+    io.stderr.write(`配置错误：${err.message}\n`);
     return 2;
   }
-  io.stderr.write(`error: ${(err as Error).message ?? String(err)}\n`);
+  io.stderr.write(`错误：${(err as Error).message ?? String(err)}\n`);
   return 1;
 }

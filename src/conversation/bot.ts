@@ -1,41 +1,46 @@
-// createBot: the platform-neutral conversation core every channel calls.
-// One turn: (group without @ → ignored) → (unreadable kind → one polite line) → parse → [identity
-// (a guest: guest.ts) → pending dialog → route → intent handler → the caller's commit] in ONE
-// transaction → Reply[]. Parsing (possibly an LLM call) stays
-// outside the transaction so no connection is held while a model thinks. Errors never reach the
-// user as a stack trace: an AppError says its Chinese userMessage (and the turn still commits),
-// a transient database error retries the whole turn, anything else is a polite apology committed
-// on its own; all are logged.
+// createBot: the platform-neutral conversation core every channel calls. One turn is the chain of
+// small steps in TURN_STEPS (./chain/, one file each): apology on error → addressed to the bot →
+// readable → identity → understanding → guest → [transaction: pending dialog → monitoring → budget → intent
+// handler → the caller's commit] → Reply[]. Parsing (possibly an LLM call) and the identity lookup
+// (possibly a contact-directory call) stay outside the transaction so no connection is held while
+// they wait. A transient database error retries the whole chain (the parse is reused); a reply
+// from a step before the transaction (ignored group message, unreadable kind, guest, apology) is
+// committed by the runner in a transaction of its own.
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { AppError } from "../errors.js";
-import { shanghaiDate } from "../domain/shanghai-time.js";
-import { Abandoned, inTransaction, isTransientDbError, retryTransient } from "../db/transaction.js";
+import { inTransaction, retryTransient } from "../db/transaction.js";
 import type { ActionResult, Bot, CardAction, IncomingMessage, Reply, TurnCommit } from "./types.js";
-import type { ParsedMessage } from "./nlu/types.js";
 import type { ParseFn } from "./nlu/llm-fallback.js";
 import { parseMessage } from "./nlu/parse.js";
-import { findBotUser } from "./identity.js";
 import { cachedCatalog } from "./indicator-catalog.js";
 import { loadPending } from "./dialog/pending-state.js";
-import { routeIntent } from "./dialog/route.js";
 import { handleCardAction } from "./dialog/card-action.js";
 import { defaultHandlers } from "./handlers/index.js";
-import { onboardingText, unreadableText } from "./replies/help.js";
-import { guestReplies } from "./guest.js";
-import { text, type IntentHandlers, type Turn } from "./turn.js";
-import { isTextTooLong, TEXT_TOO_LONG } from "./sanitize.js";
-import { monitoringReply } from "../monitoring/chat-answers.js";
-import { answerReason } from "../monitoring/deviation-reasons.js";
+import type { IntentHandlers } from "./turn.js";
+import type { BotPorts, TurnPorts } from "./ports.js";
+import { runSteps, type Step } from "./chain/step.js";
+import { apologise, userMessageOf } from "./chain/apologise.js";
+import { addressed } from "./chain/addressed.js";
+import { readable } from "./chain/readable.js";
+import { identity } from "./chain/identity.js";
+import { understanding } from "./chain/understanding.js";
+import { guest } from "./chain/guest.js";
+import { transaction } from "./chain/transaction.js";
+import { pending } from "./chain/pending.js";
+import { monitoring } from "./chain/monitoring.js";
+import { budget } from "./chain/budget.js";
+import { handler } from "./chain/handler.js";
 
 export interface BotOptions {
   db: Database;
   clock: Clock;
   log: Logger;
+  /** The user directory, reminder preferences and monitoring answers (src/turn-ports.ts builds them). */
+  ports: BotPorts;
   /** The understanding layer; default the rule-based parser (the LLM fallback wraps it). */
   parse?: ParseFn;
-  /** Replace or add intent handlers (e.g. the reminders module's remind_me). */
+  /** Replace or add intent handlers. */
   handlers?: Partial<IntentHandlers>;
   /** How long the indicator catalogue is reused between turns (default 60 s). */
   catalogTtlMs?: number;
@@ -43,73 +48,27 @@ export interface BotOptions {
   turnAttempts?: number;
 }
 
-const SORRY = "抱歉，处理您的消息时出现问题，请稍后再试；如多次出现，请联系管理员。";
+/** The order every message passes. */
+export function turnSteps(parse: ParseFn, handlers: IntentHandlers): Step[] {
+  return [apologise, addressed, readable, identity, understanding(parse), guest, transaction, pending, monitoring, budget, handler(handlers)];
+}
 
 export function createBot(opts: BotOptions): Bot {
   const { db, clock } = opts;
   const log = opts.log.child({ mod: "bot" });
-  const parse: ParseFn = opts.parse ?? parseMessage;
-  const handlers: IntentHandlers = { ...defaultHandlers, ...opts.handlers };
-  const catalog = cachedCatalog(db, opts.catalogTtlMs);
-
-  /** The turn inside `tx`; an AppError becomes its reply and the turn's other changes still commit. */
-  async function turn(message: IncomingMessage, tx: Database): Promise<Reply[]> {
-    if (message.chatType === "group" && !message.mentioned) return [];
-    if (message.unreadable !== undefined) return [text(unreadableText(message.platform))];
-    if (isTextTooLong(message.text)) return [text(TEXT_TOO_LONG)]; // before any parsing (issue 10 item 7)
-    try {
-      const user = await findBotUser(tx, message.platform, message.externalUserId);
-      if (!user && message.platform === "local") return [text(onboardingText(message.platform, message.externalUserId))];
-      const now = clock.now();
-      const [cat, parsed] = await parsedOutside.get(message)!;
-      if (!user) {
-        log.debug({ intent: parsed.intent, platform: message.platform }, "guest turn");
-        return guestReplies(parsed, cat, message.platform, message.externalUserId);
-      }
-      const pending = await loadPending(tx, user.id, now);
-      const t: Turn = {
-        db: tx, log, clock, now, today: shanghaiDate(now), user, catalog: cat, parsed, pending,
-        redo: (p: ParsedMessage) => handlers[p.intent]({ ...t, parsed: p, pending: null }),
-      };
-      // 双监控 / 预算执行 / 自评 questions (src/monitoring); none while a dialog waits for an answer.
-      const monitoring = pending ? null : (await answerReason(tx, now, user.id, message.text)) ?? (await monitoringReply(t, message.text));
-      if (monitoring) return monitoring;
-      const intent = routeIntent(parsed, pending);
-      log.debug({ user: user.id, intent, indicator: parsed.indicator?.id }, "turn");
-      return await handlers[intent](t);
-    } catch (err) {
-      if (err instanceof AppError) return [text(userMessageOf(err, log, { messageId: message.messageId }))];
-      throw err;
-    }
-  }
-
-  // Catalogue and parse, computed once per message before the transaction and reused by its retries.
-  const parsedOutside = new WeakMap<IncomingMessage, Promise<[Awaited<ReturnType<typeof catalog>>, ParsedMessage]>>();
-  function prepare(message: IncomingMessage) {
-    if (!parsedOutside.has(message)) {
-      const now = clock.now();
-      const p = catalog(now).then(async (cat) => [cat, await parse(message.text, { now, indicators: cat.docs, sections: cat.sections })] as [typeof cat, ParsedMessage]);
-      p.catch(() => parsedOutside.delete(message));
-      parsedOutside.set(message, p);
-    }
-    return parsedOutside.get(message)!;
-  }
+  const ports: TurnPorts = {
+    catalog: cachedCatalog(db, opts.catalogTtlMs),
+    pending: { load: loadPending },
+    ...opts.ports,
+  };
+  const steps = turnSteps(opts.parse ?? parseMessage, { ...defaultHandlers, ...opts.handlers });
 
   async function once(message: IncomingMessage, commit: TurnCommit | undefined): Promise<Reply[]> {
-    try {
-      if ((message.chatType !== "group" || message.mentioned) && message.unreadable === undefined && !isTextTooLong(message.text)) await prepare(message);
-      return await inTransaction(db, async (tx) => {
-        const replies = await turn(message, tx);
-        await commit?.(tx, replies);
-        return replies;
-      });
-    } catch (err) {
-      if (err instanceof Abandoned || isTransientDbError(err)) throw err;
-      const replies = [text(userMessageOf(err, log, { messageId: message.messageId }))];
-      // The apology is the answer: it commits with the event, in a transaction of its own.
-      if (commit) await inTransaction(db, (tx) => commit(tx, replies));
-      return replies;
-    }
+    const ctx = { message, db, log, clock, now: clock.now(), ports, commit, committed: false };
+    const replies = await runSteps(steps, ctx);
+    // Answered before (or without) the transaction step: the answer commits with the event on its own.
+    if (!ctx.committed && commit) await inTransaction(db, (tx) => commit(tx, replies));
+    return replies;
   }
 
   return {
@@ -121,22 +80,14 @@ export function createBot(opts: BotOptions): Bot {
     },
     async handleAction(action: CardAction): Promise<ActionResult> {
       try {
-        // The catalogue is read before the transaction: on PGlite's single connection a read
-        // outside the open transaction would wait for it forever.
-        const cat = await catalog(clock.now());
-        return await retryTransient(() => inTransaction(db, (tx) => handleCardAction({ db: tx, clock, catalog: async () => cat }, action)));
+        // Identity and catalogue are read before the transaction: on PGlite's single connection a
+        // read outside the open transaction would wait for it forever.
+        const user = await ports.directory.resolve(action.platform, action.externalUserId);
+        const cat = await ports.catalog(clock.now());
+        return await retryTransient(() => inTransaction(db, (tx) => handleCardAction({ db: tx, clock, catalog: async () => cat, ports }, user, action)));
       } catch (err) {
         return { toast: userMessageOf(err, log, { action: action.value.action }) };
       }
     },
   };
-}
-
-function userMessageOf(err: unknown, log: Logger, context: Record<string, unknown>): string {
-  if (err instanceof AppError) {
-    log.warn({ ...context, code: err.code, detail: err.detail }, err.message);
-    return err.userMessage;
-  }
-  log.error({ ...context, err }, "turn failed");
-  return SORRY;
 }

@@ -65,7 +65,7 @@ export function sanitiseIncoming(msg: IncomingMessage, now: Date): IncomingMessa
   };
 }
 
-/** Strings cleaned, non-finite numbers dropped, recursively (replyContext is opaque platform data). */
+/** Strings cleaned, non-finite numbers dropped, recursively (replyTo is opaque platform data). */
 function cleanValue(v: unknown): unknown {
   if (typeof v === "string") return cleanText(v);
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;

@@ -5,9 +5,10 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Intent, ParsedMessage } from "./nlu/types.js";
 import type { Reply } from "./types.js";
-import type { BotUser } from "./identity.js";
+import type { BotUser } from "../users/directory.js";
 import type { IndicatorCatalog } from "./indicator-catalog.js";
 import type { Pending } from "./dialog/pending-state.js";
+import type { TurnPorts } from "./ports.js";
 
 export interface Turn {
   db: Database;
@@ -20,6 +21,8 @@ export interface Turn {
   catalog: IndicatorCatalog;
   parsed: ParsedMessage;
   pending: Pending | null;
+  /** Directory, catalogue, pending state, reminder preferences, monitoring (./ports.ts). */
+  ports: TurnPorts;
   /** Runs a handler again with a completed message (a disambiguation answered by number). */
   redo(parsed: ParsedMessage): Promise<Reply[]>;
 }

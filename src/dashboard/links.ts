@@ -1,7 +1,7 @@
 // The links the bot gives in chat: the dashboard ("看板", 24 h) and an official table's download
 // (30 min). Who sees what is the monitoring answers' rule (monitoring/chat-answers.ts seesAll):
 // admins and the finance section everything, staff and heads their own section.
-import type { BotUser } from "../conversation/identity.js";
+import type { BotUser } from "../users/bot-user.js";
 import { DASHBOARD_TTL_S, FILE_TTL_S, type LinkScope, type LinkSigner, type OfficialTable } from "./signed-link.js";
 
 export interface DashboardLinks {

@@ -3,7 +3,7 @@
 import type { Config } from "../config.js";
 import type { Services } from "../services.js";
 import type { IntentHandlers } from "../conversation/turn.js";
-import { dashboardHandler, officialFileHandler } from "../conversation/handlers/dashboard.js";
+import { dashboardHandler, officialFileHandler } from "./chat-handlers.js";
 import { createDashboardLinks, type DashboardLinks } from "./links.js";
 import { dashboardRouter } from "./router.js";
 import { dashboardSecret } from "./secret.js";

@@ -3,6 +3,7 @@
 //   DATABASE_URL    → a real PostgreSQL through @prisma/adapter-pg (several instances may share it).
 // Both get the same schema and migrations; `sql` runs multi-statement SQL (migrations) on the
 // native driver, because Prisma's raw queries use prepared statements that forbid several commands.
+import { withTimeout } from "../util/timeout.js";
 import { mkdirSync } from "node:fs";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -69,7 +70,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     ...conn,
     // PGlite has a single connection: every caller already shares one session.
     session: (fn) => fn(conn),
-    ping: (timeoutMs) => withTimeout(conn.query("SELECT 1"), timeoutMs),
+    ping: (timeoutMs) => pingWithin(conn.query("SELECT 1"), timeoutMs),
     close: async () => {
       await prisma.$disconnect();
       if (!db.closed) await db.close();
@@ -122,7 +123,7 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
         client.release(broken ?? false);
       }
     },
-    ping: (timeoutMs) => withTimeout(pool.query("SELECT 1"), timeoutMs),
+    ping: (timeoutMs) => pingWithin(pool.query("SELECT 1"), timeoutMs),
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
@@ -130,17 +131,8 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
   };
 }
 
-async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
-  });
-  p.catch(() => {}); // a late failure after the timeout is not unhandled
-  try {
-    await Promise.race([p, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+async function pingWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  await withTimeout(p, ms, () => new Error(`database did not answer within ${ms} ms`));
 }
 
 /**

@@ -19,8 +19,8 @@
 //    are "as of" values: a standing report ending on or after the period's end covers it too.
 // 6. Exempt: a 定性 indicator whose latest standing status is 已完成 ("done") owes nothing more
 //    that year — finished work is not reported again.
-import type { Aggregation, Cadence } from "./reporting-period.js";
-import { daysInMonth, isoDate, parseIsoDate, type IsoDate } from "./shanghai-time.js";
+import { monthPeriod, quarterPeriod, yearPeriod, type Aggregation, type Cadence } from "./reporting-period.js";
+import { parseIsoDate, type IsoDate } from "./shanghai-time.js";
 
 export interface CadenceDefaults {
   /** Indicators with at least one number in their target. */
@@ -54,8 +54,6 @@ export interface OwedPeriod {
   label: string;
 }
 
-const QUARTER_NAMES = ["一", "二", "三", "四"];
-
 /** Rule 2. */
 export function cadenceOf(ind: MissingIndicator, defaults: CadenceDefaults = DEFAULT_CADENCE): Cadence {
   return ind.cadence ?? (ind.aggregation === "status" ? defaults.qualitative : defaults.quantitative);
@@ -69,15 +67,14 @@ export function latestDuePeriod(cadence: Cadence, year: number, day: IsoDate): O
   if (cadence === "monthly") {
     if (closedMonths === 0) return null;
     const m = closedMonths;
-    return { key: `${year}-${String(m).padStart(2, "0")}`, cadence, start: isoDate(year, m, 1), end: isoDate(year, m, daysInMonth(year, m)), label: `${year}年${m}月` };
+    return { key: `${year}-${String(m).padStart(2, "0")}`, cadence, ...monthPeriod(year, m) };
   }
   if (cadence === "quarterly") {
     const q = Math.floor(closedMonths / 3);
     if (q === 0) return null;
-    const first = (q - 1) * 3 + 1;
-    return { key: `${year}-Q${q}`, cadence, start: isoDate(year, first, 1), end: isoDate(year, first + 2, daysInMonth(year, first + 2)), label: `${year}年第${QUARTER_NAMES[q - 1]}季度` };
+    return { key: `${year}-Q${q}`, cadence, ...quarterPeriod(year, q) };
   }
-  return closedMonths === 12 ? { key: String(year), cadence, start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年` } : null;
+  return closedMonths === 12 ? { key: String(year), cadence, ...yearPeriod(year) } : null;
 }
 
 /** Rule 6. `reports` in any order; the latest is the one with the latest period end, then start. */

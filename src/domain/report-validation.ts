@@ -13,6 +13,7 @@
 import type { TypedTarget } from "./target-types.js";
 import { defaultUnit, partForUnit, quantitativeParts } from "./target-part.js";
 import { cadenceOf } from "./missing.js";
+import { isCountedUnit } from "./units.js";
 import { lengthInDays, maxReportDays, type Aggregation, type Cadence } from "./reporting-period.js";
 
 export type ReportStatus = "done" | "in_progress";
@@ -37,11 +38,6 @@ export type ValidatedReport =
   | { ok: true; value: number | null; unit: string | null; status: ReportStatus | null }
   | { ok: false; reason: string };
 
-/** Things counted one by one: a fraction of them is a typo. */
-const WHOLE_UNITS = new Set([
-  "篇", "期", "场", "场次", "人次", "人", "名", "位", "本", "个", "项", "件", "次", "家", "处", "所", "户", "份", "册", "条", "批", "版面",
-]);
-
 const refuse = (reason: string): ValidatedReport => ({ ok: false, reason });
 
 export function validateReport(ind: IndicatorRules, input: ReportInput, today: string): ValidatedReport {
@@ -64,7 +60,7 @@ export function validateReport(ind: IndicatorRules, input: ReportInput, today: s
   if (!Number.isFinite(v)) return refuse("数值无法识别，请重新报送。");
   if (v < 0) return refuse(`报送的数值不能为负数（收到 ${v}${unit ?? ""}），请核对后重新报送。`);
   if (unit === "%" && v > 100) return refuse(`比率不能超过100%（收到 ${v}%），请核对后重新报送。`);
-  if (unit && WHOLE_UNITS.has(unit) && !Number.isInteger(v)) {
+  if (unit && isCountedUnit(unit) && !Number.isInteger(v)) {
     return refuse(`以“${unit}”计的数量应为整数（收到 ${v}${unit}），请核对后重新报送。`);
   }
   if (ind.aggregation === "sum") {

@@ -7,7 +7,7 @@ import { onOrNextWorkingDay, type WorkCalendar } from "./work-calendar.js";
 
 export type { Cadence } from "./reporting-period.js";
 export { DEFAULT_CADENCE, type CadenceDefaults } from "./missing.js";
-import type { Cadence } from "./reporting-period.js";
+import { monthPeriod, quarterPeriod, yearPeriod, type Cadence } from "./reporting-period.js";
 
 export interface ReportingPeriod {
   key: string; // "2021-11" | "2021-Q4" | "2021"
@@ -24,8 +24,6 @@ export interface Cycle {
   periods: Partial<Record<Cadence, ReportingPeriod>>;
   deadline: IsoDate;
 }
-
-const QUARTER_NAMES = ["一", "二", "三", "四"];
 
 export function cycleKey(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
@@ -47,20 +45,14 @@ export function cycleDeadline(cal: WorkCalendar, year: number, month: number, de
 export function makeCycle(cal: WorkCalendar, year: number, month: number, deadlineDay: number): Cycle {
   const key = cycleKey(year, month);
   const periods: Cycle["periods"] = {
-    monthly: { key, cadence: "monthly", start: isoDate(year, month, 1), end: isoDate(year, month, daysInMonth(year, month)), label: `${year}年${month}月` },
+    monthly: { key, cadence: "monthly", ...monthPeriod(year, month) },
   };
   if (month % 3 === 0) {
     const q = month / 3;
-    periods.quarterly = {
-      key: `${year}-Q${q}`,
-      cadence: "quarterly",
-      start: isoDate(year, month - 2, 1),
-      end: isoDate(year, month, daysInMonth(year, month)),
-      label: `${year}年第${QUARTER_NAMES[q - 1]}季度`,
-    };
+    periods.quarterly = { key: `${year}-Q${q}`, cadence: "quarterly", ...quarterPeriod(year, q) };
   }
   if (month === 12) {
-    periods.yearly = { key: String(year), cadence: "yearly", start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年` };
+    periods.yearly = { key: String(year), cadence: "yearly", ...yearPeriod(year) };
   }
   return { key, year, month, periods, deadline: cycleDeadline(cal, year, month, deadlineDay) };
 }

@@ -11,12 +11,14 @@ export interface CalendarPeriod {
   label: string;
 }
 
+/** "2021年10月": the month's first to last day. */
 export function monthPeriod(year: number, month: number): CalendarPeriod {
   return { start: isoDate(year, month, 1), end: isoDate(year, month, daysInMonth(year, month)), label: `${year}年${month}月` };
 }
 
 const QUARTER_NAMES = ["一", "二", "三", "四"];
 
+/** "2021年第三季度" (quarter 1–4): its first month's first day to its last month's last day. */
 export function quarterPeriod(year: number, quarter: number): CalendarPeriod {
   const first = (quarter - 1) * 3 + 1;
   return {
@@ -24,6 +26,11 @@ export function quarterPeriod(year: number, quarter: number): CalendarPeriod {
     end: isoDate(year, first + 2, daysInMonth(year, first + 2)),
     label: `${year}年第${QUARTER_NAMES[quarter - 1]}季度`,
   };
+}
+
+/** "2021年": 1 January to 31 December. */
+export function yearPeriod(year: number): CalendarPeriod {
+  return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年` };
 }
 
 /** Whole days from start to end inclusive. */

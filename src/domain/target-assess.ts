@@ -1,6 +1,6 @@
 // Judging a reported figure against one part of a typed target, and how a year's reports add up.
 import type { QuantitativePart, TypedTarget } from "./target-types.js";
-import { DEFAULT_TOLERANCE } from "./target-units.js";
+import { DEFAULT_TOLERANCE } from "./target-words.js";
 
 export interface Assessment {
   met: boolean;

@@ -1,6 +1,6 @@
 // Which part of a (possibly compound) typed target a reported figure is measured against.
 import type { QuantitativePart, TypedTarget } from "./target-types.js";
-import { sameUnitFamily } from "./target-units.js";
+import { sameUnitFamily } from "./units.js";
 
 export function quantitativeParts(target: TypedTarget): QuantitativePart[] {
   return target.parts.filter((p): p is QuantitativePart => p.kind === "quantitative");

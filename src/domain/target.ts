@@ -13,15 +13,17 @@
 //   becomes the qualitative part's deadline. "XX" marks an unfilled placeholder.
 import type { QualitativePart, QuantitativePart, TargetPart, TypedTarget } from "./target-types.js";
 import {
-  COMPARATOR_SYMBOL, DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS, UNIT_PATTERN,
-} from "./target-units.js";
+  DEFAULT_TOLERANCE, NEGATIVE_WORDS, PREFIX_COMPARATORS, SUFFIX_COMPARATORS,
+} from "./target-words.js";
+import { TARGET_UNIT_PATTERN } from "./units.js";
 import { NUMERAL_SOURCE, parseNumeral, stripInvisible } from "./numerals.js";
 
-export { DEFAULT_TOLERANCE, normaliseUnit, sameUnitFamily } from "./target-units.js";
+export { DEFAULT_TOLERANCE } from "./target-words.js";
+export { normaliseUnit, sameUnitFamily } from "./units.js";
 export { assessValue, defaultAggregation, type Assessment } from "./target-assess.js";
 
 
-export interface ParseContext {
+export interface TargetContext {
   /** The indicator name ("预算资金偏离率"); lets its wording set the direction. */
   indicator?: string;
 }
@@ -32,8 +34,8 @@ interface Span {
   end: number;
 }
 
-export function parseTarget(text: string, context: ParseContext = {}): TypedTarget {
-  const src = normaliseText(text);
+export function parseTarget(text: string, context: TargetContext = {}): TypedTarget {
+  const src = normaliseTargetText(text);
   const parts: TargetPart[] = [];
   for (const item of splitItems(src)) {
     // Adjacent qualitative clauses of one item stay together as one remainder.
@@ -59,7 +61,7 @@ export function parseTarget(text: string, context: ParseContext = {}): TypedTarg
   return { parts };
 }
 
-function normaliseText(text: string): string {
+function normaliseTargetText(text: string): string {
   return stripInvisible(text)
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/％/g, "%")
@@ -94,10 +96,10 @@ function mask(s: string): string {
   return s.replace(/《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|【[^】]*】/g, (m) => "□".repeat(m.length));
 }
 
-const NUMBER = new RegExp(`(${NUMERAL_SOURCE})(余|多)?(${UNIT_PATTERN})?`, "g");
+const NUMBER = new RegExp(`(${NUMERAL_SOURCE})(余|多)?(${TARGET_UNIT_PATTERN})?`, "g");
 const ZERO = /零(差错|错误|事故|失误|投诉|违规|违纪)|(?:没有|未|无)发生(.+)/;
 
-function readQuantities(clause: string, context: ParseContext): QuantitativePart[] {
+function readQuantities(clause: string, context: TargetContext): QuantitativePart[] {
   const zero = ZERO.exec(clause);
   if (zero) {
     const label = zero[1] ?? zero[2];
@@ -210,29 +212,6 @@ function qualitative(text: string): QualitativePart {
   const deadline = /(\d{4}年(?:底|末|上半年|\d{1,2}月)?)份?前?完成/.exec(masked)?.[1];
   const standard = STANDARDS.find(([re]) => re.test(masked))?.[1] ?? "完成";
   return { kind: "qualitative", text, standard, ...(deadline ? { deadline } : {}) };
-}
-
-const PER_WORD = { week: "每周", month: "每月", quarter: "每季度", year: "每年" } as const;
-
-/** Short Chinese rendering: "值班人次 ≥ 800 人", "≈ 15 场（±20%）", "定性：应做尽做". */
-export function describeTarget(t: TypedTarget): string {
-  return t.parts.map(describePart).join("；");
-}
-
-function describePart(p: TargetPart): string {
-  if (p.kind === "qualitative") {
-    if (p.placeholder) return "定性：指标值待定（目标表未填具体数值）";
-    const detail = p.standard === "完成" && p.text !== "完成" ? `（${shorten(p.text)}）` : "";
-    return `定性：${p.standard}${detail}${p.deadline ? `，${p.deadline}前` : ""}`;
-  }
-  const unit = p.unit === null ? "" : p.unit === "%" ? "%" : ` ${p.unit}`;
-  const tolerance = p.comparator === "≈" && p.tolerance ? `（±${Math.round(p.tolerance * 100)}%）` : "";
-  const head = [p.per ? PER_WORD[p.per] : "", p.label ?? ""].join("");
-  return `${head ? `${head} ` : ""}${COMPARATOR_SYMBOL[p.comparator]} ${p.value}${unit}${tolerance}`;
-}
-
-function shorten(s: string): string {
-  return s.length > 24 ? `${s.slice(0, 23)}…` : s;
 }
 
 /** The unit of the first quantitative part, or null for a qualitative or unitless target. */

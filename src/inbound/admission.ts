@@ -23,6 +23,8 @@ export interface Admission {
   /** Requests refused so far (queue full or too slow). */
   readonly shed: number;
   readonly queued: number;
+  /** True while requests are at the door or one arrived in the last `quietMs` (default 50 ms). */
+  busy(quietMs?: number): boolean;
 }
 
 export function createAdmission(o: AdmissionOptions = {}): Admission {
@@ -30,7 +32,11 @@ export function createAdmission(o: AdmissionOptions = {}): Admission {
   const maxWaitMs = o.maxWaitMs ?? 1_500;
   let queued = 0;
   let shed = 0;
+  let lastArrival = -Infinity;
   return {
+    busy(quietMs = 50) {
+      return queued > 0 || performance.now() - lastArrival < quietMs;
+    },
     get shed() {
       return shed;
     },
@@ -38,6 +44,7 @@ export function createAdmission(o: AdmissionOptions = {}): Admission {
       return queued;
     },
     async run(work) {
+      lastArrival = performance.now();
       if (queued >= maxQueued) {
         shed++;
         throw new Overloaded("inbound queue full");

@@ -11,7 +11,7 @@
 import type { Bot, IncomingMessage, Platform, Reply } from "../conversation/types.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { insertOutgoing, type Json, type Outbox } from "../outbox/index.js";
+import { insertOutgoing, type Outbox } from "../outbox/index.js";
 import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createTurnSlots } from "./turn-slots.js";
@@ -24,8 +24,6 @@ export interface InboundPipelineOptions {
   bot: Bot;
   outbox: Outbox;
   log: Logger;
-  /** Where replies to `msg` go, in this platform Sender's terms (stored as the outbox target). */
-  replyTarget(msg: IncomingMessage): Json;
   /** How long a processor owns a message before a crash is assumed (default 2 min). */
   leaseMs?: number;
   /** Processing attempts before a message is given up (default 3). */
@@ -63,7 +61,11 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   const leaseMs = o.leaseMs ?? 120_000;
   const maxAttempts = o.maxAttempts ?? 3;
   const admission = createAdmission(o.admission);
-  const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4));
+  // On PGlite every query runs in this thread: turns give way to requests at the door (turn-slots.ts).
+  // On PostgreSQL the queries run in the server, and the pool is what bounds turns.
+  const slots = o.db.engine === "pglite"
+    ? createTurnSlots(o.maxConcurrentTurns ?? 1, { busy: () => admission.busy() })
+    : createTurnSlots(o.maxConcurrentTurns ?? 4);
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
@@ -137,12 +139,12 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
     let committed = false;
     const commit = async (tx: Database, replies: Reply[]) => {
       if (stopped) throw new Abandoned("stopping: the message is left for whoever recovers it");
-      const target = o.replyTarget(msg);
+      // The reply address the channel captured at receive time (stored with the message).
       const outgoing = replies.map((payload, i) => ({
         idempotencyKey: replyKey(o.platform, msg.messageId, i),
         platform: o.platform,
-        target,
-        payload: payload as unknown as Json,
+        target: msg.replyTo,
+        payload,
       }));
       const t = now();
       if (outgoing.length) await insertOutgoing(tx.prisma, outgoing, t);

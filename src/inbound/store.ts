@@ -4,7 +4,7 @@
 // the status, so of two instances (or a redelivery racing a restart) exactly one processes it; a
 // 'processing' row whose lease ran out belongs to a crashed process and may be claimed again.
 // Times go to SQL as UTC ISO text cast to `timestamp` (Prisma's DateTime columns hold UTC).
-import type { IncomingMessage, Platform } from "../conversation/types.js";
+import type { IncomingMessage, Platform } from "../messages.js";
 import type { Database } from "../db/client.js";
 
 /** Inserts unless the message was seen before; returns the new row's id, or undefined for a repeat. */
@@ -104,5 +104,7 @@ export async function markFailed(db: Database, id: number, now: Date): Promise<v
 
 function reviveMessage(payload: unknown): IncomingMessage {
   const raw = (typeof payload === "string" ? JSON.parse(payload) : payload) as IncomingMessage & { receivedAt: string };
-  return { ...raw, receivedAt: new Date(raw.receivedAt) };
+  // A row stored before messages carried their reply address has none: its replies fail visibly
+  // (`outbox failed`) instead of the turn failing on a missing target.
+  return { ...raw, replyTo: raw.replyTo ?? {}, receivedAt: new Date(raw.receivedAt) };
 }

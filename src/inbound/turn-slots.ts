@@ -8,7 +8,21 @@ export interface TurnSlots {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export function createTurnSlots(limit: number): TurnSlots {
+/**
+ * Acks before turns (PGlite): while `busy()` says requests are arriving, a turn that got its slot
+ * waits (in steps of `stepMs`, at most `maxMs`) so the event loop reads, records and acks them first;
+ * a burst delays replies, never the ack the platform's 3 s budget depends on. `maxMs` bounds the
+ * delay so turns still progress under sustained load.
+ */
+export interface YieldToDoor {
+  busy: () => boolean;
+  stepMs?: number;
+  maxMs?: number;
+}
+
+export function createTurnSlots(limit: number, door?: YieldToDoor): TurnSlots {
+  const stepMs = door?.stepMs ?? 20;
+  const maxMs = door?.maxMs ?? 2_000;
   let busy = 0;
   const waiting: Array<() => void> = [];
   const release = () => {
@@ -26,6 +40,9 @@ export function createTurnSlots(limit: number): TurnSlots {
         await new Promise((r) => setImmediate(r));
       } else {
         await new Promise<void>((r) => waiting.push(r));
+      }
+      if (door) {
+        for (let waited = 0; waited < maxMs && door.busy(); waited += stepMs) await new Promise((r) => setTimeout(r, stepMs));
       }
       try {
         return await work();

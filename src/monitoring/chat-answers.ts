@@ -2,7 +2,7 @@
 // is still needed per remaining month. Visibility: staff and heads see their own section; admins
 // and the finance section see everything (bureau lights, budget, 自评). Sections are listed in the
 // table's own order — never sorted by light or score (no ranking).
-import type { Turn } from "../conversation/turn.js";
+import type { MonitoringTurn as Turn } from "../conversation/ports.js";
 import type { Reply } from "../conversation/types.js";
 import { describeCounts, LIGHT_ICON, LIGHT_LABEL } from "../domain/monitoring/lights.js";
 import { fromCents } from "../domain/monitoring/budget.js";

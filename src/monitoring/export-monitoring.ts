@@ -8,9 +8,9 @@ import { AppError } from "../errors.js";
 import { monitoringView, type IndicatorRow, type MonitoringView } from "./monitoring-view.js";
 import { DATA_DIR, type MonitoringSettings } from "./settings.js";
 import { loadTemplate, renderTemplate, type Record_ } from "./template.js";
+import { CAUSES } from "../domain/monitoring/deviation.js";
 
 export const LIGHT_FILL: Record<Light, string> = { red: "FFF4B6B6", yellow: "FFFFE699", green: "FFC6EFCE", blue: "FFBDD7EE", grey: "FFE7E6E6" };
-const CAUSES = ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"];
 const STATUS_TEXT: Record<string, string> = { done: "已完成", in_progress: "推进中", not_started: "未启动" };
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 

@@ -9,6 +9,8 @@ import { budgetPace, rollup, timeProgress, type BudgetPace, type Light, type Rol
 import { indicatorLight, neededPerMonth, type IndicatorLight } from "../domain/monitoring/indicator-light.js";
 import { budgetOf, checkHeaderTotals, spentThrough, toCents, type HeaderMismatch, type ProjectFigures } from "../domain/monitoring/budget.js";
 import { currentFigures } from "../budget/store.js";
+import { owedPeriod } from "../domain/missing.js";
+import { addDays } from "../domain/shanghai-time.js";
 import type { MonitoringSettings } from "./settings.js";
 
 export interface IndicatorRow {
@@ -57,11 +59,14 @@ export async function monitoringView(db: Database, settings: MonitoringSettings,
   const end = monthPeriod(year, throughMonth).end;
   const progress = await progressOf({ db, today: end }, catalog.indicators, { start: `${year}-01-01`, end });
   const reasons = await db.prisma.deviationReason.findMany({ where: { indicatorId: { in: catalog.indicators.map((i) => i.id) }, roundKey: roundKey(year, throughMonth) } });
-  const rows: IndicatorRow[] = progress.map(({ indicator, progress: p }) => {
+  // What is owed is asked on the first day after the monitoring month (the day its data falls due).
+  const owedOn = addDays(end, 1);
+  const rows: IndicatorRow[] = progress.map(({ indicator, progress: p, reports }) => {
     const dueMonths = settings.milestones[indicator.code];
+    const owed = owedPeriod(indicator, reports, year, owedOn);
     const light = indicatorLight({
       target: indicator.typedTarget, progress: p, t, throughMonth, bands: settings.bands, statusLights: settings.statusLights,
-      ...(dueMonths ? { dueMonths } : {}),
+      ...(dueMonths ? { dueMonths } : {}), owed: owed?.label ?? null,
     });
     const r = reasons.find((x) => x.indicatorId === indicator.id);
     return {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "../errors.js";
+import { parseDataFile } from "../zod-issues.js";
 
 const light = z.enum(["green", "yellow", "red", "blue", "grey"]);
 const band = z.object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1), label: z.string() }).refine((b) => b.min <= b.max, "min > max");
@@ -45,16 +46,12 @@ function readJson(file: string): unknown {
 }
 
 export function loadMonitoringSettings(file = path.join(DATA_DIR, "monitoring-settings.json")): MonitoringSettings {
-  const parsed = monitoringSettingsSchema.safeParse(readJson(file));
-  if (!parsed.success) throw new AppError("invalid_file", `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
+  return parseDataFile(monitoringSettingsSchema, readJson(file), file);
 }
 
 /** The year's weights file, or empty weights (equal) when there is none. */
 export function loadWeights(year: number, dir = DATA_DIR): WeightsFile {
   const file = path.join(dir, `monitoring-weights-${year}.json`);
   if (!existsSync(file)) return { year, weights: {} };
-  const parsed = weightsSchema.safeParse(readJson(file));
-  if (!parsed.success) throw new AppError("invalid_file", `${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
+  return parseDataFile(weightsSchema, readJson(file), file);
 }

@@ -6,7 +6,7 @@
 // The updates are ordinary outbox rows (target {update_message_id}, see platforms/feishu/sender.ts),
 // so they are retried and sent once like every other message.
 import type { Database } from "../db/client.js";
-import type { Card } from "../conversation/types.js";
+import type { Card, Platform } from "../messages.js";
 import { insertOutgoing } from "./store.js";
 
 /** Platforms whose sent cards can be edited, and the outbox target that edits one. */
@@ -29,7 +29,7 @@ export async function updateCardsShowing(db: Database, token: string, card: Card
     const target = EDITABLE[r.platform];
     const messageId = r.externalId.split(",")[0];
     if (!target || !messageId) return [];
-    return [{ idempotencyKey: `card-update:${token}:${messageId}`, platform: r.platform as "feishu", target: target(messageId), payload: { kind: "card", card } as never }];
+    return [{ idempotencyKey: `card-update:${token}:${messageId}`, platform: r.platform as Platform, target: target(messageId), payload: { kind: "card" as const, card } }];
   });
   if (updates.length) await insertOutgoing(db.prisma, updates, now);
   return updates.length;

@@ -2,6 +2,7 @@
 // many have an unknown outcome. Bounded by a short timeout so a slow database never holds the probe.
 import type { Database } from "../db/client.js";
 import { undeliveredCounts } from "./admin.js";
+import { withTimeout } from "../util/timeout.js";
 
 export interface OutboxHealth {
   failed: number;
@@ -10,11 +11,5 @@ export interface OutboxHealth {
 
 /** Counts, or undefined when the database did not answer within `timeoutMs`. */
 export async function outboxHealth(db: Database, timeoutMs = 1_000): Promise<OutboxHealth | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-  try {
-    return await Promise.race([undeliveredCounts(db).catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withTimeout(undeliveredCounts(db), timeoutMs, () => new Error("outbox counts timed out")).catch(() => undefined);
 }

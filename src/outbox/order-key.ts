@@ -4,10 +4,9 @@
 //   Feishu   {receive_id_type, receive_id}                → receive_id (open_id or chat_id)
 //   DingTalk {staffId?, sessionWebhook?, openConversationId?} → staffId, else the group, else the webhook
 // Anything else (a card update by message id, the local web chat) queues by its whole target.
-import type { Json } from "./types.js";
+import type { ReplyAddress } from "../messages.js";
 
-export function orderKeyOf(platform: string, target: Json): string {
-  const t = (target && typeof target === "object" && !Array.isArray(target) ? target : {}) as Record<string, Json>;
+export function orderKeyOf(platform: string, t: ReplyAddress): string {
   const recipient = [t.receive_id, t.staffId, t.openConversationId, t.sessionWebhook].find((v) => typeof v === "string" && v !== "");
-  return `${platform}:${typeof recipient === "string" ? recipient : JSON.stringify(target)}`;
+  return `${platform}:${typeof recipient === "string" ? recipient : JSON.stringify(t)}`;
 }

@@ -11,14 +11,15 @@
 import type { Database } from "../db/client.js";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { orderKeyOf } from "./order-key.js";
+import type { Reply, ReplyAddress } from "../messages.js";
 import type { Json, MessageKind, OutgoingMessage } from "./types.js";
 
 export interface ClaimedMessage {
   id: number;
   idempotencyKey: string;
   platform: string;
-  target: Json;
-  payload: Json;
+  target: ReplyAddress;
+  payload: Reply;
   kind: MessageKind;
   /** Including this one. */
   attempts: number;

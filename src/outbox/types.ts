@@ -1,8 +1,9 @@
-// The outbox's contract with each messenger. The outbox stores `target` and `payload` as JSON and
-// never looks inside them to send: each platform's Sender knows what they mean (Feishu:
-// receive_id + Reply; DingTalk: staffId or sessionWebhook + Reply). Only the recipient queue key
-// (src/outbox/order-key.ts) reads the recipient fields of a target.
-import type { Platform } from "../conversation/types.js";
+// The outbox's contract with each messenger, typed on the message contract (src/messages.ts): a row's
+// target is a ReplyAddress and its payload a Reply, both stored as JSON. The outbox never looks
+// inside them to send: each platform's Sender knows what an address means (Feishu: receive_id;
+// DingTalk: staffId or sessionWebhook). Only the recipient queue key (src/outbox/order-key.ts)
+// reads the recipient fields of a target.
+import type { Platform, Reply, ReplyAddress } from "../messages.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -36,25 +37,25 @@ export interface Sender {
    * the platform's own de-duplication when there is one (Feishu `uuid`).
    * Throws RetryableError / PermanentError / OutcomeUnknownError (src/outbox/errors.ts).
    */
-  send(target: Json, payload: Json, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }>;
+  send(target: ReplyAddress, payload: Reply, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }>;
   /** The recipient, for the per-user rate limit (e.g. open_id or chat_id); undefined = none. */
-  rateKey?(target: Json): string | undefined;
+  rateKey?(target: ReplyAddress): string | undefined;
   /** The platform limits this send draws from (shared by every instance through the database). */
-  rateBuckets?(target: Json): RateBucket[];
+  rateBuckets?(target: ReplyAddress): RateBucket[];
   /**
    * After an attempt whose outcome is unknown: can the platform confirm the row was delivered
    * (DingTalk: the read-status API for the processQueryKeys in `progress`)? Never throws for
    * "cannot tell" — answers "unknown".
    */
-  confirmDelivered?(target: Json, payload: Json, progress: Json): Promise<"delivered" | "unknown">;
+  confirmDelivered?(target: ReplyAddress, payload: Reply, progress: Json): Promise<"delivered" | "unknown">;
 }
 
 export interface OutgoingMessage {
   /** Same key = same message: enqueueing it again is a no-op, so nothing is sent twice. */
   idempotencyKey: string;
   platform: Platform;
-  target: Json;
-  payload: Json;
+  target: ReplyAddress;
+  payload: Reply;
   /** Default "reply". */
   kind?: MessageKind;
   /** Earliest send time (default: now). */

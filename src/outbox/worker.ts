@@ -4,6 +4,7 @@
 // Retryable failures back off exponentially with jitter, capped, until the retry horizon (default
 // 6 h from the row's creation) has passed; then the row fails and is logged. Where the platform
 // cannot de-duplicate, a send whose outcome is unknown is not blindly repeated (docs/delivery.md).
+import { withTimeout } from "../util/timeout.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from "./backoff.js";
@@ -139,7 +140,12 @@ export class OutboxWorker {
         return;
       }
       const ctx = { progress: m.progress, saveProgress: (p: typeof m.progress) => saveProgress(this.db, m, p) };
-      const { externalId } = await withTimeout(sender.send(m.target, m.payload, m.idempotencyKey, ctx), this.opts.sendTimeoutMs);
+      const { externalId } = await withTimeout(
+        sender.send(m.target, m.payload, m.idempotencyKey, ctx),
+        this.opts.sendTimeoutMs,
+        // A hanging platform call must not stall the worker; its outcome is unknown (the request left).
+        () => new OutcomeUnknownError(`no answer within ${this.opts.sendTimeoutMs} ms`),
+      );
       await markSent(this.db, m, externalId, this.opts.now());
     } catch (err) {
       await this.recordFailure(m, sender, err);
@@ -191,13 +197,4 @@ export class OutboxWorker {
     await markRetry(this.db, m, message, new Date(now.getTime() + delay), inDoubt);
     if (!this.stopped) setTimeout(() => this.kick(), delay).unref();
   }
-}
-
-/** A hanging platform call must not stall the worker; its outcome is unknown (the request left). */
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OutcomeUnknownError(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,7 +5,6 @@
 import { systemClock } from "../clock.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { insertOutgoing } from "../outbox/store.js";
-import type { Json } from "../outbox/types.js";
 import { withTickLock } from "./lock.js";
 import { planReminders, type PlannedReminder, type ReminderContext } from "./plan.js";
 import { outboxTarget } from "./recipients.js";
@@ -79,7 +78,7 @@ async function deliverChunk(ctx: ReminderContext, items: PlannedReminder[], send
       idempotencyKey: item.key,
       platform: item.address!.platform,
       target: outboxTarget(item.address!),
-      payload: { kind: "card", card: item.card } as unknown as Json,
+      payload: { kind: "card" as const, card: item.card },
       kind: "reminder" as const, // at most once where the platform cannot de-duplicate (docs/delivery.md)
     }));
     await insertOutgoing(tx, messages, sendAt);

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
+import { parseDataFile } from "../zod-issues.js";
 
 export const DEFAULT_HOLIDAYS_FILE = "data/holidays-cn.json";
 
@@ -23,13 +24,9 @@ const fileSchema = z.object({
 });
 
 export function parseHolidays(json: unknown, origin = "holidays file"): WorkCalendar {
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new AppError("invalid_file", `${origin}: ${lines.join("; ")}`);
-  }
+  const parsed = parseDataFile(fileSchema, json, origin);
   // Ranges are not required to stay inside their year: 元旦 2024 ran 2023-12-30 … 2024-01-01.
-  return { years: parsed.data.years };
+  return { years: parsed.years };
 }
 
 export function readHolidays(file = DEFAULT_HOLIDAYS_FILE): WorkCalendar {

@@ -3,6 +3,7 @@
 import type { Database } from "../db/client.js";
 import { DEFAULT_HOLIDAYS_FILE, readHolidays } from "./holidays-file.js";
 import type { ReminderContext } from "./plan.js";
+import type { Messenger } from "./recipients.js";
 import { DEFAULT_SETTINGS_FILE, readSettings } from "./settings.js";
 
 export { planReminders, type PlannedReminder, type ReminderContext, type ReminderPlan } from "./plan.js";
@@ -14,7 +15,7 @@ export interface ContextOptions {
   holidaysFile?: string;
   settingsFile?: string;
   /** The messengers this deployment has configured: a reminder goes to an identity on one of them. */
-  messengers?: { feishu: boolean; dingtalk: boolean };
+  messengers?: { feishu: boolean; dingtalk: boolean; webChat?: boolean };
 }
 
 /**
@@ -28,8 +29,11 @@ export function checkReminderFiles(opts: Pick<ContextOptions, "settingsFile" | "
 
 export function reminderContext(db: Database, opts: ContextOptions = {}): ReminderContext {
   const settings = readSettings(opts.settingsFile ?? DEFAULT_SETTINGS_FILE);
-  const enabled = opts.messengers ? settings.platforms.filter((p) => opts.messengers![p]) : settings.platforms;
-  // With no messenger configured (local web chat only) keep the preference list: rows wait in the
-  // outbox until a messenger is set up, and `reminders plan` still shows who would be told.
-  return { db, calendar: readHolidays(opts.holidaysFile ?? DEFAULT_HOLIDAYS_FILE), settings: { ...settings, platforms: enabled.length ? enabled : settings.platforms } };
+  const m = opts.messengers;
+  const enabled: Messenger[] = m ? settings.platforms.filter((p) => p !== "local" && m[p]) : settings.platforms;
+  // No messenger configured: with the web chat running (the local trial) reminders go to each
+  // person's web chat conversation; without it keep the preference list — rows wait in the outbox
+  // until a messenger is set up, and `reminders plan` still shows who would be told.
+  const platforms: Messenger[] = enabled.length ? enabled : m?.webChat ? ["local"] : settings.platforms;
+  return { db, calendar: readHolidays(opts.holidaysFile ?? DEFAULT_HOLIDAYS_FILE), settings: { ...settings, platforms } };
 }

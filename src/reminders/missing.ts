@@ -6,6 +6,8 @@
 // holiday moves the September deadline to 10-08) speaks about the cycle's own periods.
 import type { Database } from "../db/client.js";
 import { missingOn, type OwedPeriod } from "../domain/missing.js";
+import { defaultUnit } from "../domain/target-part.js";
+import type { TypedTarget } from "../domain/target-types.js";
 import type { Cycle } from "../domain/reporting-calendar.js";
 import { addDays, dateColumn, daysInMonth, fromDateColumn, isoDate, shanghaiDate, type IsoDate } from "../domain/shanghai-time.js";
 
@@ -17,6 +19,10 @@ export interface DueIndicator {
   ownerUserId: number | null;
   /** The period it owes (src/domain/missing.ts). */
   period: OwedPeriod;
+  /** The name people write in a report (its first alias, else the name): the reminder's example. */
+  alias: string;
+  /** The unit a figure takes (null for 定性): the reminder's example. */
+  unit: string | null;
 }
 
 export interface CycleStatus {
@@ -36,7 +42,7 @@ export async function cycleStatus(db: Database, cycle: Cycle, now?: Date): Promi
   const day = reminderDay(cycle, now);
   const indicators = await db.prisma.indicator.findMany({
     where: { goalTable: { year: cycle.year } },
-    select: { id: true, code: true, name: true, sectionId: true, ownerUserId: true, cadence: true, aggregation: true },
+    select: { id: true, code: true, name: true, sectionId: true, ownerUserId: true, cadence: true, aggregation: true, aliases: true, typedTarget: true },
     orderBy: [{ sectionId: "asc" }, { position: "asc" }, { id: "asc" }],
   });
   if (indicators.length === 0) return { day, missing: [] };
@@ -58,6 +64,8 @@ export async function cycleStatus(db: Database, cycle: Cycle, now?: Date): Promi
     sectionId: i.sectionId,
     ownerUserId: i.ownerUserId,
     period,
+    alias: i.aliases[0] ?? i.name,
+    unit: i.aggregation === "status" ? null : defaultUnit(i.typedTarget as unknown as TypedTarget),
   }));
   return { day, missing };
 }

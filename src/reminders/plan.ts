@@ -63,7 +63,7 @@ export async function planReminders(ctx: ReminderContext, now: Date): Promise<Re
   const known = new Set(sections.map((s) => s.code));
   const warnings = Object.keys(ctx.settings.groupChats)
     .filter((code) => !known.has(code))
-    .map((code) => `groupChats.${code}: no section has this code; its group gets nothing`);
+    .map((code) => `groupChats.${code}：没有这个代码的科室，该群收不到提醒`);
   if (slots.length === 0) return { now, items: [], warnings };
 
   const statuses = new Map<string, CycleStatus>();
@@ -96,7 +96,7 @@ export async function planReminders(ctx: ReminderContext, now: Date): Promise<Re
           : quiet
             ? "quiet"
             : "due";
-    const reason = status === "no-identity" && d.address?.chat ? `${d.reason}; ${d.address.platform} is not configured` : d.reason;
+    const reason = status === "no-identity" && d.address?.chat ? `${d.reason}；${PLATFORM_NAME[d.address.platform]}未配置` : d.reason;
     return { ...d, reason, status, ...(status === "quiet" ? { waitsUntil } : {}) };
   });
   return { now, items, warnings };
@@ -139,18 +139,18 @@ function draftsFor(
       .filter((s) => s.missing > 0);
     if (counts.length === 0) return [];
     const card = escalationCard({ cycle, sections: counts });
-    const why = `${slot.stage} the ${cycle.key} deadline (${cycle.deadline}): ${status.missing.length} indicator(s) missing in ${counts.length} section(s)`;
+    const why = `${cycle.key} 期报送截止 ${cycle.deadline}（${stageLabel(slot.stage)}）：${counts.length} 个科室共 ${status.missing.length} 项指标未报`;
     const admins = [...people.values()]
       .filter((p) => p.role === "admin")
-      .map((p): Draft => ({ ...base(p), reason: `administrator; ${why}`, indicators: [], sections: counts, card }));
+      .map((p): Draft => ({ ...base(p), reason: `管理员；${why}`, indicators: [], sections: counts, card }));
     const chat = groups.escalation;
-    return chat ? [...admins, { ...groupBase(chat, "管理员群"), reason: `escalationChat; ${why}`, indicators: [], sections: counts, card }] : admins;
+    return chat ? [...admins, { ...groupBase(chat, "管理员群"), reason: `管理员群（escalationChat）；${why}`, indicators: [], sections: counts, card }] : admins;
   }
   const recipients = rule.kind === "personal" ? [people.get(rule.userId ?? -1)].filter((p): p is Person => !!p) : deadlineRecipients(status.missing, people);
   const drafts = recipients.flatMap((p): Draft[] => {
     const mine = responsibleFor(p, status.missing, rule.kind === "personal");
     if (mine.length === 0) return [];
-    const card = reminderCard({ cycle, stage: slot.stage, personal: rule.kind === "personal", missing: mine });
+    const card = reminderCard({ cycle, stage: slot.stage, personal: rule.kind === "personal", missing: mine, form: p.address?.platform === "feishu" });
     return [{ ...base(p), reason: reasonFor(slot, cycle, p, mine), indicators: mine.map(listed), sections: [], card }];
   });
   if (rule.kind === "personal") return drafts;
@@ -159,8 +159,8 @@ function draftsFor(
     const chat = groups.sections[s.code];
     const missing = chat ? status.missing.filter((m) => m.sectionId === s.id) : [];
     if (!chat || missing.length === 0) return [];
-    const card = reminderCard({ cycle, stage: slot.stage, personal: false, missing, section: s.name });
-    const reason = `group chat of ${s.name} (groupChats.${s.code}); ${slot.stage} of the ${cycle.key} deadline ${cycle.deadline}; ${missing.length} indicator(s) missing`;
+    const card = reminderCard({ cycle, stage: slot.stage, personal: false, missing, section: s.name, form: chat.platform === "feishu" });
+    const reason = `${s.name}群（groupChats.${s.code}）；${cycle.key} 期报送截止 ${cycle.deadline}（${stageLabel(slot.stage)}）；${missing.length} 项指标缺数据`;
     return [{ ...groupBase(chat, `${s.name}群`), reason, indicators: missing.map(listed), sections: [], card }];
   });
   return [...drafts, ...posts];
@@ -180,8 +180,19 @@ function responsibleFor(p: Person, missing: DueIndicator[], personal: boolean): 
 }
 
 function reasonFor(slot: StageSlot, cycle: Cycle, p: Person, mine: DueIndicator[]): string {
-  const who = slot.rule.kind === "personal" ? `personal reminder (day ${slot.rule.dayOfMonth})` : p.role === "head" ? "section head" : "indicator owner";
-  return `${who}; ${slot.stage} of the ${cycle.key} deadline ${cycle.deadline}; ${mine.length} indicator(s) missing`;
+  const who = slot.rule.kind === "personal" ? `本人设置的提醒（每月${slot.rule.dayOfMonth}日）` : p.role === "head" ? "科室负责人" : "指标负责人";
+  return `${who}；${cycle.key} 期报送截止 ${cycle.deadline}（${stageLabel(slot.stage)}）；${mine.length} 项指标缺数据`;
+}
+
+const PLATFORM_NAME: Record<string, string> = { feishu: "飞书", dingtalk: "钉钉", local: "网页聊天" };
+
+/** "before-3" → "截止前 3 个工作日" (stage names: domain/reminder-schedule.ts stageName). */
+export function stageLabel(stage: string): string {
+  const [kind, n] = stage.split("-") as [string, string | undefined];
+  if (kind === "before") return `截止前 ${n} 个工作日`;
+  if (kind === "after") return `截止后第 ${n} 个工作日`;
+  if (kind === "day") return `每月 ${n} 日`;
+  return stage === "deadline" ? "截止当天" : stage;
 }
 
 function listed(d: DueIndicator) {

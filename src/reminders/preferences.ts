@@ -8,6 +8,7 @@ import { shanghaiDate } from "../domain/shanghai-time.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
 import { readHolidays } from "./holidays-file.js";
 import { readSettings, type ReminderSettings } from "./settings.js";
+import type { ReminderPreferencesPort } from "../conversation/ports.js";
 
 export interface PreferenceOptions {
   calendar?: WorkCalendar;
@@ -55,4 +56,16 @@ export async function muteCurrentPeriod(db: Database, userId: number, now: Date,
   const cycle = currentCycle(calendar, shanghaiDate(now), settings.deadlineDay);
   await db.prisma.reminderMute.createMany({ data: [{ userId, periodKey: cycle.key }], skipDuplicates: true });
   return { periodKey: cycle.key, label: `${cycle.year}年${cycle.month}月`, deadline: cycle.deadline };
+}
+
+/**
+ * The conversation's reminder-preferences port (conversation/ports.ts). The work calendar and the
+ * reminder settings are read once here, when the port is made at start-up — not on every turn.
+ */
+export function reminderPreferences(opts: PreferenceOptions = {}): ReminderPreferencesPort {
+  const fixed = { ...opts, calendar: opts.calendar ?? readHolidays(), settings: opts.settings ?? readSettings() };
+  return {
+    addPersonal: (db, userId, day) => addPersonalReminder(db, userId, day, fixed),
+    muteCurrentCycle: (db, userId, now) => muteCurrentPeriod(db, userId, now, fixed),
+  };
 }

@@ -4,8 +4,9 @@
 // (src/reminders/rules.ts) so an administrator can change them without a release.
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { AppError } from "../errors.js";
 import type { SchedulePolicy } from "../domain/reminder-schedule.js";
+import { parseDataFile } from "../zod-issues.js";
+import type { Messenger } from "./recipients.js";
 
 export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
 
@@ -44,16 +45,16 @@ const settingsSchema = z.object({
   escalationChat: groupChat.optional(),
 });
 
-export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence">;
+/**
+ * `platforms` may also hold "local" (the web chat): never from the file, only from reminderContext
+ * when no messenger is configured and the web chat runs.
+ */
+export type ReminderSettings = Omit<z.infer<typeof settingsSchema>, "cadence" | "platforms"> & { platforms: Messenger[] };
 
 export const DEFAULT_SETTINGS: ReminderSettings = settingsSchema.parse({});
 
 export function parseSettings(json: unknown, origin = "reminder settings"): ReminderSettings {
-  const parsed = settingsSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError("invalid_file", `${origin}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return parsed.data;
+  return parseDataFile(settingsSchema, json, origin);
 }
 
 /** The file is optional: without it the defaults apply. */

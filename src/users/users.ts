@@ -19,7 +19,7 @@ export async function findSection(prisma: PrismaClient, key: string) {
   });
   if (!section) {
     const known = (await prisma.section.findMany({ select: { code: true } })).map((s) => s.code);
-    throw new AppError("not_found", `unknown section "${key}" (known: ${known.join(", ")})`);
+    throw new AppError("not_found", `没有这个科室“${key}”（已有：${known.join("、")}）`);
   }
   return section;
 }
@@ -34,17 +34,17 @@ export async function findUser(prisma: PrismaClient, key: string) {
   const byName = await prisma.user.findMany({ where: { name: key }, include });
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
-    throw new AppError("bad_argument", `several users are called ${key}: ids ${byName.map((u) => u.id).join(", ")}`);
+    throw new AppError("bad_argument", `有多名人员叫 ${key}：编号 ${byName.map((u) => u.id).join("、")}，请用编号`);
   }
-  throw new AppError("not_found", `unknown user "${key}"`);
+  throw new AppError("not_found", `没有这个人员“${key}”`);
 }
 
 export async function addUser(prisma: PrismaClient, input: NewUser) {
-  if (input.role !== "admin" && !input.section) throw new AppError("bad_argument", "--section is required for staff and heads");
+  if (input.role !== "admin" && !input.section) throw new AppError("bad_argument", "科员和科长需要 --section <科室>");
   const section = input.section ? await findSection(prisma, input.section) : null;
   return prisma.$transaction(async (tx) => {
     const dup = await tx.user.findFirst({ where: { name: input.name, sectionId: section?.id ?? null } });
-    if (dup) throw new AppError("conflict", `${input.name} already exists in ${section?.name ?? "the bureau"} (id ${dup.id})`);
+    if (dup) throw new AppError("conflict", `${section?.name ?? "局机关"}已有 ${input.name}（编号 ${dup.id}）`);
     const user = await tx.user.create({ data: { name: input.name, role: input.role, sectionId: section?.id ?? null } });
     await bindIdentities(tx as unknown as PrismaClient, user.id, input);
     return user;
@@ -65,7 +65,7 @@ export async function bindIdentities(
     if (!externalId) continue;
     const existing = await prisma.identity.findUnique({ where: { platform_externalId: { platform, externalId } } });
     if (existing && existing.userId !== userId) {
-      throw new AppError("conflict", `${platform} account ${externalId} is already bound to user ${existing.userId}`);
+      throw new AppError("conflict", `${platform === "feishu" ? "飞书" : platform === "dingtalk" ? "钉钉" : platform} 账号 ${externalId} 已绑定到人员 ${existing.userId}`);
     }
     if (!existing) await prisma.identity.create({ data: { platform, externalId, userId } });
   }

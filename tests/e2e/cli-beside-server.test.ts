@@ -4,6 +4,9 @@
 // server refuses with one line naming the first's pid and port, and a server killed mid-command
 // leaves a stale lock that the next start takes over, with nothing half-written.
 import { spawn } from "node:child_process";
+import { PassThrough, Readable } from "node:stream";
+import { liveOwner } from "../../src/db/data-dir-lock.js";
+import { runRemote } from "../../src/cli/remote.js";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,6 +56,21 @@ describe("the CLI beside a running server on PGlite", { timeout: 600_000 }, () =
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("an interactive `chat` at a terminal works beside the server: each line is a turn inside it, 确认 included", async () => {
+    const owner = liveOwner(dataDir)!;
+    // A terminal as the CLI sees one (stdin.isTTY); what the user types, line by line.
+    const stdin = Object.assign(Readable.from(["本月调解成功率99.1%\n", "确认\n", "退出\n"]), { isTTY: true });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = "";
+    stdout.on("data", (d) => (out += d));
+    const code = await runRemote(owner, dataDir, ["chat", "--user", "王建国"], { stdin, stdout, stderr });
+    expect(code).toBe(0);
+    expect(out).toContain(`经由正在运行的服务 pid ${owner.pid}`);
+    expect(out).toMatch(/请确认/);
+    expect(out).toMatch(/已记录/);
+  });
+
   it("a second server on the same DATA_DIR refuses with one line naming the first's pid and port", async () => {
     const pid = JSON.parse(readFileSync(path.join(dataDir, "owner.lock"), "utf8")).pid as number;
     await expect(startServer(env)).rejects.toThrow(new RegExp(`pid ${pid}，端口 ${server!.port}`));
@@ -69,7 +87,7 @@ describe("the CLI beside a running server on PGlite", { timeout: 600_000 }, () =
     server!.child.kill("SIGKILL");
     const code = await new Promise<number | null>((r) => child.once("exit", r));
     expect([0, 1]).toContain(code);
-    if (code === 1) expect(stderr).toMatch(/中断|error/);
+    if (code === 1) expect(stderr).toMatch(/中断|错误/);
     server = await startServer(env); // the lock's pid is dead: taken over
     const names = (await users()).map((u) => u.name);
     // Either the whole user (and its identity-less row) or nothing; never a broken row.

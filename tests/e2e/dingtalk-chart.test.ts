@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 it("uploads the chart and embeds its media_id in the markdown reply", async () => {
-  await sender().send({ staffId: "staff-1" }, reply("预算执行进度") as unknown as Json, "d-chart-1", context());
+  await sender().send({ staffId: "staff-1" }, reply("预算执行进度"), "d-chart-1", context());
   expect(fake.media.size).toBe(1);
   const [mediaId, png] = [...fake.media][0]!;
   expect(png.subarray(1, 4).toString()).toBe("PNG");
@@ -43,7 +43,7 @@ it("reuses the media_id a previous attempt of the same row saved", async () => {
   const ctx = context();
   ctx.progress = { parts: [], chartKey: "@lADPsaved" };
   const before = fake.mediaRequests;
-  await sender().send({ staffId: "staff-2" }, reply("已上传过的图") as unknown as Json, "d-chart-2", ctx);
+  await sender().send({ staffId: "staff-2" }, reply("已上传过的图"), "d-chart-2", ctx);
   expect(fake.mediaRequests).toBe(before);
   expect(fake.sent.find((m) => m.title.includes("已上传过的图"))!.text).toContain("(@lADPsaved)");
   expect(ctx.progress).toMatchObject({ chartKey: "@lADPsaved", parts: [{ via: "batchSend" }] });
@@ -51,7 +51,7 @@ it("reuses the media_id a previous attempt of the same row saved", async () => {
 
 it("sends the markdown without the image when the upload fails", async () => {
   fake.mediaFaults.push(40004);
-  await sender().send({ staffId: "staff-3" }, reply("上传失败的图") as unknown as Json, "d-chart-3", context());
+  await sender().send({ staffId: "staff-3" }, reply("上传失败的图"), "d-chart-3", context());
   const sent = fake.sent.find((m) => m.title.includes("上传失败的图"))!;
   expect(sent.text).toContain("合计执行率 58.0%");
   expect(sent.text).not.toContain("![");

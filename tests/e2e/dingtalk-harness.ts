@@ -9,8 +9,9 @@ import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
-import { createDingTalkChannel, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
-import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
+import { createDingTalkChannel, createDingTalkContactSource, createDingTalkSender, type DingTalkChannel } from "../../src/platforms/dingtalk/index.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { FakeDingTalk } from "./fakes/dingtalk.js";
 import type { RobotMessage } from "../fixtures/dingtalk-messages.js";
 
@@ -38,6 +39,8 @@ export async function startHarness(p: {
   mode: "stream" | "http";
   staleMs?: number;
   watchdogIntervalMs?: number;
+  /** DINGTALK_DEPARTMENT_MAP: DingTalk dept_id → section code. */
+  departmentMap?: Record<string, string>;
 }): Promise<Harness> {
   const fake = await new FakeDingTalk(APP).start();
   const config = {
@@ -46,16 +49,20 @@ export async function startHarness(p: {
     DINGTALK_ROBOT_CODE: APP.robotCode,
     DINGTALK_MODE: p.mode,
     DINGTALK_API_BASE: fake.base,
+    DINGTALK_DEPARTMENT_MAP: p.departmentMap,
   };
+  const sender = createDingTalkSender(config);
   const outbox = createOutbox({
     db: p.db,
-    senders: [createDingTalkSender(config)],
+    senders: [sender],
     log,
     pollMs: 50,
     backoff: { baseMs: 30, maxMs: 200 },
   });
   const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
-  const bot = p.bot ?? createBot(services);
+  // As src/main.ts wires it: the contact directory (DINGTALK_DEPARTMENT_MAP) is offered to the user directory.
+  const contactSources = [createDingTalkContactSource(config, sender)].filter((s) => s !== undefined);
+  const bot = p.bot ?? createBot({ ...services, ports: createTurnPorts({ db: p.db, log, contactSources }) });
   const channel = createDingTalkChannel({ config, services, bot, outbox, watchdogIntervalMs: p.watchdogIntervalMs ?? 100, staleMs: p.staleMs ?? 5_000 });
   let server: Server | undefined;
   let eventsUrl: string | undefined;

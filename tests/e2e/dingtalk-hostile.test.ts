@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { TEXT_TOO_LONG } from "../../src/conversation/sanitize.js";
-import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import { waitFor } from "./fakes/dingtalk.js";

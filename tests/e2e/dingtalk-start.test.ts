@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { startServer } from "../helpers/spawn.js";
 import { FakeDingTalk, waitFor } from "./fakes/dingtalk.js";
 

@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 it("uploads the chart as a PNG and shows it in the card as an img element", async () => {
-  await sender.send(target, reply("科室双监控") as unknown as Json, "k-chart-1", context());
+  await sender.send(target, reply("科室双监控"), "k-chart-1", context());
   expect(fake.images.size).toBe(1);
   const [key, png] = [...fake.images][0]!;
   expect(png.subarray(1, 4).toString()).toBe("PNG");
@@ -49,16 +49,16 @@ it("uploads once per outbox row: a send retried after a failure reuses the saved
   const ctx = context();
   const before = fake.imageRequests;
   fake.faults.push("500"); // the message create fails after the upload succeeded
-  await expect(sender.send(target, reply("重试的图") as unknown as Json, "k-chart-2", ctx)).rejects.toBeInstanceOf(RetryableError);
+  await expect(sender.send(target, reply("重试的图"), "k-chart-2", ctx)).rejects.toBeInstanceOf(RetryableError);
   expect(ctx.saved).toEqual([{ chartKey: expect.stringMatching(/^img_v2_/) }]);
-  await sender.send(target, reply("重试的图") as unknown as Json, "k-chart-2", ctx);
+  await sender.send(target, reply("重试的图"), "k-chart-2", ctx);
   expect(fake.imageRequests - before).toBe(1);
   expect(elements("重试的图")).toEqual(expect.arrayContaining([expect.objectContaining({ tag: "img", img_key: (ctx.progress as { chartKey: string }).chartKey })]));
 }, 60_000);
 
 it("sends the card as text when the upload fails", async () => {
   fake.imageFaults.push({ status: 400, code: 234006, msg: "The file size exceeds the limit." });
-  await sender.send(target, reply("上传失败") as unknown as Json, "k-chart-3", context());
+  await sender.send(target, reply("上传失败"), "k-chart-3", context());
   const els = elements("上传失败");
   expect(els.some((e) => e.tag === "img")).toBe(false);
   expect(els.some((e) => e.tag === "markdown")).toBe(true);
@@ -68,14 +68,14 @@ it("sends an official table as a Feishu file message after the card (uploaded th
   const xlsx = Buffer.from("PK\u0003\u0004 fake xlsx bytes");
   const table: Reply = { kind: "card", card: { title: "绩效运行监控表", tone: "info", lines: ["下载链接：https://jx.example.gov.cn/dashboard/file/monitoring?k=t"], attachment: { name: "2021年绩效运行监控表（1-10月）.xlsx", base64: xlsx.toString("base64") } } };
   const ctx = context();
-  await sender.send(target, table as unknown as Json, "k-file-1", ctx);
+  await sender.send(target, table, "k-file-1", ctx);
   const [fileKey, stored] = [...fake.files][0]!;
   expect(stored).toMatchObject({ name: "2021年绩效运行监控表（1-10月）.xlsx", type: "xls" });
   expect(stored!.bytes.equals(xlsx)).toBe(true);
   const fileMessage = fake.messages.find((m) => m.msgType === "file")!;
   expect(fileMessage.content).toEqual({ file_key: fileKey });
   // a retry of the row: no second upload, and the repeated uuid is dropped by Feishu
-  await sender.send(target, table as unknown as Json, "k-file-1", ctx);
+  await sender.send(target, table, "k-file-1", ctx);
   expect(fake.files.size).toBe(1);
   expect(fake.messages.filter((m) => m.msgType === "file")).toHaveLength(1);
 }, 60_000);

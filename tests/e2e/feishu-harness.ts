@@ -12,7 +12,8 @@ import type { Database } from "../../src/db/client.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
-import { createFeishuChannel, createFeishuSender, WEBHOOK_PATH, type FeishuChannel } from "../../src/platforms/feishu/index.js";
+import { createFeishuChannel, createFeishuContactSource, createFeishuSender, WEBHOOK_PATH, type FeishuChannel } from "../../src/platforms/feishu/index.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import { encryptPayload, signatureOf } from "../../src/platforms/feishu/verify.js";
 import {
   cardActionEvent,
@@ -61,7 +62,7 @@ export function messageEnvelope(p: {
   return envelope(event, { eventType: "im.message.receive_v1", token: APP.verificationToken, appId: p.appId ?? APP.appId, eventId: p.eventId });
 }
 
-export function cardActionEnvelope(p: { openId: string; value: Record<string, unknown>; messageId: string }): CardActionEnvelope {
+export function cardActionEnvelope(p: { openId: string; value: Record<string, unknown>; messageId: string; form?: { button: string; values: Record<string, string> } }): CardActionEnvelope {
   return envelope(cardActionEvent(p), { eventType: "card.action.trigger", token: APP.verificationToken, appId: APP.appId });
 }
 
@@ -120,7 +121,9 @@ export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarne
   const sender = createFeishuSender(config, log);
   const outbox = createOutbox({ db: p.db, senders: [sender], log, pollMs: 50, backoff: { baseMs: 30, maxMs: 200 } });
   const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
-  const bot = p.bot ?? createBot(services);
+  // As src/main.ts wires it: the contact directory (FEISHU_DEPARTMENT_MAP) is offered to the user directory.
+  const contactSources = [createFeishuContactSource(config, sender)].filter((s) => s !== undefined);
+  const bot = p.bot ?? createBot({ ...services, ports: createTurnPorts({ db: p.db, log, contactSources }) });
   const channel = createFeishuChannel({ config, services, bot, outbox, sender, inbound: p.inbound });
   let server: Server | undefined;
   let eventsUrl: string | undefined;

@@ -7,6 +7,7 @@ import { withLlmFallback } from "../../src/conversation/nlu/llm-fallback.js";
 import type { IndicatorDoc, ParseContext, ParsedMessage } from "../../src/conversation/nlu/types.js";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import { parseMessage } from "../../src/conversation/nlu/parse.js";
 import { silentLogger } from "../../src/logger.js";
 import type { TestDatabase } from "../helpers/engines.js";
@@ -154,11 +155,11 @@ describe("LLM fallback inside the bot, on the real 2021 table", () => {
     const indicator = await db.prisma.indicator.findFirstOrThrow({ where: { name: "调解成功率" } });
     const head = await db.prisma.user.findFirstOrThrow({ where: { sectionId: indicator.sectionId, role: "head" } });
     const parse = withLlmFallback(parseMessage, createLlmClient(settings));
-    const bot = createBot({ db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger, parse });
+    const bot = createBot({ ports: createTurnPorts({ db, log: silentLogger }), db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger, parse });
     const text = "老百姓纠纷劝和成了多少比例，今年要求多少";
     fake.answerNext({ toolCall: { intent: "query_target", indicator: "调解成功率" } });
     const replies = await bot.handle({
-      platform: "local", messageId: "m1", externalUserId: String(head.id), chatId: "c1", chatType: "p2p", text, mentioned: false, receivedAt: new Date(),
+      platform: "local", messageId: "m1", externalUserId: String(head.id), chatId: "c1", chatType: "p2p", text, mentioned: false, receivedAt: new Date(), replyTo: {},
     });
     // Rules alone ask "请问您指的是哪一个指标？" here; with the model the target comes straight back.
     expect(JSON.stringify(replies)).toContain("98%");

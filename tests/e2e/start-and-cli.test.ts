@@ -50,11 +50,11 @@ describe("npm start with no settings", () => {
     });
     blocker.close();
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^绩效助手 failed to start: listen EADDRINUSE/);
+    expect(r.stderr.trim()).toMatch(/^绩效助手 启动失败：listen EADDRINUSE/);
   });
 
   it("refuses a bad setting with one clear line", async () => {
-    await expect(startServer({ DATA_DIR: dataDir, PORT: "not-a-port" })).rejects.toThrow(/invalid settings — PORT/);
+    await expect(startServer({ DATA_DIR: dataDir, PORT: "not-a-port" })).rejects.toThrow(/设置有误——PORT/);
   });
 });
 
@@ -83,14 +83,14 @@ describe("admin CLI", () => {
     expect(list.find((u) => u.name === "测试员")?.identities).toEqual([{ platform: "feishu", externalId: "ou_test_1" }]);
 
     const cases: Array<[string[], RegExp]> = [
-      [["users", "add", "--name", "某人", "--section", "mediation", "--role", "boss"], /--role must be staff, head or admin/],
-      [["users", "add", "--name", "某人", "--section", "nowhere", "--role", "staff"], /unknown section "nowhere"/],
-      [["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff"], /already exists/],
-      [["users", "add", "--name", "某人", "--section", "mediation", "--role", "staff", "--feishu-open-id", "ou_test_1"], /already bound/],
-      [["indicators", "--colour"], /unknown option --colour/],
-      [["export"], /usage: export FILE.xlsx/],
-      [["import", "table.csv"], /expected a .xlsx file/],
-      [["frobnicate"], /unknown command "frobnicate"/],
+      [["users", "add", "--name", "某人", "--section", "mediation", "--role", "boss"], /--role 只能是 staff/],
+      [["users", "add", "--name", "某人", "--section", "nowhere", "--role", "staff"], /没有这个科室“nowhere”/],
+      [["users", "add", "--name", "测试员", "--section", "mediation", "--role", "staff"], /已有 测试员/],
+      [["users", "add", "--name", "某人", "--section", "mediation", "--role", "staff", "--feishu-open-id", "ou_test_1"], /已绑定到人员/],
+      [["indicators", "--colour"], /未知选项 --colour/],
+      [["export"], /用法：export 文件.xlsx/],
+      [["import", "table.csv"], /需要 .xlsx 文件/],
+      [["frobnicate"], /未知命令“frobnicate”/],
     ];
     for (const [args, reason] of cases) {
       const r = runCli(args, env);

@@ -10,7 +10,7 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { replyKey } from "../../src/inbound/index.js";
-import { dingtalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { dingtalkSign } from "../../src/platforms/dingtalk/verify.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import { startHarness, type Harness } from "../e2e/dingtalk-harness.js";
@@ -18,7 +18,7 @@ import { messageEnvelope, signedRequest, startFeishuHarness, type FeishuHarness 
 import { APP as DT_APP } from "../e2e/dingtalk-harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20211115);
-const UNSIGNED_PER_PLATFORM = 1900;
+const UNSIGNED_PER_PLATFORM = 1950;
 const SIGNED_GARBLED_PER_PLATFORM = 450;
 const WELL_FORMED_PER_PLATFORM = 150;
 

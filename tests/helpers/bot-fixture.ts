@@ -5,6 +5,7 @@ import { fixedClock } from "../../src/clock.js";
 import type { Engine } from "../../src/db/client.js";
 import { silentLogger } from "../../src/logger.js";
 import { createBot } from "../../src/conversation/bot.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import type { Bot } from "../../src/conversation/types.js";
 import { seededDatabase } from "./seeded.js";
 import type { TestDatabase } from "./engines.js";
@@ -26,7 +27,7 @@ export function useSeededBot(engine: Engine): BotFixture {
   beforeAll(async () => {
     f.db = await seededDatabase(engine);
     f.clock = fixedClock(NOW);
-    f.bot = createBot({ db: f.db, clock: f.clock, log: silentLogger });
+    f.bot = createBot({ ports: createTurnPorts({ db: f.db, log: silentLogger }), db: f.db, clock: f.clock, log: silentLogger });
     for (const u of await f.db.prisma.user.findMany()) ids.set(u.name, u.id);
     f.id = (name) => {
       const id = ids.get(name);

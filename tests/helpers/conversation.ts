@@ -88,6 +88,7 @@ export function message(who: Speaker, text: string, extra: Partial<IncomingMessa
     text,
     mentioned: who.mentioned ?? false,
     receivedAt: new Date(),
+    replyTo: {},
     ...extra,
   };
 }

@@ -14,7 +14,7 @@ import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers
 
 const message = (id: string): IncomingMessage => ({
   platform: "local", messageId: id, externalUserId: `u${id}`, chatId: "c1", chatType: "p2p",
-  text: `hi ${id}`, mentioned: true, receivedAt: new Date(),
+  text: `hi ${id}`, mentioned: true, receivedAt: new Date(), replyTo: {},
 });
 
 describeEachEngine("inbound admission control", (engine) => {
@@ -37,7 +37,7 @@ describeEachEngine("inbound admission control", (engine) => {
     const answered: string[] = [];
     const bot: Bot = { handle: async (m) => (answered.push(m.messageId), [{ kind: "text", text: "ok" }]), handleAction: async () => ({ toast: "" }) };
     const p = createInboundPipeline({
-      platform: "local", db: slowInsert, bot, log: silentLogger, replyTarget: () => ({}),
+      platform: "local", db: slowInsert, bot, log: silentLogger,
       outbox: createOutbox({ db, senders: [], log: silentLogger }),
       admission: { maxQueued: 4, maxWaitMs: 300 },
     });

@@ -5,6 +5,7 @@ import { describeEachEngine } from "../helpers/engines.js";
 import { useSeededBot } from "../helpers/bot-fixture.js";
 import { talk } from "../helpers/conversation.js";
 import { createBot } from "../../src/conversation/bot.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import { silentLogger } from "../../src/logger.js";
 import { dateColumn } from "../../src/domain/shanghai-time.js";
 import { monthPeriod } from "../../src/domain/reporting-period.js";
@@ -143,7 +144,7 @@ describeEachEngine("conversation: asking", (engine) => {
   });
 
   it("never shows a stack trace: a failing turn is a polite Chinese reply", async () => {
-    const broken = createBot({ db: f.db, clock: f.clock, log: silentLogger, parse: () => { throw new Error("boom at parse.ts:42"); } });
+    const broken = createBot({ ports: createTurnPorts({ db: f.db, log: silentLogger }), db: f.db, clock: f.clock, log: silentLogger, parse: () => { throw new Error("boom at parse.ts:42"); } });
     await talk(broken, f.id("孙丽")).send("调解成功率的目标是多少").expect("抱歉").expectNot("boom", "parse.ts");
   });
 });

@@ -4,7 +4,8 @@
 // and a staff member asking for an official table is told who may download it — no link.
 import { expect, it } from "vitest";
 import { createBot } from "../../src/conversation/bot.js";
-import { dashboardHandler, officialFileHandler } from "../../src/conversation/handlers/dashboard.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
+import { dashboardHandler, officialFileHandler } from "../../src/dashboard/chat-handlers.js";
 import { renderAll } from "../../src/conversation/replies/render-text.js";
 import { createDashboardLinks } from "../../src/dashboard/links.js";
 import { createLinkSigner, DASHBOARD_TTL_S, FILE_TTL_S } from "../../src/dashboard/signed-link.js";
@@ -21,7 +22,7 @@ const links = createDashboardLinks(signer, () => BASE);
 describeEachEngine("conversation: 看板 and official table links", (engine) => {
   const f = useSeededBot(engine);
   const replies = async (name: string, text: string) => {
-    const bot = createBot({ db: f.db, clock: f.clock, log: silentLogger, handlers: { dashboard: dashboardHandler(links), official_file: officialFileHandler(links) } });
+    const bot = createBot({ ports: createTurnPorts({ db: f.db, log: silentLogger }), db: f.db, clock: f.clock, log: silentLogger, handlers: { dashboard: dashboardHandler(links), official_file: officialFileHandler(links) } });
     return bot.handle(message({ platform: "local", externalUserId: String(f.id(name)) }, text));
   };
   const ask = async (name: string, text: string) => renderAll(await replies(name, text));

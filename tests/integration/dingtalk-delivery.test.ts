@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { silentLogger } from "../../src/logger.js";
-import { createOutbox, type Json, type OutgoingMessage } from "../../src/outbox/index.js";
+import type { Reply } from "../../src/messages.js";
+import { createOutbox, type OutgoingMessage } from "../../src/outbox/index.js";
 import { createDingTalkSender } from "../../src/platforms/dingtalk/index.js";
 import { staffTarget } from "../../src/platforms/dingtalk/sender.js";
 import { deliverPlanned } from "../../src/reminders/deliver.js";
@@ -22,7 +23,7 @@ const config = (base: string) => ({
   DINGTALK_MODE: "stream" as const,
   DINGTALK_API_BASE: base,
 });
-const card = (title: string): Json => ({ kind: "card", card: { title, tone: "info", lines: ["以下 1 项指标还没有数据："] } });
+const card = (title: string): Reply => ({ kind: "card", card: { title, tone: "info", lines: ["以下 1 项指标还没有数据："] } });
 const reminder = (staffId: string): OutgoingMessage => ({
   idempotencyKey: `rule:2021-11:${staffId}:due`,
   platform: "dingtalk",

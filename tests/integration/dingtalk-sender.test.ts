@@ -4,12 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/clock.js";
 import { OutcomeUnknownError, PermanentError, RetryableError } from "../../src/outbox/errors.js";
 import type { Json } from "../../src/outbox/types.js";
+import type { Reply } from "../../src/messages.js";
 import { createDingTalkSender } from "../../src/platforms/dingtalk/index.js";
 import { groupTarget, type DingTalkSender } from "../../src/platforms/dingtalk/sender.js";
 import { FakeDingTalk, type SendFault } from "../e2e/fakes/dingtalk.js";
 
 const APP = { clientId: "dingsenderapp", clientSecret: "sender-secret", robotCode: "dingsenderrobot" };
-const reply = (text: string): Json => ({ kind: "text", text });
+const reply = (text: string): Reply => ({ kind: "text", text });
 
 describe("DingTalkSender", () => {
   let fake: FakeDingTalk;
@@ -111,7 +112,7 @@ describe("DingTalkSender", () => {
   });
 
   it("posts to a group chat through groupMessages/send (a section's reminders), 5xx retryable, 403 permanent", async () => {
-    await sender.send(groupTarget("cidGroupMediation=="), { kind: "card", card: { title: "绩效数据报送提醒", lines: ["以下 1 项指标还没有数据："] } }, "g1");
+    await sender.send(groupTarget("cidGroupMediation=="), { kind: "card", card: { title: "绩效数据报送提醒", lines: ["以下 1 项指标还没有数据："] } } as never, "g1");
     expect(fake.sent.map((s) => [s.via, s.to, s.title])).toEqual([["group", "cidGroupMediation==", "绩效数据报送提醒"]]);
     expect(sender.rateKey(groupTarget("cidGroupMediation=="))).toBe("cidGroupMediation==");
     fake.faults.push("500", "403");
@@ -122,6 +123,6 @@ describe("DingTalkSender", () => {
   it("refuses a target it cannot deliver to", async () => {
     await expect(sender.send({}, reply("x"), "k9")).rejects.toBeInstanceOf(PermanentError);
     await expect(sender.send({ sessionWebhook: webhook(), sessionWebhookExpiredTime: 0 }, reply("x"), "k10")).rejects.toBeInstanceOf(PermanentError);
-    await expect(sender.send(live(), { kind: "nonsense" }, "k11")).rejects.toBeInstanceOf(PermanentError);
+    await expect(sender.send(live(), { kind: "nonsense" } as never, "k11")).rejects.toBeInstanceOf(PermanentError);
   });
 });

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { silentLogger } from "../../src/logger.js";
-import { createOutbox, OutcomeUnknownError, PermanentError, RetryableError, type Json } from "../../src/outbox/index.js";
+import { createOutbox, OutcomeUnknownError, PermanentError, RetryableError, } from "../../src/outbox/index.js";
+import type { Reply, ReplyAddress } from "../../src/messages.js";
 import { FEISHU_SEND_ANSWERS } from "../../src/platforms/feishu/api-errors.js";
 import { createFeishuSender } from "../../src/platforms/feishu/index.js";
 import type { FeishuSender } from "../../src/platforms/feishu/sender.js";
@@ -12,8 +13,8 @@ import { FakeFeishuOpenApi, type SendFault } from "../e2e/fakes/feishu-openapi.j
 import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
 const APP = { appId: "cli_a1b2c3d4e5f60718", appSecret: "feishu-sender-secret" };
-const target: Json = { receive_id_type: "open_id", receive_id: "ou_sender_test" };
-const text = (t: string): Json => ({ kind: "text", text: t });
+const target: ReplyAddress = { receive_id_type: "open_id", receive_id: "ou_sender_test" };
+const text = (t: string): Reply => ({ kind: "text", text: t });
 
 function sender(fake: FakeFeishuOpenApi): FeishuSender {
   return createFeishuSender(

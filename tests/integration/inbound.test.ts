@@ -31,6 +31,7 @@ const message = (id: string, user = "ou_1"): IncomingMessage => ({
   text: `hi ${id}`,
   mentioned: true,
   receivedAt: new Date("2021-11-15T02:00:00Z"),
+  replyTo: { chatId: "c1" },
 });
 
 describeEachEngine("inbound pipeline", (engine) => {
@@ -43,7 +44,7 @@ describeEachEngine("inbound pipeline", (engine) => {
     const outbox = createOutbox({ db, senders: [sender], log: silentLogger, now: () => clock.now() });
     const p = createInboundPipeline({
       platform: "local", db, bot, outbox, log: silentLogger, leaseMs, now: () => clock.now(),
-      replyTarget: (m) => ({ chatId: m.chatId }),
+     
     });
     return { p, outbox };
   }

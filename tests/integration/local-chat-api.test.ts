@@ -10,6 +10,10 @@ import { createHttpServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLocalChatRouter } from "../../src/platforms/local/router.js";
 import { FORBIDDEN_TEXT, newAccessKey } from "../../src/platforms/local/access-key.js";
+import { LocalInbox } from "../../src/platforms/local/inbox.js";
+import { createLocalSender } from "../../src/platforms/local/sender.js";
+import { createOutbox } from "../../src/outbox/index.js";
+import { MAX_INBOUND_TEXT_CHARS } from "../../src/conversation/sanitize.js";
 import { freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
 const messages: IncomingMessage[] = [];
@@ -33,6 +37,7 @@ let db: TestDatabase;
 let server: Server;
 let base: string;
 const ids: Record<string, number> = {};
+const inbox = new LocalInbox();
 
 beforeAll(async () => {
   db = await freshDatabase("pglite");
@@ -43,7 +48,7 @@ beforeAll(async () => {
     ids[name] = (await db.prisma.user.create({ data: { name, sectionId, role } })).id;
   }
   await db.prisma.user.create({ data: { name: "已离职", sectionId: office.id, role: "staff", active: false } });
-  const http = createHttpServer({ log: silentLogger, routers: [createLocalChatRouter({ bot, db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger, accessKey: KEY })] });
+  const http = createHttpServer({ log: silentLogger, routers: [createLocalChatRouter({ bot, db, clock: fixedClock("2021-11-15T10:00:00+08:00"), log: silentLogger, accessKey: KEY, inbox })] });
   server = await http.listen(0, "127.0.0.1");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -72,16 +77,17 @@ describe("local web chat API", () => {
   it("lists active staff by section, heads first, admins without a section last", async () => {
     const body = await json(await fetch(base + "/api/local/users"));
     expect(body.sections).toEqual([
-      { name: "人民参与和促进法治科", users: [{ id: ids["李科长"], name: "李科长", role: "head" }, { id: ids["王科员"], name: "王科员", role: "staff" }] },
-      { name: "办公室", users: [{ id: ids["赵主任"], name: "赵主任", role: "head" }] },
-      { name: "局机关（未分科室）", users: [{ id: ids["管理员"], name: "管理员", role: "admin" }] },
+      { name: "人民参与和促进法治科", users: [{ id: ids["李科长"], name: "李科长", role: "head" }, { id: ids["王科员"], name: "王科员", role: "staff" }], example: null },
+      { name: "办公室", users: [{ id: ids["赵主任"], name: "赵主任", role: "head" }], example: null },
+      { name: "局机关（未分科室）", users: [{ id: ids["管理员"], name: "管理员", role: "admin" }], example: null },
     ]);
+    expect(body.maxTextChars).toBe(MAX_INBOUND_TEXT_CHARS); // no goal table loaded: no example chips beyond the general ones
   });
 
   it("turns a message into an IncomingMessage for the core and returns its replies", async () => {
     const res = await post("/api/local/messages", { userId: ids["李科长"], text: "  调解成功率的目标是多少 " });
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ replies: [{ kind: "text", text: "收到：调解成功率的目标是多少" }] });
+    expect(await json(res)).toEqual({ replies: [{ kind: "text", text: "收到：调解成功率的目标是多少" }], textTooLong: false });
     const m = messages.at(-1)!;
     expect(m).toMatchObject({ platform: "local", externalUserId: String(ids["李科长"]), chatType: "p2p", text: "调解成功率的目标是多少", mentioned: false });
     expect(m.receivedAt.toISOString()).toBe("2021-11-15T02:00:00.000Z");
@@ -98,7 +104,7 @@ describe("local web chat API", () => {
 
   it.each([
     ["/api/local/messages", { text: "你好" }, /userId/],
-    ["/api/local/messages", { userId: 1, text: "   " }, /text: must not be empty/],
+    ["/api/local/messages", { userId: 1, text: "   " }, /text：不能为空/],
     ["/api/local/messages", { userId: "abc", text: "你好" }, /userId/],
     ["/api/local/actions", { userId: 1, value: { action: "confirm" } }, /value\.token/],
     ["/api/local/actions", { userId: 1 }, /value/],
@@ -113,7 +119,7 @@ describe("local web chat API", () => {
   it("answers 400 for malformed JSON and for a body that is not JSON", async () => {
     const bad = await post("/api/local/messages", "{userId: 1,");
     expect(bad.status).toBe(400);
-    expect((await json(bad)).error).toBe("invalid JSON in the request body");
+    expect((await json(bad)).error).toBe("请求体不是有效的 JSON");
     const form = await post("/api/local/messages", "userId=1&text=hi", "application/x-www-form-urlencoded");
     expect(form.status).toBe(400);
     expect((await json(form)).error).toMatch(/userId/);
@@ -122,7 +128,31 @@ describe("local web chat API", () => {
   it("hands an over-long text to the core (which answers it politely) instead of a 400", async () => {
     const res = await post("/api/local/messages", { userId: ids["李科长"], text: "调".repeat(4500) });
     expect(res.status).toBe(200);
+    expect((await json(res)).textTooLong).toBe(true); // the page keeps the typed text
     expect(messages.at(-1)!.text).toHaveLength(4001); // capped at the edge, refused by the bot
+  });
+
+  it("serves what the outbox delivered to each user's inbox, after a sequence number", async () => {
+    const outbox = createOutbox({ db, senders: [createLocalSender(inbox)], log: silentLogger });
+    const card = { title: "绩效数据报送提醒：2021年11月", tone: "info" as const, lines: ["以下 1 项指标还没有数据："] };
+    await outbox.enqueue([
+      { idempotencyKey: "rem-1", platform: "local", target: { userId: ids["李科长"]! }, payload: { kind: "card", card }, kind: "reminder" },
+      { idempotencyKey: "rem-2", platform: "local", target: { userId: ids["管理员"]! }, payload: { kind: "text", text: "报送截止已过" }, kind: "reminder" },
+      { idempotencyKey: "rem-3", platform: "local", target: { userId: "x" }, payload: { kind: "text", text: "?" } },
+    ]);
+    expect(await outbox.runOnce()).toBe(3);
+    const all = await json(await fetch(base + "/api/local/inbox?after=0"));
+    expect(all.messages.map((m: { userId: number; reply: unknown }) => [m.userId, m.reply])).toEqual([
+      [ids["李科长"], { kind: "card", card }],
+      [ids["管理员"], { kind: "text", text: "报送截止已过" }],
+    ]);
+    expect((await json(await fetch(`${base}/api/local/inbox?after=${all.messages[0].seq}`))).messages).toHaveLength(1);
+    const rows = await db.prisma.outboundMessage.findMany({ where: { idempotencyKey: { in: ["rem-1", "rem-2", "rem-3"] } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "failed"]); // a target that is no user fails for good
+    expect(rows[2]!.lastError).toContain("收件人无效");
+    const bad = await fetch(base + "/api/local/inbox?after=-1");
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error).toContain("after");
   });
 });
 

@@ -2,14 +2,15 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/db/client.js";
 import { silentLogger } from "../../src/logger.js";
-import { createOutbox, PermanentError, RetryableError, type Json, type Sender } from "../../src/outbox/index.js";
+import { createOutbox, PermanentError, RetryableError, type Sender } from "../../src/outbox/index.js";
+import type { Reply } from "../../src/messages.js";
 import { DatabaseRateLimiter } from "../../src/outbox/rate-limiter.js";
 import { beginSend, claimDue, markRetry } from "../../src/outbox/store.js";
 import { describeEachEngine, freshDatabase, type TestDatabase } from "../helpers/engines.js";
 
 /** A platform that records what it got and fails as scripted. */
 function scriptedSender(failures: Array<Error | undefined> = []) {
-  const sent: Array<{ key: string; payload: Json }> = [];
+  const sent: Array<{ key: string; payload: Reply }> = [];
   const sender: Sender = {
     platform: "local",
     async send(_target, payload, key) {
@@ -22,7 +23,7 @@ function scriptedSender(failures: Array<Error | undefined> = []) {
   return { sender, sent };
 }
 
-const msg = (key: string) => ({ idempotencyKey: key, platform: "local" as const, target: { to: "u1" }, payload: { text: key } });
+const msg = (key: string) => ({ idempotencyKey: key, platform: "local" as const, target: { to: "u1" }, payload: { kind: "text" as const, text: key } });
 
 describeEachEngine("outbox", (engine) => {
   let db: TestDatabase;

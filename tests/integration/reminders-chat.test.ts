@@ -54,6 +54,6 @@ describeEachEngine("reminders: in chat", (engine) => {
     await f.db.prisma.indicator.update({ where: { id: ind.id }, data: { ownerUserId: f.id("罗晨") } });
     expect(await itemOf("罗晨")).toMatchObject({ recipient: { role: "staff" }, indicators: [{ name: "新媒体平台建设" }] });
     expect((await itemOf("林海燕"))?.indicators.map((i) => i.name)).toContain("新媒体平台建设");
-    expect((await itemOf("罗晨"))?.reason).toMatch(/^indicator owner/);
+    expect((await itemOf("罗晨"))?.reason).toMatch(/^指标负责人/);
   });
 });

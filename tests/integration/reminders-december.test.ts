@@ -38,10 +38,12 @@ describeEachEngine("reminders: December 2021 day by day", (engine) => {
     expect(deliveries.every((d) => d.outboxId !== null)).toBe(true);
     const head = outbox.find((o) => o.idempotencyKey.startsWith("deadline-day:2021-11:") && JSON.stringify(o.target).includes("ou_demo_mediation_head"));
     expect(head?.target).toEqual({ receive_id_type: "open_id", receive_id: "ou_demo_mediation_head" });
-    const card = (head?.payload as { card: { lines: string[]; footer: string } }).card;
+    const card = (head?.payload as { card: { lines: string[]; footer: string; buttons?: { label: string }[] } }).card;
     expect(card.lines[0]).toBe("**今天（12月6日（周一））截止报送**");
     expect(card.lines).toHaveLength(3); // deadline line, count line, the one missing indicator
-    expect(card.footer).toBe("直接回复，例如：调解成功率99.2%，百姓调解12期");
+    // the example names the head's own missing indicator; Feishu gets the 填报 button (issue 12 item 3)
+    expect(card.footer).toMatch(/^直接回复，例如：[^，]+（X 换成实际数字）$|^直接回复，例如：[^，]+已完成$/);
+    expect(card.buttons?.map((b) => b.label)).toEqual(["填报"]);
   });
 
   it("escalates with per-section counts in section order, naming no people", async () => {

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
+import { createTurnPorts } from "../../src/turn-ports.js";
 import { renderAll } from "../../src/conversation/replies/render-text.js";
 import type { IncomingMessage, Reply } from "../../src/conversation/types.js";
 import { Abandoned } from "../../src/db/transaction.js";
@@ -37,16 +38,16 @@ describeEachEngine("one transaction per turn: crash points", (engine) => {
 
   const message = (text: string): IncomingMessage => ({
     platform: "local", messageId: `m${++seq}`, externalUserId: user, chatId: "c1", chatType: "p2p",
-    text, mentioned: false, receivedAt: new Date(),
+    text, mentioned: false, receivedAt: new Date(), replyTo: { chatId: "c1" },
   });
 
   /** One process: a pipeline over `store`, run until nothing is in progress, then stopped. */
   async function runProcess(store: Database, send?: IncomingMessage, arm?: () => void) {
-    const bot = createBot({ db: store, clock: fixedClock(NOW), log: silentLogger });
+    const bot = createBot({ ports: createTurnPorts({ db: store, log: silentLogger }), db: store, clock: fixedClock(NOW), log: silentLogger });
     const outbox = createOutbox({ db: store, senders: [], log: silentLogger });
     const p = createInboundPipeline({
       platform: "local", db: store, bot, outbox, log: silentLogger, leaseMs: LEASE_MS,
-      now: () => new Date(Date.now() + offset), replyTarget: (m) => ({ chatId: m.chatId }),
+      now: () => new Date(Date.now() + offset),
     });
     await p.start();
     arm?.(); // faults count from the message's arrival, not from the start-up sweep

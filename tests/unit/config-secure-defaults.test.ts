@@ -8,7 +8,7 @@ const feishu = { FEISHU_APP_ID: "cli_a", FEISHU_APP_SECRET: "secret-123456" };
 describe("secure defaults", () => {
   it("refuses Feishu webhook mode with neither FEISHU_ENCRYPT_KEY nor FEISHU_VERIFICATION_TOKEN", () => {
     expect(() => loadConfig({ ...feishu, FEISHU_MODE: "webhook" })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...feishu, FEISHU_MODE: "webhook" })).toThrow(/FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN/);
+    expect(() => loadConfig({ ...feishu, FEISHU_MODE: "webhook" })).toThrow(/FEISHU_ENCRYPT_KEY 或 FEISHU_VERIFICATION_TOKEN/);
     expect(loadConfig({ ...feishu, FEISHU_MODE: "webhook", FEISHU_ENCRYPT_KEY: "k" }).feishuWebhookInsecure).toBe(false);
     expect(loadConfig({ ...feishu, FEISHU_MODE: "webhook", FEISHU_VERIFICATION_TOKEN: "t" }).feishuWebhookInsecure).toBe(false);
     // The long connection is authenticated by the SDK's own handshake: no keys needed.

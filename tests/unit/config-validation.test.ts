@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from "../../src/config.js";
 describe("loadConfig refuses before any side effect", () => {
   it("REMINDER_CRON=garbage is refused with the key and a Chinese reason", () => {
     expect(() => loadConfig({ REMINDER_CRON: "garbage" })).toThrow(ConfigError);
-    expect(() => loadConfig({ REMINDER_CRON: "garbage" })).toThrow(/REMINDER_CRON: 不是有效的 cron 表达式/);
+    expect(() => loadConfig({ REMINDER_CRON: "garbage" })).toThrow(/REMINDER_CRON：不是有效的 cron 表达式/);
     expect(loadConfig({ REMINDER_CRON: "0 9 * * 1-5" }).REMINDER_CRON).toBe("0 9 * * 1-5");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dingtalkSign, verifyDingTalkSign } from "../../src/platforms/dingtalk/sign.js";
+import { dingtalkSign, verifyDingTalkSign } from "../../src/platforms/dingtalk/verify.js";
 
 // Computed independently: printf '1577262236757\nsecret-abc' | openssl dgst -sha256 -hmac 'secret-abc' -binary | base64
 const VECTOR = { timestamp: "1577262236757", secret: "secret-abc", sign: "iUV2ObR9cTMepvBZm4qGK+zkBP5TZiY1TGITDTYjJKw=" };

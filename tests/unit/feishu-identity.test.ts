@@ -2,8 +2,8 @@
 // which group mentions are ours (and what text is left).
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { toIncomingMessage } from "../../src/platforms/feishu/events.js";
-import { sectionForDepartments } from "../../src/platforms/feishu/identity-provisioning.js";
+import { toIncomingMessage } from "../../src/platforms/feishu/payload.js";
+import { sectionForDepartments } from "../../src/platforms/feishu/contact-source.js";
 import { mention, messageEvent, type FeishuMention } from "../fixtures/feishu-events.js";
 
 const at = new Date("2021-11-15T02:00:00Z");
@@ -20,10 +20,10 @@ describe("FEISHU_DEPARTMENT_MAP", () => {
     expect(loadConfig({ FEISHU_DEPARTMENT_MAP: "{}" }).FEISHU_DEPARTMENT_MAP).toBeUndefined();
   });
   it("refuses invalid JSON and other shapes with a clear config error", () => {
-    expect(() => loadConfig({ FEISHU_DEPARTMENT_MAP: "{od-1: mediation}" })).toThrow(/FEISHU_DEPARTMENT_MAP: is not JSON/);
+    expect(() => loadConfig({ FEISHU_DEPARTMENT_MAP: "{od-1: mediation}" })).toThrow(/FEISHU_DEPARTMENT_MAP：不是 JSON/);
     for (const bad of ['["mediation"]', '{"od-1": 3}', '{"od-1": ""}', '"mediation"', "null"]) {
       expect(() => loadConfig({ FEISHU_DEPARTMENT_MAP: bad })).toThrow(ConfigError);
-      expect(() => loadConfig({ FEISHU_DEPARTMENT_MAP: bad })).toThrow(/FEISHU_DEPARTMENT_MAP: must be a JSON object/);
+      expect(() => loadConfig({ FEISHU_DEPARTMENT_MAP: bad })).toThrow(/FEISHU_DEPARTMENT_MAP：应为 JSON 对象/);
     }
   });
 });

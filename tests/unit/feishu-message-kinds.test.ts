@@ -2,7 +2,7 @@
 // post are read (every text and @ element, in order, our @ removed), everything else comes through
 // as `unreadable` for the core's polite line; the group rule (only an @ of the bot) holds for all.
 import { describe, expect, it } from "vitest";
-import { toIncomingMessage } from "../../src/platforms/feishu/events.js";
+import { toIncomingMessage } from "../../src/platforms/feishu/payload.js";
 import { MENTION_ALL, mention, messageEvent, type MessageContent, type MessageOptions, type MessageReceiveEvent } from "../fixtures/feishu-events.js";
 
 const at = new Date("2021-11-15T02:00:00Z");

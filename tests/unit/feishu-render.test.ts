@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toCardAction, toIncomingMessage } from "../../src/platforms/feishu/events.js";
-import { renderCard } from "../../src/platforms/feishu/card-render.js";
+import { toCardAction, toIncomingMessage } from "../../src/platforms/feishu/payload.js";
+import { renderCard } from "../../src/platforms/feishu/render.js";
 import { splitReply, TEXT_LIMIT_BYTES } from "../../src/platforms/feishu/split.js";
 import { uuidFor } from "../../src/platforms/feishu/sender.js";
 

@@ -7,6 +7,7 @@ import { defaultAggregation } from "../../src/domain/target-assess.js";
 import { monthPeriod } from "../../src/domain/reporting-period.js";
 import { budgetPace, describeCounts, rollup, timeProgress, type Light } from "../../src/domain/monitoring/lights.js";
 import { indicatorLight, neededPerMonth } from "../../src/domain/monitoring/indicator-light.js";
+import { owedPeriod } from "../../src/domain/missing.js";
 
 const bands = { red: 0.6, yellow: 0.8, blue: 1.2 };
 const statusLights = { done: "green", in_progress: "yellow", not_started: "red" } as const;
@@ -120,5 +121,29 @@ describe("rollup = worst child, with counts", () => {
     const r = rollup(children as readonly Light[]);
     expect(r.light).toBe(expected);
     expect(describeCounts(r.counts)).toBe(counts);
+  });
+});
+
+describe("grey comes from the one definition of missing (domain/missing.ts)", () => {
+  // 值班人次≥800人, through July: Jan–June reported (600), July not. Computed it would be
+  // 600/(800·7/12) = 1.29 blue; but July is owed (missingOn asks for 2021-07 on 08-01) → grey.
+  const target = parseTarget("≥800人", { indicator: "值班人次" });
+  const points: ReportPoint[] = [1, 2, 3, 4, 5, 6].map((m) => ({ periodStart: monthPeriod(2021, m).start, periodEnd: monthPeriod(2021, m).end, value: 100, unit: "人", status: null }));
+  const end = monthPeriod(2021, 7).end;
+  const progress = computeProgress({ target, aggregation: defaultAggregation(target), year: 2021, today: end, range: { start: "2021-01-01", end }, reports: points });
+  const ind = { cadence: null, aggregation: defaultAggregation(target) };
+  const standing = points.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd }));
+  const input = { target, progress, t: timeProgress(7, months), throughMonth: 7, bands, statusLights };
+
+  it("an owed month makes the light grey with the period named, never red or blue by silence", () => {
+    const owed = owedPeriod(ind, standing, 2021, "2021-08-01");
+    expect(owed?.label).toBe("2021年7月");
+    expect(indicatorLight({ ...input, owed: owed!.label })).toMatchObject({ light: "grey", note: "2021年7月未报" });
+  });
+
+  it("once July is reported the light is computed again", () => {
+    const july = { periodStart: monthPeriod(2021, 7).start, periodEnd: monthPeriod(2021, 7).end };
+    expect(owedPeriod(ind, [...standing, july], 2021, "2021-08-01")).toBeNull();
+    expect(indicatorLight({ ...input, owed: null }).light).toBe("blue"); // 600 / 466.67 = 1.29 ≥ 1.2
   });
 });

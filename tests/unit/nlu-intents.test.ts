@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyIntent, dialogMove, ownSectionMentioned, reminderDay, statusOf, type IntentSignals } from "../../src/conversation/nlu/intents.js";
+import { classifyIntent, dialogMove, ownSectionMentioned, askedReminderDay, statusOf, type IntentSignals } from "../../src/conversation/nlu/intents.js";
 
 const none: IntentSignals = { indicator: false, value: false, status: null, ownSection: false };
 const withIndicator = { ...none, indicator: true };
@@ -86,6 +86,6 @@ describe("slots", () => {
     ["已完成", "done"], ["完成了", "done"], ["正在推进", "in_progress"], ["进行中", "in_progress"], ["完成了多少", null], ["完成了吗", null],
   ] as const)("status %s", (t, v) => expect(statusOf(t)).toBe(v));
   it.each([["提醒我每月3号报", 3], ["每个月十号提醒我", 10], ["25号提醒我", 25], ["提醒我", null]] as const)("reminder day %s", (t, v) =>
-    expect(reminderDay(t)).toBe(v),
+    expect(askedReminderDay(t)).toBe(v),
   );
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { findNumbers, parseChineseNumeral, parseNumber } from "../../src/conversation/nlu/numbers.js";
+import { findNumbers, soleNumber } from "../../src/conversation/nlu/numbers.js";
+import { parseNumeral } from "../../src/domain/numerals.js";
 
-describe("parseNumber", () => {
+describe("soleNumber", () => {
   it.each([
     ["八百二十", 820, null], ["两千", 2000, null], ["一万二", 12000, null], ["千二", 1200, null],
     ["百分之九十八点五", 98.5, "%"], ["3千", 3000, null], ["1.5万", 15000, null], ["九十", 90, null],
@@ -14,7 +15,7 @@ describe("parseNumber", () => {
     ["百分之十一点二五", 11.25, "%"], ["百分之一十", 10, "%"], ["千分之五", 0.5, "%"], ["一点五", 1.5, null], ["一点五万", 15000, null],
     ["两点五万", 25000, null],
   ])("%s → %s %s", (text, value, unit) => {
-    expect(parseNumber(text)).toMatchObject({ value, unit });
+    expect(soleNumber(text)).toMatchObject({ value, unit });
   });
 });
 
@@ -40,8 +41,8 @@ describe("findNumbers in sentences", () => {
   });
 });
 
-describe("parseChineseNumeral", () => {
+describe("parseNumeral", () => {
   it("rejects what is not a numeral", () => {
-    for (const s of ["", "点五", "三点", "万", "abc"]) expect(parseChineseNumeral(s) ?? null).toBeNull();
+    for (const s of ["", "点五", "三点", "万", "abc"]) expect(parseNumeral(s) ?? null).toBeNull();
   });
 });

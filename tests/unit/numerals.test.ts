@@ -3,7 +3,7 @@
 // and the problem when it is no number to store (estimate, range) or a negative.
 import { describe, expect, it } from "vitest";
 import { findNumbers } from "../../src/conversation/nlu/numbers.js";
-import { normalizeText } from "../../src/conversation/nlu/text-features.js";
+import { normaliseMessageText } from "../../src/conversation/nlu/text-features.js";
 import { parseNumeral, normaliseNumberText } from "../../src/domain/numerals.js";
 import { parseTarget } from "../../src/domain/target.js";
 
@@ -46,7 +46,7 @@ const ROWS: Row[] = [
 describe("numerals: one grammar for every way office staff write numbers", () => {
   it("has at least 80 rows", () => expect(ROWS.length).toBeGreaterThanOrEqual(80));
   it.each(ROWS)("%s → %s %s %s", (input, value, unit, problem) => {
-    const [first, ...rest] = findNumbers(normalizeText(input));
+    const [first, ...rest] = findNumbers(normaliseMessageText(input));
     expect(rest).toEqual([]);
     expect(first).toMatchObject({ value, unit });
     expect(first!.problem?.kind).toBe(problem);
@@ -56,7 +56,7 @@ describe("numerals: one grammar for every way office staff write numbers", () =>
 describe("numerals: what is no number", () => {
   it.each(["万", "百", "三点", "点五", "3五", "abc", "千百"])("parseNumeral(%s) = null", (s) => expect(parseNumeral(s)).toBeNull());
   it.each(["参训人数十二人", "百姓调解12期", "上百姓调解", "下午3点30开会"])("%s has no estimate", (s) =>
-    expect(findNumbers(normalizeText(s)).some((n) => n.problem)).toBe(false),
+    expect(findNumbers(normaliseMessageText(s)).some((n) => n.problem)).toBe(false),
   );
   it("keeps times and dates as written", () => {
     expect(normaliseNumberText("下午3点30开会")).toBe("下午3点30开会");

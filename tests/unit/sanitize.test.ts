@@ -5,14 +5,16 @@ import { cleanText, isTextTooLong, MAX_INBOUND_TEXT_CHARS, plausibleTime, saniti
 import type { IncomingMessage } from "../../src/conversation/types.js";
 
 const now = new Date("2026-11-30T12:00:00Z");
-const msg = (over: Partial<IncomingMessage>): IncomingMessage => ({
-  platform: "dingtalk", messageId: "m1", externalUserId: "u1", chatId: "c1", chatType: "p2p", text: "你好", mentioned: false, receivedAt: now, ...over,
+// replyContext: any extra platform data rides along and is cleaned too (cleanValue is recursive).
+type Extra = IncomingMessage & { replyContext?: unknown };
+const msg = (over: Partial<Extra>): IncomingMessage => ({
+  platform: "dingtalk", messageId: "m1", externalUserId: "u1", chatId: "c1", chatType: "p2p", text: "你好", mentioned: false, receivedAt: now, replyTo: {}, ...over,
 });
 
 describe("sanitiseIncoming", () => {
   it("removes NUL and lone surrogates everywhere, keeps surrogate pairs", () => {
     expect(cleanText("a\u0000b\ud800c\udfffd😀")).toBe("abcd😀");
-    const m = sanitiseIncoming(msg({ text: "调解\u0000成功率\ud800", chatId: "c\u0000", replyContext: { sessionWebhook: "https://x/\u0000", n: Number.NaN, deep: ["\udc00ok"] } }), now)!;
+    const m = sanitiseIncoming(msg({ text: "调解\u0000成功率\ud800", chatId: "c\u0000", replyContext: { sessionWebhook: "https://x/\u0000", n: Number.NaN, deep: ["\udc00ok"] } }), now)! as Extra;
     expect(m.text).toBe("调解成功率");
     expect(m.chatId).toBe("c");
     expect(m.replyContext).toEqual({ sessionWebhook: "https://x/", deep: ["ok"] });

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  assessValue, defaultAggregation, describeTarget, normaliseUnit, parseTarget, primaryUnit,
+  assessValue, defaultAggregation, normaliseUnit, parseTarget, primaryUnit,
   sameUnitFamily, unitsOf,
 } from "../../src/domain/target.js";
+import { describeTarget } from "../../src/domain/target-description.js";
 import { parseNumeral } from "../../src/domain/numerals.js";
 import type { QuantitativePart } from "../../src/domain/target-types.js";
 import { SEED_TARGETS, q, s } from "./target-seed-cases.js";

@@ -1,6 +1,7 @@
 // `ask --user <name|id> [--now <ISO>] "<text>"`: one turn as that user through the local platform,
 // the reply printed as text. Pending confirmations live in the database, so a following
 // `ask … "确认"` stores what the previous call proposed.
+import { createTurnPorts } from "../../turn-ports.js";
 import { AppError } from "../../errors.js";
 import { fixedClock, type Clock } from "../../clock.js";
 import { createBot } from "../../conversation/bot.js";
@@ -13,11 +14,11 @@ import { parseArgs, type Command } from "../command.js";
 
 export const askCommand: Command = {
   name: "ask",
-  usage: ['ask --user <name|id> [--now <ISO time>] "<message>"   one chat turn as that user; prints the reply'],
+  usage: ['ask --user <name|id> [--now <ISO time>] "<message>"   以该用户身份说一句话，打印回复'],
   async run(args, services, io) {
     const { options, positionals } = parseArgs(args, { options: ["user", "now"] });
     const text = positionals.join(" ").trim();
-    if (!text) throw new AppError("bad_argument", "ask needs a message");
+    if (!text) throw new AppError("bad_argument", "ask 需要一句话，例如：ask --user 王建国 \"调解成功率的目标是多少\"");
     const { bot, userId } = await botForUser(services, options.get("user"), options.get("now"));
     const replies = await bot.handle(localMessage(userId, text, services.clock.now(), "cli"));
     io.stdout.write((replies.length ? renderAll(replies) : "（无回复）") + "\n");
@@ -26,13 +27,14 @@ export const askCommand: Command = {
 
 /** The bot and user id for a CLI conversation (shared by ask and chat). */
 export async function botForUser(services: Services, userKey: string | undefined, nowText: string | undefined): Promise<{ bot: Bot; userId: number; name: string }> {
-  if (!userKey) throw new AppError("bad_argument", "--user <name|id> is required");
+  if (!userKey) throw new AppError("bad_argument", "需要 --user <姓名或编号>");
   const user = await findUser(services.db.prisma, userKey);
   let clock: Clock = services.clock;
   if (nowText) {
-    if (Number.isNaN(Date.parse(nowText))) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
+    if (Number.isNaN(Date.parse(nowText))) throw new AppError("bad_argument", `--now 不是有效时间：${nowText}（例如 2021-12-01T09:30:00+08:00）`);
     clock = fixedClock(nowText);
   }
-  return { bot: createBot({ db: services.db, clock, log: services.log }), userId: user.id, name: user.name };
+  const ports = createTurnPorts({ db: services.db, log: services.log });
+  return { bot: createBot({ db: services.db, clock, log: services.log, ports }), userId: user.id, name: user.name };
 }
 

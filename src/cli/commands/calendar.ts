@@ -11,14 +11,14 @@ import { parseArgs, writeJson, type Command } from "../command.js";
 
 export const calendarCommand: Command = {
   name: "calendar",
-  usage: ["calendar show <YEAR> [--json]           reporting deadlines per month/quarter/year + holidays"],
+  usage: ["calendar show <YEAR> [--json]           每月/季/年的报送截止日与节假日"],
   needsDatabase: false,
   async run(args, _services, io) {
     const { flags, positionals } = parseArgs(args, { flags: ["json"] });
     const [sub, yearText] = positionals;
     const year = Number(yearText);
     if (sub !== "show" || !Number.isInteger(year) || year < 2000 || year > 2100) {
-      throw new AppError("bad_argument", "usage: calendar show <YEAR>, e.g. calendar show 2021");
+      throw new AppError("bad_argument", "用法：calendar show <年份>，例如 calendar show 2021");
     }
     const cal = readHolidays();
     const settings = readSettings();
@@ -38,15 +38,15 @@ export const calendarCommand: Command = {
     const out = { year, source: info?.source ?? null, verified: info?.verified ?? false, cycles, holidays: info?.holidays ?? [], workdays: info?.workdays ?? [] };
     if (flags.has("json")) return writeJson(io, out);
 
-    if (!knowsYear(cal, year)) io.stdout.write(`WARNING: ${year} is not in data/holidays-cn.json — weekends only; add the year's notice.\n`);
-    else if (!info?.verified) io.stdout.write(`WARNING: ${year} (${info?.source}) is marked to be verified against the published notice.\n`);
-    io.stdout.write(`Reporting deadlines ${year} (day ${settings.deadlineDay} of the next month, moved to the next working day):\n`);
+    if (!knowsYear(cal, year)) io.stdout.write(`注意：data/holidays-cn.json 中没有 ${year} 年——只按周末计算；请补充当年的放假通知。\n`);
+    else if (!info?.verified) io.stdout.write(`注意：${year} 年（${info?.source}）标记为待与正式通知核对。\n`);
+    io.stdout.write(`${year} 年报送截止日（次月 ${settings.deadlineDay} 日，遇休息日顺延到下一个工作日）：\n`);
     for (const c of cycles) {
-      const moved = c.movedFrom ? `  (moved from ${c.movedFrom.date}: ${c.movedFrom.because})` : "";
-      io.stdout.write(`  ${c.periods.join(" + ").padEnd(28)} due ${c.deadline} ${dayLabel(c.deadline)}${moved}\n`);
+      const moved = c.movedFrom ? `（由 ${c.movedFrom.date} 顺延：${c.movedFrom.because}）` : "";
+      io.stdout.write(`  ${c.periods.join(" + ").padEnd(28)} 截止 ${c.deadline} ${dayLabel(c.deadline)}${moved}\n`);
     }
-    io.stdout.write(`Holidays:\n`);
+    io.stdout.write(`节假日：\n`);
     for (const h of out.holidays) io.stdout.write(`  ${h.name.padEnd(4)} ${h.from} – ${h.to}\n`);
-    io.stdout.write(`Make-up workdays: ${out.workdays.join(", ") || "—"}\n`);
+    io.stdout.write(`调休上班日：${out.workdays.join("、") || "—"}\n`);
   },
 };

@@ -8,7 +8,7 @@ import { botForUser } from "./ask.js";
 
 export const chatCommand: Command = {
   name: "chat",
-  usage: ["chat --user <name|id> [--now <ISO time>]   interactive chat with the bot as that user (exit: Ctrl-D or 退出)"],
+  usage: ["chat --user <name|id> [--now <ISO time>]   以该用户身份与机器人对话（Ctrl-D 或“退出”结束；服务运行时经由服务执行）"],
   async run(args, services, io) {
     const { options } = parseArgs(args, { options: ["user", "now"] });
     const { bot, userId, name } = await botForUser(services, options.get("user"), options.get("now"));

@@ -19,7 +19,7 @@ export function isTableExport(args: string[]): boolean {
 }
 
 function fileArg(p: string | undefined): string {
-  if (!p || !/\.xlsx$/i.test(p)) throw new AppError("bad_argument", "expected FILE.xlsx");
+  if (!p || !/\.xlsx$/i.test(p)) throw new AppError("bad_argument", "需要 .xlsx 文件，例如 monitoring.xlsx");
   return p;
 }
 
@@ -32,12 +32,12 @@ export async function exportTables(args: string[], { db, clock }: Services, io: 
     const { year, month } = parseYearMonth(options.get("through"), "through");
     if (year !== activeYear) throw new AppError("bad_argument", `没有 ${year} 年的目标表`);
     const v = await exportMonitoring(db, settings, clock.now(), month, file);
-    io.stdout.write(`wrote ${file}: ${v.year}年1–${month}月, ${v.rows.length} 项指标, 全局 ${LIGHT_LABEL[v.bureau.light]} ${describeCounts(v.bureau.counts)}, 预算执行 ${LIGHT_LABEL[v.budgetTotal.light]}\n`);
+    io.stdout.write(`已写入 ${file}：${v.year}年1–${month}月，${v.rows.length} 项指标，全局 ${LIGHT_LABEL[v.bureau.light]} ${describeCounts(v.bureau.counts)}，预算执行 ${LIGHT_LABEL[v.budgetTotal.light]}\n`);
     return;
   }
   const year = Number(options.get("year"));
-  if (!Number.isInteger(year) || year !== activeYear) throw new AppError("bad_argument", `--year needs the table's year (${activeYear ?? "none loaded"})`);
+  if (!Number.isInteger(year) || year !== activeYear) throw new AppError("bad_argument", `--year 需要目标表的年份（${activeYear ?? "尚未加载目标表"}）`);
   const through = options.has("through") ? parseYearMonth(options.get("through"), "through").month : 12;
   const e = await exportSelfEvaluation(db, settings, clock.now(), through, file);
-  io.stdout.write(`wrote ${file}: ${year}年自评 ${e.total.toFixed(2)} 分（预算执行 ${e.executionScore.toFixed(2)} + 指标 ${e.indicatorTotal.toFixed(2)}），等级 ${e.grade}\n`);
+  io.stdout.write(`已写入 ${file}：${year}年自评 ${e.total.toFixed(2)} 分（预算执行 ${e.executionScore.toFixed(2)} + 指标 ${e.indicatorTotal.toFixed(2)}），等级 ${e.grade}\n`);
 }

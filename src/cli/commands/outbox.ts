@@ -21,7 +21,7 @@ export const outboxCommand: Command = {
     const [sub, ...rest] = args;
     const { flags, options, positionals } = parseArgs(rest, { flags: ["json", "all"], options: ["limit"] });
     if (sub === "failed") {
-      if (positionals.length) throw new AppError("bad_argument", `unexpected argument "${positionals[0]}"`);
+      if (positionals.length) throw new AppError("bad_argument", `多余的参数“${positionals[0]}”`);
       const limit = options.has("limit") ? Number(options.get("limit")) : 200;
       if (!Number.isInteger(limit) || limit < 1) throw new AppError("bad_argument", "--limit 须为正整数");
       const rows = await withNames(services, await listUndelivered(services.db, { limit }));

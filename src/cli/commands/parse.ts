@@ -16,13 +16,13 @@ import { parseArgs, type Command } from "../command.js";
 
 export const parseCommand: Command = {
   name: "parse",
-  usage: ["parse [--now <ISO time>] [--user <name|id>]   read messages (one a line) on stdin, print what the bot understood as JSON lines"],
+  usage: ["parse [--now <ISO time>] [--user <name|id>]   从标准输入逐行读消息，逐行输出机器人的理解（JSON）"],
   async run(args, { db, clock }, io) {
     const { options, positionals } = parseArgs(args, { options: ["now", "user"] });
-    if (positionals.length) throw new AppError("bad_argument", `unexpected argument "${positionals[0]}"`);
+    if (positionals.length) throw new AppError("bad_argument", `多余的参数“${positionals[0]}”`);
     const nowText = options.get("now");
     const now = nowText ? new Date(nowText) : clock.now();
-    if (Number.isNaN(now.getTime())) throw new AppError("bad_argument", `--now is not a time: ${nowText}`);
+    if (Number.isNaN(now.getTime())) throw new AppError("bad_argument", `--now 不是有效时间：${nowText}（例如 2021-12-01T09:30:00+08:00）`);
     const userKey = options.get("user");
     const user = userKey ? await findUser(db.prisma, userKey) : null;
     const catalog = await loadIndicatorCatalog(db, now);

@@ -3,10 +3,10 @@ import { parseArgs, writeJson, type Command } from "../command.js";
 
 export const sectionsCommand: Command = {
   name: "sections",
-  usage: ["sections [--json]                        sections with head, staff and indicators"],
+  usage: ["sections [--json]                        各科室的负责人、人员和指标"],
   async run(args, { db }, io) {
     const { flags, positionals } = parseArgs(args, { flags: ["json"] });
-    if (positionals.length) throw new AppError("bad_argument", `unexpected argument "${positionals[0]}"`);
+    if (positionals.length) throw new AppError("bad_argument", `多余的参数“${positionals[0]}”`);
     const sections = await db.prisma.section.findMany({
       orderBy: { id: "asc" },
       include: {

@@ -6,30 +6,40 @@ import type { Database } from "../../db/client.js";
 import type { ActionResult, CardAction } from "../types.js";
 import type { IndicatorCatalog } from "../indicator-catalog.js";
 import { shanghaiDate } from "../../domain/shanghai-time.js";
-import { findBotUser } from "../identity.js";
+import type { BotUser } from "../../users/bot-user.js";
+import type { TurnPorts } from "../ports.js";
 import { loadPending } from "./pending-state.js";
 import { cancelPending, commitBatch, commitPending } from "./commit-pending.js";
 import { staleCard } from "../replies/confirm-card.js";
 import { settledAnswer } from "./settled.js";
+import { OPEN_FORM, openReportForm, SUBMIT_FORM, submitReportForm } from "./report-form.js";
 
 export interface CardActionDeps {
   db: Database;
   clock: Clock;
   catalog: (now: Date) => Promise<IndicatorCatalog>;
+  ports: Pick<TurnPorts, "monitoring" | "budget">;
 }
 
-export async function handleCardAction(deps: CardActionDeps, action: CardAction): Promise<ActionResult> {
-  const user = await findBotUser(deps.db, action.platform, action.externalUserId);
+/** `user`: the presser as the directory resolved them (null: not bound). */
+export async function handleCardAction(deps: CardActionDeps, user: BotUser | null, action: CardAction): Promise<ActionResult> {
   if (!user) return { toast: "您的账号还没有开通绩效助手，请联系办公室管理员开通。" };
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);
+  // The reminder's 填报 button and its form (issue 12 item 3): not tied to a pending confirmation.
+  if (action.value.action === OPEN_FORM || action.value.action === SUBMIT_FORM) {
+    const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now), pending };
+    return action.value.action === OPEN_FORM ? openReportForm(ctx) : submitReportForm(ctx, action.formValue ?? {});
+  }
   if (!pending || pending.token !== action.value.token || pending.kind === "choose_indicator") {
     // Settled by another route (typed 确认, a newer report, expiry): say what happened.
     return (await settledAnswer(deps.db, action.value.token)) ?? { toast: "该确认已失效", card: staleCard };
   }
-  const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now) };
+  if (pending.kind === "deviation_reason") return deps.ports.monitoring.answerReasonButton(deps.db, now, user.id, pending, action.value.action);
+  const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now), ports: deps.ports };
   if (action.value.action === "confirm") {
     if (pending.kind === "confirm_batch") return { toast: "已记录", ...(await commitBatch(ctx, pending)) };
+    if (pending.kind === "confirm_budget") return { toast: "已记录", ...(await ctx.ports.budget.commit(ctx, pending)) };
     const { card, replies } = await commitPending(ctx, pending);
     return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };
   }

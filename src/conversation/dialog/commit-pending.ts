@@ -3,7 +3,7 @@
 import type { Database } from "../../db/client.js";
 import type { Card, Reply } from "../types.js";
 import type { IndicatorCatalog } from "../indicator-catalog.js";
-import type { BotUser } from "../identity.js";
+import type { BotUser } from "../../users/directory.js";
 import { clearPending, type Pending } from "./pending-state.js";
 import { appendReport, appendReports } from "../report-store.js";
 import { batchDoneCard } from "../replies/batch-card.js";
@@ -11,7 +11,7 @@ import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
 import { recordSettled } from "./settled.js";
 import { progressOf } from "../progress-view.js";
 import { progressSummary } from "../replies/progress-card.js";
-import { askReasonAfterReport } from "../../monitoring/deviation-reasons.js";
+import type { TurnPorts } from "../ports.js";
 
 export interface CommitContext {
   db: Database;
@@ -20,6 +20,7 @@ export interface CommitContext {
   /** The business clock's now: a report is stamped with it (BOT_NOW demos, tests). */
   now: Date;
   today: string;
+  ports: Pick<TurnPorts, "monitoring" | "budget">;
 }
 
 export type ConfirmPending = Extract<Pending, { kind: "confirm_report" }>;
@@ -39,7 +40,7 @@ export async function commitPending(ctx: CommitContext, pending: ConfirmPending)
   const [view] = await progressOf(ctx, [ind]);
   const note = view ? `「${ind.name}」${ind.year}年：${progressSummary(view.progress)}。` : "";
   // In a monitoring round a yellow/red result asks for 偏差原因 once (src/monitoring).
-  const reason = await askReasonAfterReport(ctx.db, ctx.now, ctx.user.id, ind);
+  const reason = await ctx.ports.monitoring.askReasonsAfterReport(ctx.db, ctx.now, ctx.user.id, [ind]);
   return { card, replies: [...(note ? [{ kind: "text" as const, text: note }] : []), ...reason] };
 }
 
@@ -55,10 +56,13 @@ export async function commitBatch(ctx: CommitContext, pending: ConfirmBatch): Pr
   }
   const card = batchDoneCard(ctx.catalog, pending.lines, true);
   await recordSettled(ctx.db, pending.token, "confirmed", ctx.now, card);
-  return { card, replies: [] };
+  // Every stored line left yellow/red in a monitoring round: 偏差原因, once per indicator (src/monitoring).
+  const stored = drafts.flatMap((d) => (d.withdrawn ? [] : [ctx.catalog.byId.get(d.indicatorId)].filter((i) => i !== undefined)));
+  return { card, replies: await ctx.ports.monitoring.askReasonsAfterReport(ctx.db, ctx.now, ctx.user.id, stored) };
 }
 
 export async function cancelPending(ctx: CommitContext, pending: Pending): Promise<Card> {
+  if (pending.kind === "confirm_budget") return ctx.ports.budget.cancel(ctx, pending);
   await clearPending(ctx.db, ctx.user.id);
   if (pending.kind === "confirm_batch") {
     const card = batchDoneCard(ctx.catalog, pending.lines, false);

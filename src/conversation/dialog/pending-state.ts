@@ -8,6 +8,8 @@ import type { Database } from "../../db/client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { recordSettled } from "./settled.js";
 import { formatReported } from "../replies/format.js";
+import { budgetDraftSchema } from "./budget-draft.js";
+import { reasonDialogSchema } from "./reason-dialog.js";
 
 /** How long a pending confirmation or choice stays answerable. */
 export const PENDING_TTL_MS = 30 * 60_000;
@@ -65,6 +67,10 @@ export type BatchLine = z.infer<typeof batchLineSchema>;
 const pendingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("confirm_report"), token: z.string(), draft: draftSchema }),
   z.object({ kind: z.literal("confirm_batch"), token: z.string(), lines: z.array(batchLineSchema).min(1) }),
+  // A budget figure from the finance section (src/budget/chat-budget.ts).
+  z.object({ kind: z.literal("confirm_budget"), token: z.string(), draft: budgetDraftSchema }),
+  // 偏差原因 questions after a confirmed report in a monitoring round (src/monitoring/deviation-reasons.ts).
+  z.object({ kind: z.literal("deviation_reason"), token: z.string(), dialog: reasonDialogSchema }),
   z.object({
     kind: z.literal("choose_indicator"),
     token: z.string(),

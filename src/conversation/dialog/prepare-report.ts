@@ -32,7 +32,7 @@ export async function prepareReport(turn: Turn, ind: IndicatorInfo, req: ReportR
  * One report item checked and drafted — permission, period (named, else the period being
  * collected), value rules, what already stands — or the Chinese reason it cannot be stored.
  */
-export async function draftReport(turn: Turn, ind: IndicatorInfo, req: ReportRequest): Promise<{ draft: ReportDraft } | { refused: string }> {
+export async function draftReport(turn: Pick<Turn, "db" | "user" | "today">, ind: IndicatorInfo, req: ReportRequest): Promise<{ draft: ReportDraft } | { refused: string }> {
   const permission = canReport(turn.user, ind);
   if (!permission.allowed) return { refused: permission.reason };
   // No period named: the period being collected (the one still owed, else the current month).

@@ -6,10 +6,10 @@ import { sectionListCard } from "../replies/section-cards.js";
 
 export const listIndicators: IntentHandler = async (turn) => {
   const { user, parsed } = turn;
-  const named = parsed.section && parsed.section.id !== user.sectionId ? parsed.section : null;
-  if (named) {
-    const theirs = turn.catalog.indicators.filter((i) => i.sectionId === named.id);
-    return [{ kind: "card", card: sectionListCard(named.name, await progressOf(turn, theirs), turn.today) }];
+  const otherSection = parsed.section && parsed.section.id !== user.sectionId ? parsed.section : null;
+  if (otherSection) {
+    const theirs = turn.catalog.indicators.filter((i) => i.sectionId === otherSection.id);
+    return [{ kind: "card", card: sectionListCard(otherSection.name, await progressOf(turn, theirs), turn.today) }];
   }
   if (user.sectionId === null) {
     return [text("您的账号未归属科室，没有本科室指标。可直接询问具体指标，例如“调解成功率的目标是多少”，或问“还有哪些没报”查看各科室报送情况。")];

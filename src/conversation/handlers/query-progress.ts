@@ -11,8 +11,8 @@ import { indicatorAnswerChart, sectionAnswerChart } from "../../charts/answer-ch
 
 export const queryProgress: IntentHandler = async (turn) => {
   const { parsed, user } = turn;
-  const named = parsed.section && !parsed.indicator ? parsed.section : null;
-  const r = (parsed.ownSection || named) && !parsed.indicator ? ({ none: true } as const) : await resolveIndicator(turn);
+  const askedSection = parsed.section && !parsed.indicator ? parsed.section : null;
+  const r = (parsed.ownSection || askedSection) && !parsed.indicator ? ({ none: true } as const) : await resolveIndicator(turn);
   if ("replies" in r) return r.replies;
   if ("indicator" in r) {
     const range = parsed.period && parsed.period.kind !== "year" ? parsed.period : undefined;
@@ -21,16 +21,16 @@ export const queryProgress: IntentHandler = async (turn) => {
     const chart = range ? undefined : await indicatorAnswerChart(turn, r.indicator.id);
     return [{ kind: "card", card: { ...progressCard(r.indicator, view!.progress, range?.label ?? null), ...(chart ? { chart } : {}) } }];
   }
-  if (!named && !parsed.ownSection && user.role === "admin") {
+  if (!askedSection && !parsed.ownSection && user.role === "admin") {
     // The administrator's "各科室进度" / "整体进度怎么样": counts per section, not their own office's list.
     const views = await progressOf(turn, turn.catalog.indicators);
     const sections = turn.catalog.sections.map((s) => ({ name: s.name, views: views.filter((v) => v.indicator.sectionId === s.id) }));
     return [{ kind: "card", card: bureauProgressCard(sections, turn.today) }];
   }
-  const sectionId = named?.id ?? user.sectionId;
+  const sectionId = askedSection?.id ?? user.sectionId;
   if (sectionId === null) return [text(noIndicatorText())];
   const theirs = turn.catalog.indicators.filter((i) => i.sectionId === sectionId);
   const views = await progressOf(turn, theirs);
   const chart = theirs.length ? await sectionAnswerChart(turn, sectionId) : undefined;
-  return [{ kind: "card", card: { ...sectionOverviewCard(named?.name ?? user.sectionName ?? "本科室", views, turn.today), ...(chart ? { chart } : {}) } }];
+  return [{ kind: "card", card: { ...sectionOverviewCard(askedSection?.name ?? user.sectionName ?? "本科室", views, turn.today), ...(chart ? { chart } : {}) } }];
 };

@@ -1,14 +1,13 @@
-// "提醒我每月3号报": a personal monthly reminder (src/reminders/preferences.ts). It lists the
+// "提醒我每月3号报": a personal monthly reminder (the reminder-preferences port). It lists the
 // asker's missing indicators on that day, and nothing when everything is in.
 import { AppError } from "../../errors.js";
-import { addPersonalReminder } from "../../reminders/preferences.js";
 import { text, type IntentHandler } from "../turn.js";
 
-export const remindMe: IntentHandler = async ({ db, parsed, user }) => {
+export const remindMe: IntentHandler = async ({ db, parsed, user, ports }) => {
   const day = parsed.choice;
   if (day === null) return [text("请说每月几号提醒，例如：提醒我每月3号报")];
   try {
-    const r = await addPersonalReminder(db, user.id, day);
+    const r = await ports.reminderPreferences.addPersonal(db, user.id, day);
     const when = `每月${r.dayOfMonth}号上午${r.hour}点`;
     return [
       text(

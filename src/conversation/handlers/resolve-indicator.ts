@@ -19,8 +19,8 @@ const CONTENDER_SHARE = 0.7;
 export function contenders<C extends { score: number; inName?: boolean }>(candidates: C[]): C[] {
   const top = candidates[0]?.score ?? 0;
   let kept = candidates.filter((c) => c.score >= top * CONTENDER_SHARE);
-  const named = kept.filter((c) => c.inName);
-  if (named.length >= 2) kept = named;
+  const inName = kept.filter((c) => c.inName);
+  if (inName.length >= 2) kept = inName;
   return kept.length >= 2 ? kept : candidates.slice(0, 2);
 }
 

@@ -8,7 +8,7 @@
 // Features live in inverted indexes built once, so a query costs only the postings of its tokens.
 import type { Candidate, IndicatorDoc } from "./types.js";
 import { isUnigram, segments, textTokens } from "./text-features.js";
-import { unitsCompatible } from "./units.js";
+import { sameUnitFamily } from "../../domain/units.js";
 
 /** Below this top score the caller should offer the top 3 candidates instead of assuming one. */
 export const MATCH_THRESHOLD = 0.42;
@@ -103,7 +103,7 @@ export class IndicatorMatcher {
       let score = Math.min(1, 0.5 * charScores[i]! + 0.5 * pinyinScores[i]!);
       if (score <= 0) return;
       if (short && !this.exact[i]!.has(key)) score *= SHORT_QUERY_FACTOR;
-      if (opts.unit && doc.units.length) score += doc.units.some((u) => unitsCompatible(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
+      if (opts.unit && doc.units.length) score += doc.units.some((u) => sameUnitFamily(u, opts.unit!)) ? UNIT_BONUS : -UNIT_PENALTY;
       if (opts.sectionId != null && doc.sectionId === opts.sectionId) score += SECTION_BONUS;
       const c: Candidate = { id: doc.id, name: doc.name, score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000 };
       if (key.length >= 2 && this.officialNames[i]!.includes(key)) c.inName = true;
@@ -151,6 +151,16 @@ export class IndicatorMatcher {
 }
 
 /** Best first; on equal scores the one whose official name holds the query's words ("培训" → 开办培训 before 仲裁培训's indicator). */
+// One matcher per indicator list (a catalogue snapshot): building one tokenises every indicator,
+// pinyin included (~ms); matching is ~µs.
+const matchers = new WeakMap<IndicatorDoc[], IndicatorMatcher>();
+/** The matcher of `docs`, built once per list. */
+export function matcherFor(docs: IndicatorDoc[]): IndicatorMatcher {
+  let m = matchers.get(docs);
+  if (!m) matchers.set(docs, (m = new IndicatorMatcher(docs)));
+  return m;
+}
+
 export function byScore(a: Candidate, b: Candidate): number {
   return b.score - a.score || Number(!!b.inName) - Number(!!a.inName) || a.id - b.id;
 }

@@ -118,7 +118,7 @@ export function statusOf(text: string, opts: { qualitative?: boolean } = {}): "d
 }
 
 /** "提醒我每月3号报" → 3. */
-export function reminderDay(text: string): number | null {
+export function askedReminderDay(text: string): number | null {
   const m = REMIND_DAY.exec(text);
   if (!m) return null;
   const d = smallNumber(m[1] ?? m[2]!);

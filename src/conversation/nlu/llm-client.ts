@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Logger } from "../../logger.js";
 import { EXTRACT_TOOL, LLM_INTENTS, systemPrompt } from "./llm-prompt.js";
 import type { ParseContext } from "./types.js";
+import { describeIssues } from "../../zod-issues.js";
 
 export interface LlmSettings {
   baseUrl: string;
@@ -117,7 +118,7 @@ export function createLlmClient(settings: LlmSettings, opts: { log?: Logger; fet
         return fail(`unreadable tool call: ${(err as Error).message}`);
       }
       const extraction = extractionSchema.safeParse(args);
-      if (!extraction.success) return fail(`invalid extract arguments: ${extraction.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      if (!extraction.success) return fail(`invalid extract arguments: ${describeIssues(extraction.error)}`);
       opts.log?.debug({ ms: Date.now() - started, intent: extraction.data.intent }, "llm fallback answered");
       return { ok: true, extraction: extraction.data };
     },

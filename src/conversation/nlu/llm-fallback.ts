@@ -5,11 +5,11 @@
 // is never trusted) and the period text through the rule-based period reader. Any failure keeps the
 // rule-based result unchanged: the bot works fully without the model.
 import type { Logger } from "../../logger.js";
-import { IndicatorMatcher, MATCH_THRESHOLD } from "./indicator-matcher.js";
+import { matcherFor, MATCH_THRESHOLD } from "./indicator-matcher.js";
 import { createLlmClient, type LlmClient, type LlmExtraction } from "./llm-client.js";
 import { findPeriod } from "./periods.js";
-import type { IndicatorDoc, ParseContext, ParsedMessage } from "./types.js";
-import { unitAt } from "./units.js";
+import type { ParseContext, ParsedMessage } from "./types.js";
+import { unitAt } from "./unit-reading.js";
 
 export type ParseFn = (text: string, ctx: ParseContext) => ParsedMessage | Promise<ParsedMessage>;
 
@@ -25,16 +25,8 @@ export function needsFallback(p: ParsedMessage): boolean {
   return !(p.intent === "query_progress" && p.ownSection);
 }
 
-// One matcher per catalogue snapshot: building one tokenises every indicator (pinyin included).
-const matchers = new WeakMap<IndicatorDoc[], IndicatorMatcher>();
-function matcherFor(indicators: IndicatorDoc[]): IndicatorMatcher {
-  let m = matchers.get(indicators);
-  if (!m) matchers.set(indicators, (m = new IndicatorMatcher(indicators)));
-  return m;
-}
-
 /** The unit the rules would have read ("百分比" or "percent" from a model are not units here). */
-function normaliseUnit(unit: string | null): string | null {
+function unitFromModel(unit: string | null): string | null {
   if (!unit) return null;
   const u = unitAt(unit);
   return u && u.length === unit.trim().length ? u.unit : null;
@@ -44,7 +36,7 @@ function normaliseUnit(unit: string | null): string | null {
 export function mergeExtraction(rules: ParsedMessage, x: LlmExtraction, ctx: ParseContext): ParsedMessage {
   const intent = rules.intent === "unknown" ? x.intent : rules.intent;
   if (intent === "unknown") return rules;
-  const unit = rules.unit ?? normaliseUnit(x.unit);
+  const unit = rules.unit ?? unitFromModel(x.unit);
   let indicator = rules.indicator;
   let candidates = rules.candidates;
   if (!indicator && x.indicator && NEEDS_INDICATOR.has(intent)) {

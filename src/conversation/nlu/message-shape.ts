@@ -45,8 +45,8 @@ export interface MessageShape {
 }
 
 /** Normalised text (full-width, case, spacing already done by the caller) → cleaned request and preamble. */
-export function shapeMessage(normalized: string): MessageShape {
-  let text = normalized.replace(MENTION, "").replace(SPACED, "").replace(SPACED_POINT, ".").replace(/\s+/g, " ").trim();
+export function shapeMessage(normalised: string): MessageShape {
+  let text = normalised.replace(MENTION, "").replace(SPACED, "").replace(SPACED_POINT, ".").replace(/\s+/g, " ").trim();
   for (const [re, full] of ABBREVIATIONS) text = text.replace(re, full);
   const preamble: string[] = [];
   for (;;) {

@@ -3,7 +3,7 @@
 // decides which numerals are quantities. Calendar numerals (十月份, 三季度, 2021年, 3号), ordinals
 // (第二) and fixed words (报一下, 七五普法, 三会一课) are not values; estimates (十几) and ranges (10-15)
 // are found with their problem, so the dialog can say why it stores nothing.
-import { unitAt } from "./units.js";
+import { unitAt } from "./unit-reading.js";
 import { findVagueNumerals, NUMERAL_SOURCE, parseNumeral } from "../../domain/numerals.js";
 
 export interface NumberMention {
@@ -16,9 +16,6 @@ export interface NumberMention {
   /** Written, but no figure to store: an estimate ("十几篇") or a range ("10-15篇"); `value` is its low end. */
   problem?: { kind: "vague" | "range"; text: string };
 }
-
-/** A whole Chinese or mixed numeral ("一万二", "九十八点五", "2万5千") → number, or null (domain/numerals.ts). */
-export const parseChineseNumeral = parseNumeral;
 
 // Words whose numerals are not quantities. Masked before scanning.
 const FIXED_WORDS = [
@@ -90,8 +87,8 @@ export function findNumbers(text: string): NumberMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Parses a message that is only a number ("98.9", "百分之九十", "12篇"), else null. */
-export function parseNumber(text: string): NumberMention | null {
+/** The number a message consists of ("98.9", "百分之九十", "12篇"), else null. */
+export function soleNumber(text: string): NumberMention | null {
   const t = text.trim();
   const found = findNumbers(t);
   return found.length === 1 && found[0]!.start === 0 && found[0]!.end === t.length ? found[0]! : null;

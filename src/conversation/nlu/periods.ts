@@ -13,6 +13,7 @@
 import { parseNumeral } from "../../domain/numerals.js";
 import type { PeriodSlot } from "./types.js";
 import { daysInMonth, isoDate, toShanghai } from "../../domain/shanghai-time.js";
+import { monthPeriod, quarterPeriod, yearPeriod } from "../../domain/reporting-period.js";
 
 export interface PeriodMatch {
   slot: PeriodSlot;
@@ -21,11 +22,11 @@ export interface PeriodMatch {
 }
 
 const MONTH = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
-const QUARTERS = ["一", "二", "三", "四"];
 /** 前 / 头 + a count: the first N months or quarters of the year. */
 const FIRST_N = "(?:前|头)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*";
 
-function monthNumber(s: string): number {
+/** A month, quarter or count numeral (十一, 3, 三) through the one grammar (domain/numerals.ts). */
+function numberOf(s: string): number {
   return parseNumeral(s) ?? 0;
 }
 
@@ -41,31 +42,27 @@ type Sub =
 
 // Tried in order; the first that matches names the period (specific before vague).
 const RULES: Array<[RegExp, (m: RegExpExecArray) => Sub]> = [
-  [new RegExp(`${MONTH}\\s*月?(?:份)?\\s*(?:-|~|～|至|到|—|－)\\s*${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "range", from: monthNumber(m[1]!), to: monthNumber(m[2]!) })],
-  [/第?([一二三四1-4])\s*季度?\s*(?:-|~|～|至|到|—|－)\s*第?([一二三四1-4])\s*季度/, (m) => ({ kind: "range", from: quarterNumber(m[1]!) * 3 - 2, to: quarterNumber(m[2]!) * 3 })],
-  [new RegExp(`${FIRST_N}个?季度?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) * 3 })],
-  [new RegExp(`${FIRST_N}个?月`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
-  [new RegExp(`(?:最近|近|过去)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*个月`), (m) => ({ kind: "rolling", months: monthNumber(m[1]!) })],
+  [new RegExp(`${MONTH}\\s*月?(?:份)?\\s*(?:-|~|～|至|到|—|－)\\s*${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "range", from: numberOf(m[1]!), to: numberOf(m[2]!) })],
+  [/第?([一二三四1-4])\s*季度?\s*(?:-|~|～|至|到|—|－)\s*第?([一二三四1-4])\s*季度/, (m) => ({ kind: "range", from: numberOf(m[1]!) * 3 - 2, to: numberOf(m[2]!) * 3 })],
+  [new RegExp(`${FIRST_N}个?季度?`), (m) => ({ kind: "range", from: 1, to: numberOf(m[1]!) * 3 })],
+  [new RegExp(`${FIRST_N}个?月`), (m) => ({ kind: "range", from: 1, to: numberOf(m[1]!) })],
+  [new RegExp(`(?:最近|近|过去)\\s*(1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])\\s*个月`), (m) => ({ kind: "rolling", months: numberOf(m[1]!) })],
   [/前半年|头半年/, () => ({ kind: "half", half: 1 })],
-  [new RegExp(`(?:截至|截止到?|到)\\s*${MONTH}\\s*月(?:份)?(?:底|末)?`), (m) => ({ kind: "range", from: 1, to: monthNumber(m[1]!) })],
+  [new RegExp(`(?:截至|截止到?|到)\\s*${MONTH}\\s*月(?:份)?(?:底|末)?`), (m) => ({ kind: "range", from: 1, to: numberOf(m[1]!) })],
   [/本月|这个月|这一?月|当月|此月/, () => ({ kind: "relMonth", offset: 0 })],
   [/上上个?月/, () => ({ kind: "relMonth", offset: -2 })],
   [/上个?月|上一个?月/, () => ({ kind: "relMonth", offset: -1 })],
   [/下个?月|下一个?月/, () => ({ kind: "relMonth", offset: 1 })],
-  [new RegExp(`(?<![个每第\\d])${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "month", month: monthNumber(m[1]!) })],
+  [new RegExp(`(?<![个每第\\d])${MONTH}\\s*月(?:份)?`), (m) => ({ kind: "month", month: numberOf(m[1]!) })],
   [/本季度?|这个?季度|当季度?/, () => ({ kind: "relQuarter", offset: 0 })],
   [/上个?季度|上一个?季度|上季/, () => ({ kind: "relQuarter", offset: -1 })],
-  [/第?([一二三四1-4])\s*季度?|[qQ]([1-4])/, (m) => ({ kind: "quarter", quarter: quarterNumber(m[1] ?? m[2]!) })],
+  [/第?([一二三四1-4])\s*季度?|[qQ]([1-4])/, (m) => ({ kind: "quarter", quarter: numberOf(m[1] ?? m[2]!) })],
   [/上半年/, () => ({ kind: "half", half: 1 })],
   [/下半年/, () => ({ kind: "half", half: 2 })],
   // Last: "上半年累计" is the first half, not year to date.
   [/年初以来|年初至今|年初到现在/, () => ({ kind: "ytd", yearNamed: true })],
   [/截至目前|截止目前|截至现在|截止到?现在|到目前为止|目前为止|今年以来|至今|迄今|累计|到现在/, () => ({ kind: "ytd" })],
 ];
-
-function quarterNumber(s: string): number {
-  return /\d/.test(s) ? Number(s) : QUARTERS.indexOf(s) + 1;
-}
 
 const YEAR = /(\d{4}|[〇零一二三四五六七八九]{4})\s*年度?|今年度?|本年度?|去年度?|上一?年度?(?![半底])|前年|明年|全年|年度(?!考核|工作|报告)/;
 
@@ -135,7 +132,7 @@ function resolve(sub: Sub, explicitYear: number | null, year: number, month: num
 }
 
 export function monthSlot(year: number, month: number): PeriodSlot {
-  return { start: isoDate(year, month, 1), end: isoDate(year, month, daysInMonth(year, month)), label: `${year}年${month}月`, kind: "month" };
+  return { ...monthPeriod(year, month), kind: "month" };
 }
 
 export function currentMonthSlot(now: Date): PeriodSlot {
@@ -148,8 +145,7 @@ function rangeSlot(year: number, from: number, to: number): PeriodSlot {
 }
 
 function quarterSlot(year: number, q: number): PeriodSlot {
-  const last = q * 3;
-  return { start: isoDate(year, last - 2, 1), end: isoDate(year, last, daysInMonth(year, last)), label: `${year}年第${QUARTERS[q - 1]}季度`, kind: "quarter" };
+  return { ...quarterPeriod(year, q), kind: "quarter" };
 }
 
 function halfSlot(year: number, half: 1 | 2): PeriodSlot {
@@ -159,5 +155,5 @@ function halfSlot(year: number, half: 1 | 2): PeriodSlot {
 }
 
 function yearSlot(year: number): PeriodSlot {
-  return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), label: `${year}年`, kind: "year" };
+  return { ...yearPeriod(year), kind: "year" };
 }

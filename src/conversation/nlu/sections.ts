@@ -18,7 +18,7 @@ export function sectionNames(s: SectionDoc): string[] {
 // One name list per section list, longest first.
 const cache = new WeakMap<SectionDoc[], Array<{ text: string; section: SectionDoc }>>();
 
-export function findSection(text: string, sections: SectionDoc[] | undefined): SectionMention | null {
+export function findSectionMention(text: string, sections: SectionDoc[] | undefined): SectionMention | null {
   if (!sections?.length) return null;
   let names = cache.get(sections);
   if (!names) {

@@ -8,14 +8,14 @@ import { normaliseNumberText } from "../../domain/numerals.js";
  * Invisible characters gone, full-width ASCII → half-width, decimal points typed as 。/点 between
  * digits made "." (domain/numerals.ts normaliseNumberText), lower case, trimmed.
  */
-export function normalizeText(s: string): string {
+export function normaliseMessageText(s: string): string {
   return normaliseNumberText(s).toLowerCase().trim();
 }
 
 const SPLIT = /[^\p{Script=Han}a-z]+/u;
 
 export function segments(s: string): string[] {
-  return normalizeText(s).split(SPLIT).filter(Boolean);
+  return normaliseMessageText(s).split(SPLIT).filter(Boolean);
 }
 
 /** Tokens of one kind: bigrams ("调解"), plus unigrams prefixed with "1:" (weighted lower). */

@@ -1,6 +1,7 @@
 // Small formatting helpers shared by the reply builders: values, statuses, percentages, dates.
 import type { Pace } from "../../domain/progress.js";
 import { parseIsoDate } from "../../domain/shanghai-time.js";
+import { quarterPeriod } from "../../domain/reporting-period.js";
 
 export function formatValue(value: number | null, unit: string | null): string {
   if (value === null) return "—";
@@ -36,7 +37,7 @@ export function periodLabel(start: string, end: string): string {
   const b = parseIsoDate(end);
   if (a.year === b.year && a.month === b.month) return `${a.year}年${a.month}月`;
   if (a.year === b.year && a.day === 1 && (b.month - a.month === 2) && a.month % 3 === 1) {
-    return `${a.year}年第${"一二三四"[(a.month - 1) / 3]}季度`;
+    return quarterPeriod(a.year, (a.month + 2) / 3).label;
   }
   return a.year === b.year ? `${a.year}年${a.month}-${b.month}月` : `${start}至${end}`;
 }
@@ -49,6 +50,11 @@ export const PACE_WORDS: Record<Pace, string> = {
   in_progress: "推进中",
   no_data: "暂无报送",
 };
+
+/** The light's meaning in words, shown beside it (a light alone says nothing to a screen reader or a newcomer). */
+export function paceLabel(pace: Pace, overdue: boolean): string {
+  return overdue ? "待报送" : PACE_WORDS[pace];
+}
 
 /** Traffic light for a list row: ✅ on course, ⏳ under way / nothing yet, ⚠️ behind or overdue. */
 export function paceIcon(pace: Pace, overdue: boolean): string {

@@ -3,7 +3,7 @@
 import type { Card } from "../types.js";
 import type { IndicatorInfo } from "../indicator-catalog.js";
 import type { Progress } from "../../domain/progress.js";
-import { describeTarget } from "../../domain/target.js";
+import { describeTarget } from "../../domain/target-description.js";
 import { formatReported, formatStatus, formatValue, monthDay, PACE_WORDS, percent, periodLabel } from "./format.js";
 
 export function progressCard(ind: IndicatorInfo, p: Progress, rangeLabel: string | null): Card {

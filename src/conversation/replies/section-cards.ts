@@ -4,7 +4,7 @@ import type { Card } from "../types.js";
 import type { IndicatorProgress } from "../progress-view.js";
 import { owedPeriod, type OwedPeriod } from "../../domain/missing.js";
 import { defaultUnit } from "../../domain/target-part.js";
-import { formatReported, paceIcon, periodLabel } from "./format.js";
+import { formatReported, paceIcon, paceLabel, periodLabel } from "./format.js";
 import { progressSummary } from "./progress-card.js";
 
 /** The period this indicator still owes today (src/domain/missing.ts — the reminders' rule too). */
@@ -22,7 +22,8 @@ export function sectionListCard(sectionName: string, views: IndicatorProgress[],
   const lines = views.map((v) => {
     const last = v.reports.at(-1);
     const lastText = last ? `最近报送：${periodLabel(last.periodStart, last.periodEnd)} ${formatReported(last)}` : "尚无报送";
-    return `${paceIcon(v.progress.pace, isOverdue(v, today))} **${v.indicator.name}**（目标：${v.indicator.targetText}）— ${lastText}`;
+    const overdue = isOverdue(v, today);
+    return `${paceIcon(v.progress.pace, overdue)}${paceLabel(v.progress.pace, overdue)} **${v.indicator.name}**（目标：${v.indicator.targetText}）— ${lastText}`;
   });
   return {
     title: `${sectionName}负责的指标（${views.length}项）`,

@@ -2,7 +2,7 @@
 // printed, its typed reading, and whatever reference values the table gives.
 import type { Card } from "../types.js";
 import type { IndicatorInfo } from "../indicator-catalog.js";
-import { describeTarget } from "../../domain/target.js";
+import { describeTarget } from "../../domain/target-description.js";
 
 export function targetCard(ind: IndicatorInfo): Card {
   const lines = [

@@ -3,7 +3,7 @@
 import type { Progress } from "../progress.js";
 import type { TypedTarget } from "../target-types.js";
 import { assessValue } from "../target-assess.js";
-import { DEFAULT_TOLERANCE } from "../target-units.js";
+import { DEFAULT_TOLERANCE } from "../target-words.js";
 import { bandLight, type Light, type LightBands } from "./lights.js";
 
 /** 定性 status → light: 完成 green, 推进中 yellow, 未启动 red. */
@@ -20,6 +20,11 @@ export interface IndicatorLightInput {
   statusLights: StatusLights;
   /** Milestone targets: the month each milestone is due (ascending), from the milestones data. */
   dueMonths?: readonly number[];
+  /**
+   * The period the indicator still owes at the monitoring month's end, as src/domain/missing.ts
+   * says ("2021年7月"), or null. Owed data makes the light grey: never red by silence.
+   */
+  owed?: string | null;
 }
 
 export interface IndicatorLight {
@@ -37,6 +42,9 @@ export function indicatorLight(input: IndicatorLightInput): IndicatorLight {
   if (target.parts.some((x) => x.kind === "qualitative" && x.placeholder) && !target.parts.some((x) => x.kind === "quantitative")) {
     return { light: "grey", ratio: null, remaining: null, note: "指标值待定" };
   }
+  // Grey = data missing, by THE definition of missing (domain/missing.ts, passed in as `owed`); an
+  // indicator with nothing reported that owes nothing yet (a yearly one in July) has nothing to judge.
+  if (input.owed) return { light: "grey", ratio: null, remaining: null, note: `${input.owed}未报` };
   if (p.pace === "no_data") return { light: "grey", ratio: null, remaining: null, note: "无数据" };
   if (p.aggregation === "status") {
     // ★ An unknown status word is yellow (reported, but not known to be done).

@@ -2,7 +2,7 @@
 // qualitative bands and grade cut-offs come from data files. Scores are fractions × weight, not rounded
 // here (the table rounds each row to 0.01 and the total is the sum of the rounded rows).
 import type { QuantitativePart } from "../target-types.js";
-import { DEFAULT_TOLERANCE } from "../target-units.js";
+import { DEFAULT_TOLERANCE } from "../target-words.js";
 
 /** Budget execution: min(全年执行数 / 全年预算数, 1) × weight (10). Amounts in 万元. */
 export function executionScore(executed: number, budget: number, weight = 10): number {

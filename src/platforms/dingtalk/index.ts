@@ -11,19 +11,21 @@ import { systemClock, type Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
 import type { Bot } from "../../conversation/types.js";
 import { createInboundPipeline, type InboundPipelineOptions } from "../../inbound/index.js";
-import type { Json, Outbox } from "../../outbox/index.js";
+import type { Outbox } from "../../outbox/index.js";
 import type { Services } from "../../services.js";
 import type { Channel } from "../channel.js";
 import { oapiBase, uploadMedia } from "./media-upload.js";
-import { createCallbackRouter } from "./http.js";
-import { DingTalkApi } from "./openapi.js";
+import { createCallbackRouter } from "./webhook.js";
+import { createDingTalkContactSource as contactSource } from "./contact-source.js";
+import type { ContactSource } from "../contact-source.js";
+import { DingTalkApi } from "./api.js";
 import { normaliseRobotMessage, parseRobotMessage, type RobotMessage } from "./payload.js";
-import { DingTalkSender, replyTarget } from "./sender.js";
+import { DingTalkSender, replyAddress } from "./sender.js";
 import { checkCallbackPair, pruneCallbackPairs } from "./replay-guard.js";
 import { trustedSessionWebhook } from "./session-webhook.js";
-import { createStreamConnection, type StreamConnection } from "./stream.js";
+import { createStreamConnection, type StreamConnection } from "./long-connection.js";
 
-export { DingTalkSender, replyTarget, staffTarget } from "./sender.js";
+export { DingTalkSender, replyAddress, staffTarget } from "./sender.js";
 
 type DingTalkConfig = Pick<
   Config,
@@ -37,6 +39,11 @@ function credentials(config: DingTalkConfig) {
   if (!clientId || !clientSecret) throw new Error("DingTalk needs DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET");
   // For an enterprise-internal app the robot code is the app's AppKey unless configured otherwise.
   return { clientId, clientSecret, robotCode: config.DINGTALK_ROBOT_CODE ?? clientId, apiBase: config.DINGTALK_API_BASE };
+}
+
+/** The contact directory as a ContactSource, when DINGTALK_DEPARTMENT_MAP maps departments to sections. */
+export function createDingTalkContactSource(config: Partial<Pick<Config, "DINGTALK_DEPARTMENT_MAP">>, sender: DingTalkSender): ContactSource | undefined {
+  return config.DINGTALK_DEPARTMENT_MAP ? contactSource({ api: sender.api, departmentMap: config.DINGTALK_DEPARTMENT_MAP }) : undefined;
 }
 
 export function createDingTalkSender(config: DingTalkConfig, clock: Clock = systemClock): DingTalkSender {
@@ -75,7 +82,6 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
     bot: o.bot,
     outbox: o.outbox,
     log,
-    replyTarget: (msg) => replyTarget(msg) as unknown as Json,
     ...o.inbound,
   });
 
@@ -83,14 +89,11 @@ export function createDingTalkChannel(o: DingTalkChannelOptions): DingTalkChanne
   const receive = async (raw: RobotMessage): Promise<void> => {
     const n = normaliseRobotMessage(raw, wallClock.now());
     if (n.kind === "ignored") return void log.debug({ msgId: raw.msgId, reason: n.reason }, "robot message ignored");
+    const { replyContext: ctx, ...message } = n.message;
     // Replies are POSTed to sessionWebhook: only to DingTalk's host, else through the robot API.
-    const ctx = n.message.replyContext;
-    if (ctx?.sessionWebhook !== undefined && !trustedSessionWebhook(String(ctx.sessionWebhook), c.apiBase)) {
-      log.warn({ msgId: raw.msgId }, "sessionWebhook is not a DingTalk URL; replying through the robot API");
-      delete ctx.sessionWebhook;
-      delete ctx.sessionWebhookExpiredTime;
-    }
-    await pipeline.receive(n.message);
+    const trusted = ctx.sessionWebhook === undefined || trustedSessionWebhook(ctx.sessionWebhook, c.apiBase);
+    if (!trusted) log.warn({ msgId: raw.msgId }, "sessionWebhook is not a DingTalk URL; replying through the robot API");
+    await pipeline.receive({ ...message, replyTo: replyAddress(trusted ? ctx : { staffId: ctx.staffId }) });
   };
 
   const stream =

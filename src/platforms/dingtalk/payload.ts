@@ -16,7 +16,7 @@
 //   — recognition is DingTalk's own speech-to-text, how many staff "type" on phones; picture,
 //   video, file {content.downloadCode…}. Typed fixtures of each: tests/fixtures/dingtalk-messages.ts.
 import { z } from "zod";
-import type { IncomingMessage } from "../../conversation/types.js";
+import { isAddressedToBot, type ReceivedMessage } from "../../messages.js";
 
 export const robotMessageSchema = z.object({
   msgId: z.string().min(1),
@@ -37,7 +37,7 @@ export const robotMessageSchema = z.object({
 
 export type RobotMessage = z.infer<typeof robotMessageSchema>;
 
-/** What the channel keeps in IncomingMessage.replyContext; the DingTalk sender reads it back. */
+/** What the reply address is made of (sender.ts replyAddress turns it into the outbox target). */
 export interface DingTalkReplyContext {
   sessionWebhook?: string;
   /** ms since epoch */
@@ -46,8 +46,11 @@ export interface DingTalkReplyContext {
   conversationType: "1" | "2";
 }
 
+/** A robot message read into the contract, with what its reply address is made of. */
+export type RobotIncoming = ReceivedMessage & { replyContext: DingTalkReplyContext };
+
 export type Normalised =
-  | { kind: "message"; message: IncomingMessage }
+  | { kind: "message"; message: RobotIncoming }
   | { kind: "ignored"; reason: "not_mentioned" | "no_sender" };
 
 const richTextSchema = z.object({ richText: z.array(z.object({ text: z.string().optional() }).passthrough()) });
@@ -77,8 +80,9 @@ export function stripMention(content: string): string {
 
 export function normaliseRobotMessage(raw: RobotMessage, now: Date): Normalised {
   const group = raw.conversationType === "2";
-  // isInAtList is absent in some old payloads; a message reaching a group robot was @-addressed.
-  const mentioned = group ? raw.isInAtList !== false : true;
+  // DingTalk names no mention ids to the robot; isInAtList says the @ is the robot's. It is absent
+  // in some old payloads: a message reaching a group robot was @-addressed.
+  const mentioned = isAddressedToBot(group ? "group" : "p2p", raw.isInAtList === false ? [] : [{ isBot: true }]);
   if (!mentioned) return { kind: "ignored", reason: "not_mentioned" };
   const userId = raw.senderStaffId ?? raw.senderId;
   if (!userId) return { kind: "ignored", reason: "no_sender" };

@@ -10,10 +10,10 @@
 // API about them. Send limits: DINGTALK_QPS (default 20) per app per API, shared by all instances.
 import { z } from "zod";
 import type { Clock } from "../../clock.js";
-import type { IncomingMessage, Reply } from "../../conversation/types.js";
+import type { Reply, ReplyAddress } from "../../messages.js";
 import { OutcomeUnknownError, PermanentError, RetryableError } from "../../outbox/errors.js";
 import type { Json, RateBucket, Sender, SendContext } from "../../outbox/types.js";
-import { DingTalkApiError, type DingTalkApi } from "./openapi.js";
+import { DingTalkApiError, type DingTalkApi } from "./api.js";
 import type { DingTalkReplyContext } from "./payload.js";
 import { renderReply, type Markdown } from "./render.js";
 import { uploadedChart } from "../../charts/chat-image.js";
@@ -39,14 +39,10 @@ const replySchema = z.union([
   z.object({ kind: z.literal("card"), card: z.object({ title: z.string(), lines: z.array(z.string()) }).passthrough() }),
 ]);
 
-/** Where the replies to `message` go (stored by the outbox as the row's target). */
-export function replyTarget(message: IncomingMessage): DingTalkTarget {
-  const ctx = (message.replyContext ?? {}) as Partial<DingTalkReplyContext>;
-  return {
-    staffId: ctx.staffId,
-    sessionWebhook: ctx.sessionWebhook,
-    sessionWebhookExpiredTime: ctx.sessionWebhookExpiredTime,
-  };
+
+/** Where the replies to a received robot message go (the channel stores it with the message). */
+export function replyAddress(ctx: Pick<DingTalkReplyContext, "staffId" | "sessionWebhook" | "sessionWebhookExpiredTime">): DingTalkTarget {
+  return { staffId: ctx.staffId, sessionWebhook: ctx.sessionWebhook, sessionWebhookExpiredTime: ctx.sessionWebhookExpiredTime };
 }
 
 /** A proactive message to a group chat (a section's reminders). */
@@ -60,8 +56,7 @@ export function staffTarget(staffId: string): DingTalkTarget {
 }
 
 /** What the sender keeps with the row between attempts: the parts delivered so far. */
-// passthrough: the uploaded chart's media_id (charts/chat-image.ts) rides along in the same progress.
-const progressSchema = z.object({ parts: z.array(z.object({ via: z.enum(["webhook", "batchSend", "group"]), key: z.string() })) }).passthrough();
+const progressSchema = z.object({ parts: z.array(z.object({ via: z.enum(["webhook", "batchSend", "group"]), key: z.string() })) });
 type Progress = z.infer<typeof progressSchema>;
 
 export class DingTalkSender implements Sender {
@@ -71,13 +66,14 @@ export class DingTalkSender implements Sender {
   private readonly delivered = new Map<string, Progress>();
 
   constructor(
-    private readonly api: DingTalkApi,
+    /** The app API client and token cache; the contact source uses it too. */
+    readonly api: DingTalkApi,
     private readonly clock: Clock,
     private readonly opts: { appKey?: string; qps?: number; uploadImage?: (png: Buffer) => Promise<string> } = {},
   ) {}
 
   /** One bucket per API the send will use (DingTalk limits each API of an app separately). */
-  rateBuckets(target: Json): RateBucket[] {
+  rateBuckets(target: ReplyAddress): RateBucket[] {
     const t = targetSchema.safeParse(target);
     if (!t.success) return [];
     const api = this.webhookValid(t.data) ? "sessionWebhook" : !t.data.staffId && t.data.openConversationId ? "groupMessages/send" : "oToMessages/batchSend";
@@ -89,11 +85,11 @@ export class DingTalkSender implements Sender {
    * DingTalk's read-status API reports the last one sent. A part whose answer was lost has no key
    * — that cannot be confirmed.
    */
-  async confirmDelivered(target: Json, payload: Json, progress: Json): Promise<"delivered" | "unknown"> {
+  async confirmDelivered(target: ReplyAddress, payload: Reply, progress: Json): Promise<"delivered" | "unknown"> {
     const reply = replySchema.safeParse(payload);
     const p = progressSchema.safeParse(progress);
     if (!reply.success || !p.success) return "unknown";
-    const parts = renderReply(reply.data as Reply).length;
+    const parts = renderReply(payload).length;
     const last = p.data.parts[parts - 1];
     if (p.data.parts.length < parts || !last) return "unknown";
     if (last.via !== "batchSend" || !last.key) return "unknown";
@@ -104,26 +100,28 @@ export class DingTalkSender implements Sender {
     return t.sessionWebhook !== undefined && (t.sessionWebhookExpiredTime ?? 0) - WEBHOOK_MARGIN_MS > this.clock.now().getTime();
   }
 
-  rateKey(target: Json): string | undefined {
+  rateKey(target: ReplyAddress): string | undefined {
     const t = targetSchema.safeParse(target);
     return t.success ? (t.data.staffId ?? t.data.openConversationId ?? t.data.sessionWebhook) : undefined;
   }
 
-  async send(target: Json, payload: Json, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
+  async send(target: ReplyAddress, payload: Reply, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
     const t = targetSchema.safeParse(target);
     if (!t.success) throw new PermanentError(`dingtalk target: ${t.error.message}`);
     const reply = replySchema.safeParse(payload);
     if (!reply.success) throw new PermanentError(`dingtalk payload is not a Reply: ${reply.error.message}`);
-    const parts = renderReply(reply.data as Reply);
+    const parts = renderReply(payload);
     // A chart (issue 14) is uploaded once per row (media/upload) and embedded under the first part.
-    const image = this.opts.uploadImage ? await uploadedChart(payload as unknown as Reply, this.opts.uploadImage, ctx) : null;
-    if (image && parts[0]) parts[0] = { ...parts[0], text: `${parts[0].text}\n\n![${image.alt}](${image.key})` };
+    const image = this.opts.uploadImage ? await uploadedChart(payload, this.opts.uploadImage, ctx) : null;
+    if (image && parts[0]) parts[0] = { ...parts[0], text: `${parts[0].text}
+
+![${image.alt}](${image.key})` };
     const saved = progressSchema.safeParse(ctx ? ctx.progress : this.delivered.get(idempotencyKey));
-    const progress: Progress = saved.success ? saved.data : { parts: [] };
-    if (image) Object.assign(progress, { chartKey: image.key });
+    // The chart's media_id (charts/chat-image.ts) is kept in the progress beside the parts.
+    const progress: Progress & { chartKey?: string } = { ...(saved.success ? saved.data : { parts: [] }), ...(image ? { chartKey: image.key } : {}) };
     for (let i = progress.parts.length; i < parts.length; i++) {
       progress.parts.push(await this.sendPart(t.data, parts[i]!));
-      if (ctx) await ctx.saveProgress(progress as unknown as Json);
+      if (ctx) await ctx.saveProgress(progress);
       else this.delivered.set(idempotencyKey, progress);
     }
     this.delivered.delete(idempotencyKey);

@@ -3,22 +3,14 @@
 // client.request) → {code:0, bot:{open_id, app_name, activate_status, …}}.
 import { z } from "zod";
 import type { Logger } from "../../logger.js";
-import { checkBody, classifyThrown } from "./api-errors.js";
-import type { FeishuApi } from "./sdk.js";
+import type { FeishuApi } from "./api.js";
 
 const botInfoSchema = z.object({ code: z.literal(0), bot: z.object({ open_id: z.string().min(1), app_name: z.string().optional() }) });
 
 export async function fetchBotInfo(api: FeishuApi, timeoutMs = 5_000): Promise<{ openId: string; appName?: string }> {
-  const res = await api.withFreshToken(async () => {
-    let body: unknown;
-    try {
-      body = await api.client.request({ method: "GET", url: "/open-apis/bot/v3/info", timeout: timeoutMs });
-    } catch (err) {
-      throw classifyThrown(err, "bot/v3/info");
-    }
-    checkBody(body as { code?: number; msg?: string }, "bot/v3/info");
-    return body;
-  });
+  const res = await api.call("bot/v3/info", (client) =>
+    client.request<{ code?: number; msg?: string }>({ method: "GET", url: "/open-apis/bot/v3/info", timeout: timeoutMs }),
+  );
   const parsed = botInfoSchema.safeParse(res);
   if (!parsed.success) throw new Error("bot/v3/info: answer without bot.open_id");
   return { openId: parsed.data.bot.open_id, appName: parsed.data.bot.app_name };

@@ -2,10 +2,11 @@
 // in the answer replaces the pressed one (buttons gone, outcome shown). If the core is slower than
 // `answerWithinMs`, the presser gets a "处理中" toast now and the card is updated later through the
 // outbox (PATCH of the message). Further replies go to the presser through the outbox.
-import type { ActionResult, Bot, CardAction } from "../../conversation/types.js";
+import type { Bot } from "../../conversation/types.js";
+import type { ActionResult, CardAction } from "../../messages.js";
 import type { Logger } from "../../logger.js";
-import type { Json, Outbox, OutgoingMessage } from "../../outbox/index.js";
-import { renderCard } from "./card-render.js";
+import type { Outbox, OutgoingMessage } from "../../outbox/index.js";
+import { renderCard } from "./render.js";
 
 export interface CardActionAnswer {
   toast: { type: "success" | "info" | "warning" | "error"; content: string };
@@ -57,14 +58,14 @@ async function enqueueFollowUps(action: CardAction, result: ActionResult, outbox
     idempotencyKey: `${base}:${i}`,
     platform: "feishu" as const,
     target: { receive_id_type: "open_id", receive_id: action.externalUserId },
-    payload: reply as unknown as Json,
+    payload: reply,
   }));
   if (late && result.card && action.messageId) {
     messages.push({
       idempotencyKey: `${base}:card`,
       platform: "feishu",
       target: { update_message_id: action.messageId },
-      payload: { kind: "card", card: result.card } as unknown as Json,
+      payload: { kind: "card", card: result.card },
     });
   }
   await outbox.enqueue(messages);

@@ -1,9 +1,10 @@
 // What both receivers (webhook and long connection) do with a verified event. Messages are only
 // persisted here (the receiver acks right after); the inbound pipeline processes them later.
-import type { CardAction, IncomingMessage } from "../../conversation/types.js";
+import type { CardAction, IncomingMessage } from "../../messages.js";
 import type { Logger } from "../../logger.js";
 import type { CardActionAnswer } from "./card-actions.js";
-import { toCardAction, toIncomingMessage } from "./events.js";
+import { toCardAction, toIncomingMessage } from "./payload.js";
+import { replyAddress } from "./sender.js";
 
 export const MESSAGE_RECEIVED = "im.message.receive_v1";
 export const CARD_ACTION = "card.action.trigger";
@@ -24,7 +25,7 @@ export async function handleEvent(eventType: string, event: unknown, h: FeishuEv
   if (eventType === MESSAGE_RECEIVED) {
     const n = toIncomingMessage(event, h.now(), h.botOpenId?.());
     if (n.kind === "ignored") h.log.debug({ reason: n.reason }, "feishu message ignored");
-    else await h.receive(n.value);
+    else await h.receive({ ...n.value, replyTo: replyAddress(n.value) });
     return {};
   }
   if (eventType === CARD_ACTION) {

@@ -8,7 +8,7 @@ import type { Reply } from "../../conversation/types.js";
 import type { Logger } from "../../logger.js";
 import type { Json, SendContext } from "../../outbox/types.js";
 import { checkBody, classifyThrown } from "./api-errors.js";
-import type { FeishuApi } from "./sdk.js";
+import type { FeishuApi } from "./api.js";
 
 export async function sendAttachment(
   api: FeishuApi,

@@ -2,7 +2,7 @@
 // /open-apis/im/v1/images, multipart image_type=message + image; answer {code:0, data:{image_key}}).
 // Docs: https://open.feishu.cn/document/server-docs/im-v1/image/create — ≤ 10 MB, not empty.
 import { checkBody, classifyThrown } from "./api-errors.js";
-import type { FeishuApi } from "./sdk.js";
+import type { FeishuApi } from "./api.js";
 
 /** The image_key of the uploaded PNG; throws the classified error (the caller falls back to text). */
 export async function uploadImage(api: FeishuApi, png: Buffer): Promise<string> {

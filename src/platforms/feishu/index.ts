@@ -5,12 +5,13 @@
 // with createFeishuSender() before the outbox, then this channel with the outbox.
 // Transport decisions (signature timestamps, receivedAt) use the wall clock, never the business
 // clock: BOT_NOW may pin the bot to 2021 while Feishu signs with today's time.
-// On start the channel learns the bot's own open_id (groups: only an @ of the bot counts) and, with
-// FEISHU_DEPARTMENT_MAP set, binds unknown senders from the contact directory before the core sees them.
+// On start the channel learns the bot's own open_id (groups: only an @ of the bot counts). With
+// FEISHU_DEPARTMENT_MAP set, createFeishuContactSource offers the contact directory to the user
+// directory (users/directory.ts), which binds unknown senders inside the turn's identity step.
 import type { Router } from "express";
 import { systemClock, type Clock } from "../../clock.js";
 import type { Config } from "../../config.js";
-import type { Bot, IncomingMessage } from "../../conversation/types.js";
+import type { Bot } from "../../conversation/types.js";
 import { createInboundPipeline, type InboundPipeline, type InboundPipelineOptions } from "../../inbound/index.js";
 import type { Logger } from "../../logger.js";
 import type { Outbox } from "../../outbox/index.js";
@@ -19,10 +20,11 @@ import type { Channel } from "../channel.js";
 import { answerCardAction } from "./card-actions.js";
 import { createBotIdentity } from "./bot-info.js";
 import type { FeishuEventHandlers } from "./event-handlers.js";
-import { createIdentityProvisioner, withIdentityProvisioning } from "./identity-provisioning.js";
+import { createFeishuContactSource as contactSource } from "./contact-source.js";
+import type { ContactSource } from "../contact-source.js";
 import { createLongConnection } from "./long-connection.js";
-import { createFeishuApi, type FeishuCredentials } from "./sdk.js";
-import { FeishuSender, type FeishuTarget } from "./sender.js";
+import { createFeishuApi, type FeishuCredentials } from "./api.js";
+import { FeishuSender } from "./sender.js";
 import { createWebhookRouter } from "./webhook.js";
 
 export { FeishuSender, type FeishuTarget } from "./sender.js";
@@ -47,11 +49,9 @@ export function createFeishuSender(config: FeishuConfig, log: Logger): FeishuSen
   return new FeishuSender(credentials(config), log.child({ mod: "feishu-sender" }), limits);
 }
 
-/** Replies go where the message came from: the user for a p2p chat, the group otherwise. */
-export function replyTarget(msg: IncomingMessage): FeishuTarget {
-  return msg.chatType === "p2p"
-    ? { receive_id_type: "open_id", receive_id: msg.externalUserId }
-    : { receive_id_type: "chat_id", receive_id: msg.chatId };
+/** The contact directory as a ContactSource, when FEISHU_DEPARTMENT_MAP maps departments to sections. */
+export function createFeishuContactSource(config: FeishuConfig, sender: FeishuSender): ContactSource | undefined {
+  return config.FEISHU_DEPARTMENT_MAP ? contactSource({ api: sender.api, departmentMap: config.FEISHU_DEPARTMENT_MAP }) : undefined;
 }
 
 export interface FeishuChannelOptions {
@@ -80,20 +80,13 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
   const wallClock = o.wallClock ?? systemClock;
   const api = o.sender?.api ?? createFeishuApi(c, log);
   const botIdentity = createBotIdentity({ api, log });
-  const departmentMap = o.config.FEISHU_DEPARTMENT_MAP;
-  const bot = departmentMap
-    ? withIdentityProvisioning(
-        o.bot,
-        createIdentityProvisioner({ db: o.services.db, api, departmentMap, log, now: () => wallClock.now() }),
-      )
-    : o.bot;
+  const bot = o.bot;
   const pipeline = createInboundPipeline({
     platform: "feishu",
     db: o.services.db,
     bot,
     outbox: o.outbox,
     log,
-    replyTarget,
     ...o.inbound,
   });
   const handlers: FeishuEventHandlers = {
@@ -118,7 +111,6 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
     pipeline,
     async start() {
       await botIdentity.start();
-      if (departmentMap) await checkDepartmentMap(o.services.db, departmentMap, log);
       await pipeline.start();
       await connection?.start();
       log.info({ mode: o.config.FEISHU_MODE }, "feishu channel started");
@@ -135,11 +127,3 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
   };
 }
 
-/** Warns about section codes in FEISHU_DEPARTMENT_MAP that no section has (the mapping is then skipped). */
-async function checkDepartmentMap(db: Services["db"], map: Record<string, string>, log: Logger): Promise<void> {
-  const codes = [...new Set(Object.values(map))];
-  const known = new Set((await db.prisma.section.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((s) => s.code));
-  const unknown = codes.filter((code) => !known.has(code));
-  if (unknown.length) log.warn({ unknown }, "FEISHU_DEPARTMENT_MAP names section codes that do not exist (see `npm run cli -- sections`)");
-  log.info({ departments: Object.keys(map).length }, "feishu users are bound from contact departments (FEISHU_DEPARTMENT_MAP)");
-}

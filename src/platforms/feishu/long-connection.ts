@@ -7,7 +7,7 @@
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../../logger.js";
 import { CARD_ACTION, handleEvent, MESSAGE_RECEIVED, type FeishuEventHandlers } from "./event-handlers.js";
-import { sdkLogger, type FeishuCredentials } from "./sdk.js";
+import { sdkLogger, type FeishuCredentials } from "./api.js";
 
 /** WSClient.start() silently does nothing for an app id of another shape. */
 export const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/;

@@ -7,21 +7,36 @@
 // outbox may simply retry a send whose answer was lost (`deduplicates`).
 // Send limits [doc, 频率控制]: 50/s per app, 5/s per user or chat — buckets shared by all instances.
 import { createHash } from "node:crypto";
-import type { Reply } from "../../conversation/types.js";
+import type { ReceivedMessage, Reply, ReplyAddress } from "../../messages.js";
 import type { Logger } from "../../logger.js";
-import { PermanentError, type Json, type RateBucket, type Sender, type SendContext } from "../../outbox/index.js";
+import { PermanentError, type RateBucket, type Sender, type SendContext } from "../../outbox/index.js";
 import { uploadedChart, type ChartImage } from "../../charts/chat-image.js";
 import { uploadImage } from "./image-upload.js";
 import { sendAttachment } from "./file-attachment.js";
 import type { RateLimits } from "../../outbox/rate-limiter.js";
-import { checkBody, classifyThrown } from "./api-errors.js";
-import { renderCard } from "./card-render.js";
-import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./sdk.js";
+import { renderCard } from "./render.js";
+import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./api.js";
 import { splitReply } from "./split.js";
 
 export type FeishuTarget =
   | { receive_id_type: "open_id" | "chat_id"; receive_id: string }
   | { update_message_id: string };
+
+/** Replies go where the message came from: the user for a p2p chat, the group otherwise. */
+export function replyAddress(msg: Pick<ReceivedMessage, "chatType" | "externalUserId" | "chatId">): FeishuTarget {
+  return msg.chatType === "p2p"
+    ? { receive_id_type: "open_id", receive_id: msg.externalUserId }
+    : { receive_id_type: "chat_id", receive_id: msg.chatId };
+}
+
+/** A stored address read back as a Feishu target; anything else is a row that can never be sent. */
+export function feishuTarget(a: ReplyAddress): FeishuTarget {
+  if (typeof a.update_message_id === "string") return { update_message_id: a.update_message_id };
+  if ((a.receive_id_type === "open_id" || a.receive_id_type === "chat_id") && typeof a.receive_id === "string") {
+    return { receive_id_type: a.receive_id_type, receive_id: a.receive_id };
+  }
+  throw new PermanentError("feishu target needs receive_id_type + receive_id or update_message_id");
+}
 
 export function uuidFor(key: string): string {
   return key.length <= 50 ? key : createHash("sha256").update(key).digest("hex").slice(0, 40);
@@ -50,23 +65,23 @@ export class FeishuSender implements Sender {
     this.appId = credentials.appId;
   }
 
-  rateBuckets(target: Json): RateBucket[] {
+  rateBuckets(target: ReplyAddress): RateBucket[] {
     const app = { key: `feishu:${this.appId}:app`, perSecond: this.limits.perApp };
     const to = this.rateKey(target);
     return to === undefined ? [app] : [app, { key: `feishu:${this.appId}:to:${to}`, perSecond: this.limits.perRecipient }];
   }
 
-  rateKey(target: Json): string | undefined {
-    const t = target as FeishuTarget;
-    return "receive_id" in t ? t.receive_id : undefined;
+  rateKey(target: ReplyAddress): string | undefined {
+    return typeof target.receive_id === "string" ? target.receive_id : undefined;
   }
 
-  async send(target: Json, payload: Json, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
-    const t = target as FeishuTarget;
-    const reply = payload as unknown as Reply;
+  async send(target: ReplyAddress, reply: Reply, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
+    const t = feishuTarget(target);
     if ("update_message_id" in t) {
       if (reply.kind !== "card") throw new PermanentError("only cards can be updated");
-      await this.api.withFreshToken(() => this.patch(t.update_message_id, reply));
+      await this.api.call("im.v1.message.patch", (client) =>
+        client.im.v1.message.patch({ path: { message_id: t.update_message_id }, data: { content: messageContent(reply).content } }),
+      );
       return { externalId: t.update_message_id };
     }
     // A chart (issue 14) goes up through im/v1/images once per row and shows in the first card.
@@ -74,42 +89,13 @@ export class FeishuSender implements Sender {
     const ids: string[] = [];
     for (const [i, part] of splitReply(reply).entries()) {
       const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
-      ids.push(await this.api.withFreshToken(() => this.create(t, part, uuid, i === 0 ? image : null)));
+      const res = await this.api.call("im.v1.message.create", (client) =>
+        client.im.v1.message.create({ params: { receive_id_type: t.receive_id_type }, data: { receive_id: t.receive_id, ...messageContent(part, i === 0 ? image : null), uuid } }),
+      );
+      ids.push(res.data?.message_id ?? "");
     }
     const file = await sendAttachment(this.api, t, reply, uuidFor(`${idempotencyKey}#file`), ctx, this.log);
     if (file) ids.push(file);
     return { externalId: ids.join(",") };
-  }
-
-  private async create(
-    t: { receive_id_type: "open_id" | "chat_id"; receive_id: string },
-    reply: Reply,
-    uuid: string,
-    image: ChartImage | null = null,
-  ): Promise<string> {
-    let res: { code?: number; msg?: string; data?: { message_id?: string } };
-    try {
-      res = await this.api.client.im.v1.message.create({
-        params: { receive_id_type: t.receive_id_type },
-        data: { receive_id: t.receive_id, ...messageContent(reply, image), uuid },
-      });
-    } catch (err) {
-      throw classifyThrown(err, "im.v1.message.create");
-    }
-    checkBody(res, "im.v1.message.create");
-    return res.data?.message_id ?? "";
-  }
-
-  private async patch(messageId: string, reply: Reply & { kind: "card" }): Promise<void> {
-    let res: { code?: number; msg?: string };
-    try {
-      res = await this.api.client.im.v1.message.patch({
-        path: { message_id: messageId },
-        data: { content: messageContent(reply).content },
-      });
-    } catch (err) {
-      throw classifyThrown(err, "im.v1.message.patch");
-    }
-    checkBody(res, "im.v1.message.patch");
   }
 }

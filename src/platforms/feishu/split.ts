@@ -73,7 +73,7 @@ function cutLine(line: string, maxBytes: number): string[] {
   return parts;
 }
 
-/** One Reply → the Replies Feishu will accept; buttons and footer stay on the last card. */
+/** One Reply → the Replies Feishu will accept; buttons, form and footer stay on the last card. */
 export function splitReply(reply: Reply): Reply[] {
   if (reply.kind === "text") {
     return chunkLines(reply.text.split("\n"), TEXT_LIMIT_BYTES).map((c) => ({ kind: "text", text: c.join("\n") }));
@@ -87,6 +87,7 @@ export function splitReply(reply: Reply): Reply[] {
       lines,
       ...(last && reply.card.buttons ? { buttons: reply.card.buttons } : {}),
       ...(last && reply.card.footer ? { footer: reply.card.footer } : {}),
+      ...(last && reply.card.form ? { form: reply.card.form } : {}),
     };
     return { kind: "card", card };
   });

@@ -8,7 +8,7 @@
 // with sha1(timestamp + nonce + verification token + body) — 40 hex digits instead of sha256's 64.
 // It is refused with a 400 that says so, instead of a puzzling "signature mismatch".
 import { createHash, timingSafeEqual } from "node:crypto";
-import { challengeSchema, envelopeSchema, type Envelope } from "./events.js";
+import { challengeSchema, envelopeSchema, type Envelope } from "./payload.js";
 import { decryptPayload, verifySignature } from "./verify.js";
 
 export interface WebhookSecrets {

@@ -15,6 +15,8 @@ export function localMessage(userId: number, text: string, at: Date, source: "we
     text,
     mentioned: false,
     receivedAt: at,
+    // Answered in the HTTP response (web chat) or on the terminal (CLI); nothing is queued.
+    replyTo: { userId: String(userId) },
   };
   // Cleaned like every messenger's message; its ids are ours, so it is never refused.
   return sanitiseIncoming(message, at) ?? message;

@@ -9,6 +9,8 @@ import type { Database } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
 import { requireKey } from "./access-key.js";
 import { listDemoUsers } from "./demo-users.js";
+import { LocalInbox } from "./inbox.js";
+import { isTextTooLong, MAX_INBOUND_TEXT_CHARS } from "../../conversation/sanitize.js";
 import { localMessage } from "./local-message.js";
 import { actionBodySchema, describeIssues, messageBodySchema } from "./schemas.js";
 
@@ -19,6 +21,11 @@ export interface LocalChatDeps {
   log: Logger;
   /** This start's secret (access-key.ts): without it every page and API request is 403. */
   accessKey: string;
+  /**
+   * What the outbox delivered to each user (reminders, escalations) — the same instance the local
+   * Sender writes to (main.ts). Absent: an inbox nothing writes to.
+   */
+  inbox?: LocalInbox;
 }
 
 const PAGE = readFileSync(new URL("./page.html", import.meta.url), "utf8");
@@ -32,7 +39,7 @@ function badRequest(res: Response, message: string): void {
   res.status(400).json({ error: message });
 }
 
-export function createLocalChatRouter({ bot, db, clock, log, accessKey }: LocalChatDeps): Router {
+export function createLocalChatRouter({ bot, db, clock, log, accessKey, inbox = new LocalInbox() }: LocalChatDeps): Router {
   const router = Router();
   // The server listens on all interfaces for the messengers' webhooks; the demo chat must not.
   const localOnly = (req: Request, res: Response, next: NextFunction) => {
@@ -48,7 +55,15 @@ export function createLocalChatRouter({ bot, db, clock, log, accessKey }: LocalC
   router.get(["/", "/chat"], localOnly, keyed, sendPage);
 
   router.get("/api/local/users", async (_req, res) => {
-    res.json({ sections: await listDemoUsers(db) });
+    res.json({ sections: await listDemoUsers(db, clock), maxTextChars: MAX_INBOUND_TEXT_CHARS });
+  });
+
+  // Messages the outbox delivered (reminders, escalations), for every user: the page polls with the
+  // last sequence number it has and files each message under its user's conversation.
+  router.get("/api/local/inbox", (req, res) => {
+    const raw = typeof req.query.after === "string" ? req.query.after : "0";
+    if (!/^\d{1,12}$/.test(raw)) return badRequest(res, "after 必须是非负整数（上次收到的最大序号）");
+    res.set("cache-control", "no-store").json({ messages: inbox.since(Number(raw)), last: inbox.last() });
   });
 
   // Room for an over-long message (its polite answer comes from the bot, conversation/sanitize.ts).
@@ -56,25 +71,26 @@ export function createLocalChatRouter({ bot, db, clock, log, accessKey }: LocalC
 
   router.post("/api/local/messages", api, async (req, res) => {
     const body = messageBodySchema.safeParse(req.body ?? {});
-    if (!body.success) return badRequest(res, `invalid message — ${describeIssues(body.error)}`);
+    if (!body.success) return badRequest(res, `消息格式不对——${describeIssues(body.error)}`);
     const { userId, text } = body.data;
     const message = localMessage(userId, text, clock.now(), "web");
     const replies = await bot.handle(message);
     log.debug({ userId, replies: replies.length }, "local chat turn");
-    res.json({ replies });
+    // Over the one cap (sanitize.ts) the bot answered without reading it: the page keeps the typed text.
+    res.json({ replies, textTooLong: isTextTooLong(text) });
   });
 
   router.post("/api/local/actions", api, async (req, res) => {
     const body = actionBodySchema.safeParse(req.body ?? {});
-    if (!body.success) return badRequest(res, `invalid action — ${describeIssues(body.error)}`);
+    if (!body.success) return badRequest(res, `按钮操作格式不对——${describeIssues(body.error)}`);
     const action: CardAction = { platform: "local", externalUserId: String(body.data.userId), value: body.data.value };
     res.json(await bot.handleAction(action));
   });
 
   // body-parser's own failures (malformed JSON, too large) as a clear 400/413 instead of a stack.
   router.use("/api/local", (err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (err.type === "entity.parse.failed") return badRequest(res, "invalid JSON in the request body");
-    if (err.type === "entity.too.large") return void res.status(413).json({ error: "request body too large (64 kB at most)" });
+    if (err.type === "entity.parse.failed") return badRequest(res, "请求体不是有效的 JSON");
+    if (err.type === "entity.too.large") return void res.status(413).json({ error: "请求体过大（最多 64 kB）" });
     next(err);
   });
   return router;

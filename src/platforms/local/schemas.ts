@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 /** The page sends numbers; curl users often send "3" — both mean user 3. */
-const NOT_A_USER_ID = "must be a user id (a positive integer, see GET /api/local/users)";
+const NOT_A_USER_ID = "必须是用户编号（正整数，见 GET /api/local/users）";
 const userId = z.union([z.number().int(NOT_A_USER_ID).positive(NOT_A_USER_ID), z.string().regex(/^[1-9]\d{0,8}$/).transform(Number)], {
   error: NOT_A_USER_ID,
 });
@@ -10,18 +10,18 @@ const userId = z.union([z.number().int(NOT_A_USER_ID).positive(NOT_A_USER_ID), z
 export const messageBodySchema = z.object({
   userId,
   // No length limit here: an over-long text gets the bot's polite answer (conversation/sanitize.ts), like every channel.
-  text: z.string({ error: "must be a string" }).trim().min(1, "must not be empty"),
+  text: z.string({ error: "必须是文字" }).trim().min(1, "不能为空"),
 });
 
 export const actionBodySchema = z.object({
   userId,
   value: z.object(
-    { action: z.string({ error: "must be a string" }).min(1).max(100), token: z.string({ error: "must be a string" }).min(1).max(200) },
-    { error: "must be the button's value object {action, token}" },
+    { action: z.string({ error: "必须是文字" }).min(1, "不能为空").max(100, "过长"), token: z.string({ error: "必须是文字" }).min(1, "不能为空").max(200, "过长") },
+    { error: "必须是按钮携带的 {action, token} 对象" },
   ),
 });
 
-/** "text: must not be empty; userId: …" — the 400 answer's message. */
+/** "text：不能为空；userId：…" — the 400 answer's message (field names stay as the API spells them). */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+  return error.issues.map((i) => `${i.path.join(".") || "请求体"}：${i.message}`).join("；");
 }

@@ -19,6 +19,10 @@
 //   media_id, created_at}; a bad token → errcode 40014, a missing or empty file → 40004 (不合法的媒体
 //   文件类型); `mediaFaults` (errcodes) are consumed one per upload
 // GET /v1.0/robot/oToMessages/readStatus?processQueryKey → {sendStatus: "SUCCESS", messageReadInfoList}.
+// Contacts: POST /topapi/v2/user/get?access_token {userid, language} → {errcode: 0, errmsg: "ok",
+// result: {userid, name, dept_id_list}} for a staff member in `contactUsers`, errcode 60121
+// ("找不到该用户") otherwise, errcode 88 for a bad token — shaped from 根据userid获取用户详情
+// (https://open.dingtalk.com/document/orgapp/query-user-details); every request is in `contactRequests`.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage as HttpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -73,6 +77,9 @@ export class FakeDingTalk {
   readonly sent: SentMessage[] = [];
   readonly acks: string[] = [];
   readonly tokensIssued: string[] = [];
+  /** topapi/v2/user/get: the directory (userid → name, dept_id_list) and the userids asked for. */
+  readonly contactUsers = new Map<string, { name: string; dept_id_list: number[] }>();
+  readonly contactRequests: string[] = [];
   readonly faults: SendFault[] = [];
   /** errcodes the session webhook answers with, one per call (e.g. 300001 session expired). */
   readonly webhookFaults: number[] = [];
@@ -264,6 +271,15 @@ export class FakeDingTalk {
       return [200, { accessToken: token, expireIn: 7200 }];
     }
     if (url.pathname === "/v1.0/robot/oToMessages/batchSend") return this.batchSend(req, body);
+    if (url.pathname === "/topapi/v2/user/get") {
+      const token = url.searchParams.get("access_token");
+      if (!token || !this.tokensIssued.includes(token)) return [200, { errcode: 88, errmsg: "不合法的access_token", request_id: randomUUID() }];
+      const userid = String(body.userid ?? "");
+      this.contactRequests.push(userid);
+      const user = this.contactUsers.get(userid);
+      if (!user) return [200, { errcode: 60121, errmsg: "找不到该用户", request_id: randomUUID() }];
+      return [200, { errcode: 0, errmsg: "ok", result: { userid, unionid: `union-${userid}`, name: user.name, dept_id_list: user.dept_id_list, active: true }, request_id: randomUUID() }];
+    }
     if (url.pathname === "/v1.0/robot/groupMessages/send") return this.groupSend(req, body);
     const session = /^\/session\/(.+)$/.exec(url.pathname);
     if (session) {

@@ -24,6 +24,11 @@
 //   file ≤ 30 MB, not empty) → {code:0, data:{file_key}} — 上传文件
 //   https://open.feishu.cn/document/server-docs/im-v1/file/create (im.v1.file.create); a file
 //   message then carries {"file_key"} (msg_type "file")
+// - interactive content in card JSON 2.0 ({schema:"2.0", header, body:{elements}}) is checked the way
+//   the 表单容器 doc states (https://open.feishu.cn/document/feishu-cards/card-json-v2-components/containers/form-container):
+//   a `form` only at the body's root, no form inside a form, every input inside it `name`d and the names
+//   unique in the card, a button with form_action_type "submit" inside it; otherwise HTTP 400 code 230099
+//   ("Failed to create card content", the send API's code for an invalid card)
 // `extraRoutes` and `server` let the long-connection fake share the host (the SDK's WSClient
 // reaches {domain}/callback/ws/endpoint on the same domain as the API).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -254,6 +259,8 @@ export class FakeFeishuOpenApi {
       return json(res, 200, { code: 0, msg: "success", data: { message_id: previous.messageId } });
     }
     const content = parse(b.content);
+    const invalid = b.msg_type === "interactive" ? cardProblem(content) : null;
+    if (invalid) return json(res, 400, { code: 230099, msg: `Failed to create card content, ext=ErrCode: 200621; ErrMsg: ${invalid}` });
     const msg: ReceivedMessage = {
       messageId: `om_fake${String(this.messages.length + 1).padStart(6, "0")}`,
       ...to,
@@ -276,8 +283,47 @@ function parse(content: string | undefined): Record<string, unknown> {
   }
 }
 
+type Element = { tag?: string; name?: string; content?: string; form_action_type?: string; label?: { content?: string }; elements?: Element[] };
+
+/** What Feishu would refuse in a JSON 2.0 card's forms (see the header), or null. */
+function cardProblem(content: Record<string, unknown>): string | null {
+  if (content.schema !== "2.0") return null;
+  const root = ((content.body as { elements?: Element[] } | undefined)?.elements ?? []);
+  const names = new Set<string>();
+  const walk = (els: Element[], inForm: boolean, depth: number): string | null => {
+    for (const e of els) {
+      if (e.tag === "form") {
+        if (inForm || depth > 0) return "form must be at the body root and not nested";
+        if (!e.name) return "form without name";
+        const inner = e.elements ?? [];
+        if (!inner.some((x) => x.tag === "button" && x.form_action_type === "submit")) return "form without a submit button";
+        const bad = walk(inner, true, depth + 1);
+        if (bad) return bad;
+        continue;
+      }
+      if (inForm && e.tag === "input") {
+        if (!e.name) return "input in a form without name";
+        if (names.has(e.name)) return `duplicate name ${e.name}`;
+        names.add(e.name);
+      }
+      if (e.elements) {
+        const bad = walk(e.elements, inForm, depth + 1);
+        if (bad) return bad;
+      }
+    }
+    return null;
+  };
+  return walk(root, false, 0);
+}
+
 function describe(msgType: string, content: Record<string, unknown>): string {
   if (msgType === "text") return String(content.text ?? "");
+  if (content.schema === "2.0") {
+    // JSON 2.0: body.elements; a form's inputs are described by their labels.
+    const card = content as { header?: { title?: { content?: string } }; body?: { elements?: Element[] } };
+    const text = (e: Element): string[] => [e.content ?? e.label?.content ?? "", ...(e.elements ?? []).flatMap(text)].filter((s) => s);
+    return [card.header?.title?.content ?? "", ...(card.body?.elements ?? []).flatMap(text)].join("\n");
+  }
   // A "note" element holds its text one level down (elements[].content).
   const card = content as { header?: { title?: { content?: string } }; elements?: Array<{ content?: string; elements?: Array<{ content?: string }> }> };
   return [card.header?.title?.content ?? "", ...(card.elements ?? []).map((e) => e.content ?? (e.elements ?? []).map((x) => x.content ?? "").join(""))].join("\n");

@@ -1,0 +1,91 @@
+// The narrow ports a turn carries (botbuilder's small state interfaces): what handlers and chain
+// steps may use beyond their own transaction. Implemented outside the conversation — the user
+// directory in users/, reminder preferences in reminders/, monitoring answers in monitoring/ — and
+// wired by the composition root (src/turn-ports.ts), so `conversation` imports none of them.
+import type { Database } from "../db/client.js";
+import type { Platform, Reply } from "../messages.js";
+import type { BotUser } from "../users/bot-user.js";
+import type { IndicatorCatalog, IndicatorInfo } from "./indicator-catalog.js";
+import type { Pending } from "./dialog/pending-state.js";
+import type { ActionResult, Card } from "../messages.js";
+import type { CommitContext } from "./dialog/commit-pending.js";
+
+/** Who is talking (users/directory.ts). */
+export interface DirectoryPort {
+  resolve(platform: Platform, externalId: string): Promise<BotUser | null>;
+}
+
+/** The pending dialog of a user (dialog/pending-state.ts). */
+export interface PendingPort {
+  load(db: Database, userId: number, now: Date): Promise<Pending | null>;
+}
+
+export interface PersonalReminder {
+  dayOfMonth: number;
+  hour: number;
+  /** false when the same reminder already existed (asking twice is fine). */
+  created: boolean;
+}
+
+export interface MutedCycle {
+  /** The reporting cycle muted, "2021-11". */
+  periodKey: string;
+  /** "2021年11月" for the reply. */
+  label: string;
+  /** "YYYY-MM-DD". */
+  deadline: string;
+}
+
+/** "提醒我每月3号报" / "这个月别提醒了" (reminders/preferences.ts). Throws AppError for a bad day. */
+export interface ReminderPreferencesPort {
+  addPersonal(db: Database, userId: number, dayOfMonth: number): Promise<PersonalReminder>;
+  muteCurrentCycle(db: Database, userId: number, now: Date): Promise<MutedCycle>;
+}
+
+/** What a monitoring answer may see of the turn. */
+export interface MonitoringTurn {
+  db: Database;
+  now: Date;
+  user: BotUser;
+}
+
+type ReasonPending = Extract<Pending, { kind: "deviation_reason" }>;
+type BudgetPending = Extract<Pending, { kind: "confirm_budget" }>;
+
+/** 双监控 / 预算执行 / 自评 answers and 偏差原因 (monitoring/chat-port.ts). */
+export interface MonitoringPort {
+  /** The answer to a monitoring question; null: not one (the intents take it). */
+  answer(turn: MonitoringTurn, text: string): Promise<Reply[] | null>;
+  /** A typed answer to an open 偏差原因 question; null: not an answer (the question stays open). */
+  answerReason(turn: MonitoringTurn, pending: ReasonPending, text: string): Promise<Reply[] | null>;
+  /** A 偏差原因 card's button ("reason:cause:N", "reason:likelihood:N", "reason:skip"). */
+  answerReasonButton(db: Database, now: Date, userId: number, pending: ReasonPending, action: string): Promise<ActionResult>;
+  /** After a confirmed report of these indicators: the question why those behind are behind, once per round. */
+  askReasonsAfterReport(db: Database, now: Date, userId: number, indicators: IndicatorInfo[]): Promise<Reply[]>;
+}
+
+/** What a budget answer may see of the turn. */
+export interface BudgetTurn extends MonitoringTurn {
+  pending: Pending | null;
+}
+
+/** 年初预算 / 调整后预算 / 累计支出 reported by chat (budget/chat-budget.ts, issue 13 item 1). */
+export interface BudgetPort {
+  /** A confirmation card for a budget message; null: not one. */
+  answer(turn: BudgetTurn, text: string): Promise<Reply[] | null>;
+  commit(ctx: CommitContext, pending: BudgetPending): Promise<{ card: Card; replies: Reply[] }>;
+  cancel(ctx: CommitContext, pending: BudgetPending): Promise<Card>;
+}
+
+export interface TurnPorts {
+  directory: DirectoryPort;
+  /** The active goal table's indicators, cached for a short while. */
+  catalog(now: Date): Promise<IndicatorCatalog>;
+  pending: PendingPort;
+  reminderPreferences: ReminderPreferencesPort;
+  monitoring: MonitoringPort;
+  budget: BudgetPort;
+}
+
+/** The ports a bot is given; catalogue and pending state default to the conversation's own storage. */
+export type BotPorts = Pick<TurnPorts, "directory" | "reminderPreferences" | "monitoring" | "budget"> & Partial<TurnPorts>;
