@@ -88,6 +88,10 @@ const schema = z.object({
       }
       return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "ms" | "s" | "m" | "h"]);
     }),
+  // Dashboard and download links (issue 14): the links' base (https://jx.example.gov.cn; default
+  // http://127.0.0.1:PORT) and the HMAC key they are signed with (generated into DATA_DIR when unset).
+  PUBLIC_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: "must be an http(s) URL such as https://jx.example.gov.cn" }),
+  DASHBOARD_SECRET: optional.refine((v) => v === undefined || v.length >= 32, { message: "must be at least 32 characters" }),
   // Reminders
   REMINDERS: z.enum(["on", "off"]).default("on"),
   // Checked here, with every other setting, before the database is opened or migrated.
@@ -154,7 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Every secret value in the settings, for the logger to mask (logger.ts); the database password too. */
 export function secretValues(c: Env): string[] {
-  const values = [c.FEISHU_APP_SECRET, c.FEISHU_ENCRYPT_KEY, c.FEISHU_VERIFICATION_TOKEN, c.DINGTALK_CLIENT_SECRET, c.LLM_API_KEY];
+  const values = [c.FEISHU_APP_SECRET, c.FEISHU_ENCRYPT_KEY, c.FEISHU_VERIFICATION_TOKEN, c.DINGTALK_CLIENT_SECRET, c.LLM_API_KEY, c.DASHBOARD_SECRET];
   if (c.DATABASE_URL) {
     try {
       values.push(decodeURIComponent(new URL(c.DATABASE_URL).password) || undefined);

@@ -20,6 +20,7 @@ import { LocalInbox } from "./platforms/local/inbox.js";
 import { createLocalSender } from "./platforms/local/sender.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
+import { dashboardWiring } from "./dashboard/wiring.js";
 import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 /** The HTTP port once listening (PORT=0 picks one). */
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
 
 async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
   const { db, clock } = services;
+  // The dashboard (issue 14): /dashboard pages and the "看板" / official-table link handlers.
+  const dashboard = dashboardWiring(config, services, () => actualPort);
   // Messenger code is loaded only when that messenger is configured: the Lark SDK alone adds
   // ~0.6 s and tens of MB to a start that does not need it (measured, scripts/bench-start.ts).
   const dingtalk = config.dingtalkEnabled ? await import("./platforms/dingtalk/index.js") : null;
@@ -101,7 +104,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   for (const s of contactSources) await checkDepartmentMap(db, s, log);
   const ports = createTurnPorts({ db, log, contactSources });
   // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
-  const bot = createBot({ db, clock, log, ports, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
+  const bot = createBot({ db, clock, log, ports, handlers: dashboard.handlers, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
@@ -110,7 +113,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
   if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
 
-  const routers = channels.flatMap((c): Router[] => (c.router ? [c.router] : []));
+  const routers = [...channels.flatMap((c): Router[] => (c.router ? [c.router] : [])), dashboard.router];
   const started = new Set<string>();
   const http = createHttpServer({
     log,
@@ -124,6 +127,8 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
     },
   });
   const server = await http.listen(config.PORT, config.HOST);
+  const bound = server.address();
+  actualPort = typeof bound === "object" && bound ? bound.port : config.PORT; // the links' base port
   stops.push(
     () =>
       new Promise<void>((resolve) => {
@@ -159,7 +164,6 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   http.ready();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  actualPort = port;
   log.info({ port, startupMs: Math.round(performance.now()) /* since the process started */, webChat: config.webChatEnabled }, "绩效助手 ready");
   if (config.webChatEnabled) {
     // The link is a credential (act as anyone): on the terminal only, not in the structured log.

@@ -99,6 +99,16 @@ export type Card = {
   footer?: string;
   /** Text inputs and one submit button (Feishu: a card JSON 2.0 `form`); only sent where forms exist. */
   form?: CardForm;
+  /**
+   * A chart to show with the card (issue 14): a src/charts definition as plain JSON, drawn and
+   * uploaded at send time by the senders of messengers that show images; the lines say it all in text.
+   */
+  chart?: { alt: string; spec: object };
+  /**
+   * A file sent after the card where the messenger takes files (Feishu file message; issue 13
+   * item 6). The card's lines must already carry a download link for the others.
+   */
+  attachment?: { name: string; base64: string };
 };
 
 /** A reporting form: one text input per field; the submit comes back as a CardAction with formValue. */

@@ -12,10 +12,16 @@ import { actualText } from "./export-monitoring.js";
 import { monitoringView, type IndicatorRow, type MonitoringView } from "./monitoring-view.js";
 import { selfEvaluation } from "./self-evaluation.js";
 import { loadMonitoringSettings } from "./settings.js";
+import { budgetChart, bureauDutiesChart, sectionLightsChart } from "../charts/definitions.js";
+import type { ChartDefinition } from "../charts/render.js";
+
+/** The card with its chart attached (issue 14: progress and monitoring answers carry the chart). */
+const withChart = (reply: Reply, def: ChartDefinition | null): Reply =>
+  reply.kind === "card" && def ? { kind: "card", card: { ...reply.card, chart: { alt: def.title, spec: def } } } : reply;
 
 const card = (title: string, lines: string[], tone: "info" | "warning" = "info"): Reply => ({ kind: "card", card: { title, tone, lines } });
 
-function seesAll(turn: Pick<Turn, "user">, financeSectionName: string | null): boolean {
+export function seesAll(turn: Pick<Turn, "user">, financeSectionName: string | null): boolean {
   return turn.user.role === "admin" || (financeSectionName !== null && turn.user.sectionName === financeSectionName);
 }
 
@@ -42,7 +48,7 @@ export async function monitoringReply(turn: Turn, message: string): Promise<Repl
   if ((q === "budget" || q === "score") && !all) {
     return [card(q === "budget" ? "预算执行进度" : "自评预计得分", ["这项信息由计划财务装备科和管理员查看；您可以问“我们科监控灯”了解本科室进度。"], "warning")];
   }
-  if (q === "budget") return [budgetCard(view, head)];
+  if (q === "budget") return [withChart(budgetCard(view, head), budgetChart(view))];
   if (q === "score") {
     const e = (await selfEvaluation(turn.db, settings, turn.now, through))!;
     return [card("自评预计得分", [
@@ -54,24 +60,24 @@ export async function monitoringReply(turn: Turn, message: string): Promise<Repl
     ])];
   }
   if (q === "bureau" && all) {
-    return [card("全局双监控", [
+    return [withChart(card("全局双监控", [
       head,
       `**全局 ${LIGHT_ICON[view.bureau.light]}${LIGHT_LABEL[view.bureau.light]}灯**　${describeCounts(view.bureau.counts)}`,
       `预算执行：${LIGHT_ICON[view.budgetTotal.light]} 执行率 ${(view.budgetTotal.rate * 100).toFixed(1)}%，比时间进度 ${signed(view.budgetTotal.pointsVsTime)} 个百分点`,
       "各科室（按目标表顺序）：",
       ...view.sections.map((s) => `${LIGHT_ICON[s.light]} ${s.name}　${describeCounts(s.counts)}`),
-    ])];
+    ]), bureauDutiesChart(view))];
   }
   const sectionId = turn.user.sectionId;
   const rows = view.rows.filter((r) => r.indicator.sectionId === sectionId);
   if (rows.length === 0) return [card("双监控", ["您所在科室没有负责的指标。"])];
   const s = view.sections.find((x) => x.sectionId === sectionId)!;
-  return [card(`${s.name}双监控`, [
+  return [withChart(card(`${s.name}双监控`, [
     head,
     `**${LIGHT_ICON[s.light]}${LIGHT_LABEL[s.light]}灯**　${describeCounts(s.counts)}`,
     ...rows.map(indicatorLine),
     ...(q === "bureau" ? ["（全局情况由管理员和计划财务装备科查看）"] : []),
-  ])];
+  ]), sectionLightsChart(view, s.sectionId))];
 }
 
 function signed(x: number): string {

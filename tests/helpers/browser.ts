@@ -2,10 +2,11 @@
 // (playwright cannot download browsers here). A fresh profile per launch, removed on close.
 // Off CI a machine without chromium skips the browser tests with a message; on CI they must run
 // (.ci/run installs chromium), so a missing browser fails there instead of passing silently.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { chartFontFile } from "../../src/charts/font.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -22,7 +23,13 @@ export interface Browser {
 
 export async function launchChromium(): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), "jx-chromium-"));
+  // The machine may have no CJK font (Debian's chromium brings none): the npm one the charts use is
+  // added to fontconfig for this browser only, so screenshots show Chinese, not boxes.
+  const fonts = path.join(profile, "fonts.conf");
+  writeFileSync(fonts, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${path.dirname(chartFontFile())}</dir><cachedir>${path.join(profile, "fc-cache")}</cachedir></fontconfig>`);
   const context = await chromium.launchPersistentContext(profile, {
+    env: { ...process.env, FONTCONFIG_FILE: fonts },
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1100, height: 760 },

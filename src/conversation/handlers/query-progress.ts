@@ -7,6 +7,7 @@ import { bureauProgressCard, sectionOverviewCard } from "../replies/section-card
 import { noIndicatorText } from "../replies/choice.js";
 import { progressOf } from "../progress-view.js";
 import { resolveIndicator } from "./resolve-indicator.js";
+import { indicatorAnswerChart, sectionAnswerChart } from "../../charts/answer-charts.js";
 
 export const queryProgress: IntentHandler = async (turn) => {
   const { parsed, user } = turn;
@@ -16,7 +17,9 @@ export const queryProgress: IntentHandler = async (turn) => {
   if ("indicator" in r) {
     const range = parsed.period && parsed.period.kind !== "year" ? parsed.period : undefined;
     const [view] = await progressOf(turn, [r.indicator], range);
-    return [{ kind: "card", card: progressCard(r.indicator, view!.progress, range?.label ?? null) }];
+    // The whole year's answer carries the indicator's chart (issue 14); a named period does not.
+    const chart = range ? undefined : await indicatorAnswerChart(turn, r.indicator.id);
+    return [{ kind: "card", card: { ...progressCard(r.indicator, view!.progress, range?.label ?? null), ...(chart ? { chart } : {}) } }];
   }
   if (!askedSection && !parsed.ownSection && user.role === "admin") {
     // The administrator's "各科室进度" / "整体进度怎么样": counts per section, not their own office's list.
@@ -28,5 +31,6 @@ export const queryProgress: IntentHandler = async (turn) => {
   if (sectionId === null) return [text(noIndicatorText())];
   const theirs = turn.catalog.indicators.filter((i) => i.sectionId === sectionId);
   const views = await progressOf(turn, theirs);
-  return [{ kind: "card", card: sectionOverviewCard(askedSection?.name ?? user.sectionName ?? "本科室", views, turn.today) }];
+  const chart = theirs.length ? await sectionAnswerChart(turn, sectionId) : undefined;
+  return [{ kind: "card", card: { ...sectionOverviewCard(askedSection?.name ?? user.sectionName ?? "本科室", views, turn.today), ...(chart ? { chart } : {}) } }];
 };

@@ -73,6 +73,16 @@ const NOT_DONE = /(?:还|尚|仍|暂)?(?:没有?|未)(?:全部)?(?:完成|办结
 /** A negation right before a done word (没搞定, 未通过, 还没有完成了): not done. */
 const NEGATED = /(?:没有?|未|不|别)$/;
 
+/** "看板", "打开看板", "给我看板链接", "仪表盘": the dashboard link (issue 14). */
+const DASHBOARD = /^(?:请|麻烦)?(?:给我|发我|发一下|打开|查看|看看|看一下|我要|要)?(?:一下)?(?:绩效)?(?:看板|仪表盘|驾驶舱|数据大屏)(?:链接|地址|网址)?(?:吧|呢)?[!！。.~\s]*$/;
+/** "要监控表文件", "导出自评表", "下载绩效运行监控表": an official table as a file (issue 13 item 6). */
+const OFFICIAL_FILE = /(?:(?:要|下载|导出|发我|给我|发一下|生成)[^，,。]{0,6}(?:运行)?监控表|(?:要|下载|导出|发我|给我|发一下|生成)[^，,。]{0,8}自评表|(?:运行)?监控表(?:的)?(?:文件|表格|excel|xlsx)|自评表(?:的)?(?:文件|表格|excel|xlsx))/i;
+
+/** Which official table a file request names: 自评表 → self-evaluation, else monitoring. */
+export function officialTableOf(text: string): "monitoring" | "self-evaluation" {
+  return /自评/.test(text) ? "self-evaluation" : "monitoring";
+}
+
 /** 选2 / 第二个 / 二十号: the number of a choice or a day (domain/numerals.ts); 0 when none. */
 function smallNumber(s: string): number {
   return parseNumeral(s) ?? 0;
@@ -128,6 +138,8 @@ function asksForList(text: string, s: IntentSignals): boolean {
 export function classifyIntent(text: string, s: IntentSignals): Intent {
   const question = QUESTION.test(text);
   const fixed = fixMistypedBao(text);
+  if (!s.value && DASHBOARD.test(text.trim())) return "dashboard";
+  if (!s.value && OFFICIAL_FILE.test(text)) return "official_file";
   if (MUTE.test(text)) return "mute_reminders";
   if (REMIND.test(text) && /提醒|通知|叫我/.test(text)) return "remind_me";
   if (UNDO.test(text)) return "undo";

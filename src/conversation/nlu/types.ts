@@ -19,7 +19,10 @@ export type Intent =
   | "history"
   // reminder preferences (reminders issue)
   | "remind_me"
-  | "mute_reminders";
+  | "mute_reminders"
+  // issue 14 / 13 item 6: "看板" → a signed dashboard link; "要监控表文件" → an official table
+  | "dashboard"
+  | "official_file";
 
 export interface PeriodSlot {
   start: string; // YYYY-MM-DD

@@ -14,6 +14,7 @@ import { createInboundPipeline, type InboundPipelineOptions } from "../../inboun
 import type { Outbox } from "../../outbox/index.js";
 import type { Services } from "../../services.js";
 import type { Channel } from "../channel.js";
+import { oapiBase, uploadMedia } from "./media-upload.js";
 import { createCallbackRouter } from "./webhook.js";
 import { createDingTalkContactSource as contactSource } from "./contact-source.js";
 import type { ContactSource } from "../contact-source.js";
@@ -48,7 +49,8 @@ export function createDingTalkContactSource(config: Partial<Pick<Config, "DINGTA
 export function createDingTalkSender(config: DingTalkConfig, clock: Clock = systemClock): DingTalkSender {
   const c = credentials(config);
   const api = new DingTalkApi({ apiBase: c.apiBase, appKey: c.clientId, appSecret: c.clientSecret, robotCode: c.robotCode, clock });
-  return new DingTalkSender(api, clock, { appKey: c.clientId, qps: config.DINGTALK_QPS ?? 20 });
+  const uploadImage = (png: Buffer) => uploadMedia(oapiBase(c.apiBase), () => api.accessToken(), png);
+  return new DingTalkSender(api, clock, { appKey: c.clientId, qps: config.DINGTALK_QPS ?? 20, uploadImage });
 }
 
 export interface DingTalkChannelOptions {

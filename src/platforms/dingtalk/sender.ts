@@ -16,6 +16,7 @@ import type { Json, RateBucket, Sender, SendContext } from "../../outbox/types.j
 import { DingTalkApiError, type DingTalkApi } from "./api.js";
 import type { DingTalkReplyContext } from "./payload.js";
 import { renderReply, type Markdown } from "./render.js";
+import { uploadedChart } from "../../charts/chat-image.js";
 
 /** Do not use a session webhook that expires within this margin (the send may take a while). */
 const WEBHOOK_MARGIN_MS = 60_000;
@@ -68,7 +69,7 @@ export class DingTalkSender implements Sender {
     /** The app API client and token cache; the contact source uses it too. */
     readonly api: DingTalkApi,
     private readonly clock: Clock,
-    private readonly opts: { appKey?: string; qps?: number } = {},
+    private readonly opts: { appKey?: string; qps?: number; uploadImage?: (png: Buffer) => Promise<string> } = {},
   ) {}
 
   /** One bucket per API the send will use (DingTalk limits each API of an app separately). */
@@ -110,8 +111,14 @@ export class DingTalkSender implements Sender {
     const reply = replySchema.safeParse(payload);
     if (!reply.success) throw new PermanentError(`dingtalk payload is not a Reply: ${reply.error.message}`);
     const parts = renderReply(payload);
+    // A chart (issue 14) is uploaded once per row (media/upload) and embedded under the first part.
+    const image = this.opts.uploadImage ? await uploadedChart(payload, this.opts.uploadImage, ctx) : null;
+    if (image && parts[0]) parts[0] = { ...parts[0], text: `${parts[0].text}
+
+![${image.alt}](${image.key})` };
     const saved = progressSchema.safeParse(ctx ? ctx.progress : this.delivered.get(idempotencyKey));
-    const progress: Progress = saved.success ? saved.data : { parts: [] };
+    // The chart's media_id (charts/chat-image.ts) is kept in the progress beside the parts.
+    const progress: Progress & { chartKey?: string } = { ...(saved.success ? saved.data : { parts: [] }), ...(image ? { chartKey: image.key } : {}) };
     for (let i = progress.parts.length; i < parts.length; i++) {
       progress.parts.push(await this.sendPart(t.data, parts[i]!));
       if (ctx) await ctx.saveProgress(progress);

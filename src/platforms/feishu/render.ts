@@ -12,10 +12,12 @@ function escapeMarkdown(line: string): string {
   return line.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-export function renderCard(card: Card): Record<string, unknown> {
+/** `image`: an uploaded chart (im/v1/images image_key) shown under the text as an img element. */
+export function renderCard(card: Card, image?: { key: string; alt: string } | null): Record<string, unknown> {
   if (card.form) return renderFormCard({ ...card, form: card.form }); // inputs need card JSON 2.0
   const elements: Record<string, unknown>[] = [];
   if (card.lines.length) elements.push({ tag: "markdown", content: card.lines.map(escapeMarkdown).join("\n") });
+  if (image) elements.push({ tag: "img", img_key: image.key, alt: { tag: "plain_text", content: image.alt } });
   if (card.buttons?.length) {
     elements.push({
       tag: "action",

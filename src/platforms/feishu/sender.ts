@@ -9,7 +9,10 @@
 import { createHash } from "node:crypto";
 import type { ReceivedMessage, Reply, ReplyAddress } from "../../messages.js";
 import type { Logger } from "../../logger.js";
-import { PermanentError, type RateBucket, type Sender } from "../../outbox/index.js";
+import { PermanentError, type RateBucket, type Sender, type SendContext } from "../../outbox/index.js";
+import { uploadedChart, type ChartImage } from "../../charts/chat-image.js";
+import { uploadImage } from "./image-upload.js";
+import { sendAttachment } from "./file-attachment.js";
 import type { RateLimits } from "../../outbox/rate-limiter.js";
 import { renderCard } from "./render.js";
 import { createFeishuApi, type FeishuApi, type FeishuCredentials } from "./api.js";
@@ -39,10 +42,10 @@ export function uuidFor(key: string): string {
   return key.length <= 50 ? key : createHash("sha256").update(key).digest("hex").slice(0, 40);
 }
 
-export function messageContent(reply: Reply): { msg_type: "text" | "interactive"; content: string } {
+export function messageContent(reply: Reply, image?: ChartImage | null): { msg_type: "text" | "interactive"; content: string } {
   return reply.kind === "text"
     ? { msg_type: "text", content: JSON.stringify({ text: reply.text }) }
-    : { msg_type: "interactive", content: JSON.stringify(renderCard(reply.card)) };
+    : { msg_type: "interactive", content: JSON.stringify(renderCard(reply.card, image)) };
 }
 
 export class FeishuSender implements Sender {
@@ -55,7 +58,7 @@ export class FeishuSender implements Sender {
 
   constructor(
     credentials: FeishuCredentials,
-    log: Logger,
+    private readonly log: Logger,
     private readonly limits: RateLimits = { perApp: 50, perRecipient: 5 },
   ) {
     this.api = createFeishuApi(credentials, log);
@@ -72,7 +75,7 @@ export class FeishuSender implements Sender {
     return typeof target.receive_id === "string" ? target.receive_id : undefined;
   }
 
-  async send(target: ReplyAddress, reply: Reply, idempotencyKey: string): Promise<{ externalId?: string }> {
+  async send(target: ReplyAddress, reply: Reply, idempotencyKey: string, ctx?: SendContext): Promise<{ externalId?: string }> {
     const t = feishuTarget(target);
     if ("update_message_id" in t) {
       if (reply.kind !== "card") throw new PermanentError("only cards can be updated");
@@ -81,14 +84,18 @@ export class FeishuSender implements Sender {
       );
       return { externalId: t.update_message_id };
     }
+    // A chart (issue 14) goes up through im/v1/images once per row and shows in the first card.
+    const image = await uploadedChart(reply, (png) => this.api.withFreshToken(() => uploadImage(this.api, png)), ctx, (err) => this.log.warn({ err }, "chart not shown: upload failed"));
     const ids: string[] = [];
     for (const [i, part] of splitReply(reply).entries()) {
       const uuid = uuidFor(i === 0 ? idempotencyKey : `${idempotencyKey}#${i}`);
       const res = await this.api.call("im.v1.message.create", (client) =>
-        client.im.v1.message.create({ params: { receive_id_type: t.receive_id_type }, data: { receive_id: t.receive_id, ...messageContent(part), uuid } }),
+        client.im.v1.message.create({ params: { receive_id_type: t.receive_id_type }, data: { receive_id: t.receive_id, ...messageContent(part, i === 0 ? image : null), uuid } }),
       );
       ids.push(res.data?.message_id ?? "");
     }
+    const file = await sendAttachment(this.api, t, reply, uuidFor(`${idempotencyKey}#file`), ctx, this.log);
+    if (file) ids.push(file);
     return { externalId: ids.join(",") };
   }
 }

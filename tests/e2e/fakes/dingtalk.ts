@@ -14,6 +14,10 @@
 // throttling = HTTP 403 {code: "Forbidden.AccessDenied.QpsLimitForApi"} (`throttleFor`, or a real
 // per-API QPS cap with `qpsLimit`), a revoked token = HTTP 400 {code: "InvalidAuthentication"},
 // a lost answer (message recorded, connection reset) and a hang (recorded, never answered);
+// - POST /media/upload?access_token=…&type=image, multipart field "media" (上传媒体文件,
+//   https://open.dingtalk.com/document/orgapp/upload-media-files) → {errcode:0, errmsg:"ok", type,
+//   media_id, created_at}; a bad token → errcode 40014, a missing or empty file → 40004 (不合法的媒体
+//   文件类型); `mediaFaults` (errcodes) are consumed one per upload
 // GET /v1.0/robot/oToMessages/readStatus?processQueryKey → {sendStatus: "SUCCESS", messageReadInfoList}.
 // Contacts: POST /topapi/v2/user/get?access_token {userid, language} → {errcode: 0, errmsg: "ok",
 // result: {userid, name, dept_id_list}} for a staff member in `contactUsers`, errcode 60121
@@ -213,9 +217,40 @@ export class FakeDingTalk {
     });
   }
 
+  /** Uploaded images by media_id, and upload faults (errcodes) to inject. */
+  readonly media = new Map<string, Buffer>();
+  readonly mediaFaults: number[] = [];
+  mediaRequests = 0;
+
+  private async mediaUpload(req: HttpRequest, url: URL): Promise<[number, unknown]> {
+    this.mediaRequests++;
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const fault = this.mediaFaults.shift();
+    if (fault) return [200, { errcode: fault, errmsg: "injected" }];
+    const token = url.searchParams.get("access_token");
+    if (!token || !this.tokensIssued.includes(token)) return [200, { errcode: 40014, errmsg: "不合法的access_token" }];
+    const raw = Buffer.concat(chunks);
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers["content-type"] ?? "");
+    const type = url.searchParams.get("type");
+    if (!boundary || type !== "image") return [200, { errcode: 40004, errmsg: "不合法的媒体文件类型" }];
+    const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+    const start = raw.indexOf(delimiter);
+    const end = raw.indexOf(delimiter, start + delimiter.length);
+    const part = start >= 0 && end > start ? raw.subarray(start + delimiter.length + 2, end - 2) : Buffer.alloc(0);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const header = part.subarray(0, Math.max(0, headerEnd)).toString("utf8");
+    const file = headerEnd >= 0 ? part.subarray(headerEnd + 4) : Buffer.alloc(0);
+    if (!/name="media"/.test(header) || !/filename=/.test(header) || file.length <= 5) return [200, { errcode: 40004, errmsg: "不合法的媒体文件类型" }];
+    const mediaId = `@lADPfake${this.media.size + 1}`;
+    this.media.set(mediaId, Buffer.from(file));
+    return [200, { errcode: 0, errmsg: "ok", type: "image", media_id: mediaId, created_at: Date.now() }];
+  }
+
   private async route(req: HttpRequest): Promise<[number, unknown]> {
-    const body = await readJson(req);
     const url = new URL(req.url ?? "/", this.base);
+    if (req.method === "POST" && url.pathname === "/media/upload") return this.mediaUpload(req, url);
+    const body = await readJson(req);
     if (req.method === "GET" && url.pathname === "/v1.0/robot/oToMessages/readStatus") return this.readStatus(req, url);
     if (req.method !== "POST") return [404, { code: "NotFound" }];
     if (url.pathname === "/v1.0/gateway/connections/open") {

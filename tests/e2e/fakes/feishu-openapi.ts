@@ -15,6 +15,15 @@
 //   sources): `{status, code}` faults (e.g. HTTP 400 code 11232, HTTP 200 code 230002), token codes
 //   99991661/99991663/99991677 (the tokens in use are revoked), "hang" (the message is stored and
 //   the request never answered) and an outage window (`outage`) for fault-injection scripts
+// - POST /open-apis/im/v1/images (multipart: image_type "message" | "avatar", image ≤ 10 MB, not
+//   empty) → {code:0, msg:"success", data:{image_key}} — shaped from 上传图片
+//   https://open.feishu.cn/document/server-docs/im-v1/image/create (the SDK's im.v1.image.create);
+//   a bad image_type or an empty/oversized image → HTTP 400 code 234001/234006 (that page's error
+//   table); `imageFaults` (HTTP 500 or any {status, code}) are consumed one per upload
+// - POST /open-apis/im/v1/files (multipart: file_type opus|mp4|pdf|doc|xls|ppt|stream, file_name,
+//   file ≤ 30 MB, not empty) → {code:0, data:{file_key}} — 上传文件
+//   https://open.feishu.cn/document/server-docs/im-v1/file/create (im.v1.file.create); a file
+//   message then carries {"file_key"} (msg_type "file")
 // - interactive content in card JSON 2.0 ({schema:"2.0", header, body:{elements}}) is checked the way
 //   the 表单容器 doc states (https://open.feishu.cn/document/feishu-cards/card-json-v2-components/containers/form-container):
 //   a `form` only at the body's root, no form inside a form, every input inside it `name`d and the names
@@ -92,6 +101,10 @@ export class FakeFeishuOpenApi {
   /** What bot/v3/info answers; undefined → the call is refused. */
   botOpenId: string | undefined = "ou_bot";
   botInfoRequests = 0;
+  /** Uploaded images by image_key (PNG bytes), and the upload faults to inject. */
+  readonly images = new Map<string, Buffer>();
+  readonly imageFaults: Array<"500" | { status: number; code: number; msg?: string }> = [];
+  imageRequests = 0;
   private readonly validTokens = new Set<string>();
   private readonly byUuid = new Map<string, ReceivedMessage>();
 
@@ -120,6 +133,8 @@ export class FakeFeishuOpenApi {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (req.method === "POST" && req.url?.startsWith("/open-apis/im/v1/images")) return this.uploadImage(req, Buffer.concat(chunks), res);
+    if (req.method === "POST" && req.url?.startsWith("/open-apis/im/v1/files")) return this.uploadFile(req, Buffer.concat(chunks), res);
     const raw = Buffer.concat(chunks).toString("utf8");
     let body: unknown = {};
     try {
@@ -160,6 +175,38 @@ export class FakeFeishuOpenApi {
     }
     if (req.method !== "POST") return json(res, 404, { code: 404, msg: "not found" });
     return this.create(b, m[2] ? { receiveIdType: "reply", receiveId: m[1]!, replyTo: m[1] } : { receiveIdType: url.searchParams.get("receive_id_type") ?? "", receiveId: b.receive_id ?? "" }, res);
+  }
+
+  private async uploadImage(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
+    this.imageRequests++;
+    const fault = this.imageFaults.shift();
+    if (fault === "500") return json(res, 500, { code: 500, msg: "internal error" });
+    if (fault) return json(res, fault.status, { code: fault.code, msg: fault.msg ?? "injected" });
+    if (!this.authorised(req)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    const parts = multipart(raw, req.headers["content-type"] ?? "");
+    const type = parts.get("image_type")?.toString("utf8");
+    const image = parts.get("image");
+    if (!parts.size || (type !== "message" && type !== "avatar") || !image) return json(res, 400, { code: 234001, msg: "Invalid request param." });
+    if (image.length === 0 || image.length > 10 * 1024 * 1024) return json(res, 400, { code: 234006, msg: "The file size exceeds the limit." });
+    const key = `img_v2_fake_${this.images.size + 1}`;
+    this.images.set(key, image);
+    return json(res, 200, { code: 0, msg: "success", data: { image_key: key } });
+  }
+
+  /** Uploaded files by file_key. */
+  readonly files = new Map<string, { name: string; type: string; bytes: Buffer }>();
+
+  private uploadFile(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+    if (!this.authorised(req)) return json(res, 200, { code: 99991663, msg: "Invalid access token for authorization" });
+    const parts = multipart(raw, req.headers["content-type"] ?? "");
+    const type = parts.get("file_type")?.toString("utf8") ?? "";
+    const name = parts.get("file_name")?.toString("utf8") ?? "";
+    const file = parts.get("file");
+    if (!["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"].includes(type) || !name || !file) return json(res, 400, { code: 234001, msg: "Invalid request param." });
+    if (file.length === 0 || file.length > 30 * 1024 * 1024) return json(res, 400, { code: 234006, msg: "The file size exceeds the limit." });
+    const key = `file_v3_fake_${this.files.size + 1}`;
+    this.files.set(key, { name, type, bytes: file });
+    return json(res, 200, { code: 0, msg: "success", data: { file_key: key } });
   }
 
   private outageFault(): SendFault | undefined {
@@ -280,6 +327,25 @@ function describe(msgType: string, content: Record<string, unknown>): string {
   // A "note" element holds its text one level down (elements[].content).
   const card = content as { header?: { title?: { content?: string } }; elements?: Array<{ content?: string; elements?: Array<{ content?: string }> }> };
   return [card.header?.title?.content ?? "", ...(card.elements ?? []).map((e) => e.content ?? (e.elements ?? []).map((x) => x.content ?? "").join(""))].join("\n");
+}
+
+/** multipart/form-data fields by name, as bytes (the SDK's form-data parts carry no filename). */
+function multipart(raw: Buffer, contentType: string): Map<string, Buffer> {
+  const fields = new Map<string, Buffer>();
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!/^multipart\/form-data/i.test(contentType) || !boundary) return fields;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const name = /name="([^"]+)"/.exec(part.subarray(0, Math.max(0, headerEnd)).toString("utf8"))?.[1];
+    if (headerEnd >= 0 && name) fields.set(name, Buffer.from(part.subarray(headerEnd + 4)));
+    at = next;
+  }
+  return fields;
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,0 +1,40 @@
+// The charts the progress answers carry (issue 14 item 2): "新媒体平台建设进度" → the indicator's
+// months against its pace line; "我们科的进度" → the section's lights. Figures from the monitoring
+// view through the last ended month (the same view the 双监控 answers use). A chart is extra: no
+// data yet, a 定性 indicator or any failure gives none and the text answer stands alone.
+import type { Card } from "../conversation/types.js";
+import type { Turn } from "../conversation/turn.js";
+import { toShanghai } from "../domain/shanghai-time.js";
+import { monitoringView, type MonitoringView } from "../monitoring/monitoring-view.js";
+import { loadMonitoringSettings } from "../monitoring/settings.js";
+import { indicatorPaceChart, sectionLightsChart } from "./definitions.js";
+import type { ChartDefinition } from "./render.js";
+
+type CardChart = NonNullable<Card["chart"]>;
+
+async function withView(turn: Pick<Turn, "db" | "now" | "log">, build: (view: MonitoringView, settings: ReturnType<typeof loadMonitoringSettings>) => ChartDefinition | null): Promise<CardChart | undefined> {
+  try {
+    const through = toShanghai(turn.now).month - 1;
+    if (through < 1) return undefined;
+    const settings = loadMonitoringSettings();
+    const view = await monitoringView(turn.db, settings, turn.now, through);
+    const def = view ? build(view, settings) : null;
+    return def ? { alt: def.title, spec: def } : undefined;
+  } catch (err) {
+    turn.log.warn({ err }, "no chart for this answer");
+    return undefined;
+  }
+}
+
+/** The indicator's pace chart, when it has counted figures. */
+export function indicatorAnswerChart(turn: Pick<Turn, "db" | "now" | "log">, indicatorId: number): Promise<CardChart | undefined> {
+  return withView(turn, (view, settings) => {
+    const row = view.rows.find((r) => r.indicator.id === indicatorId);
+    return row && row.light.light !== "grey" ? indicatorPaceChart(view, row, settings.timeProgress) : null;
+  });
+}
+
+/** The section's lights chart. */
+export function sectionAnswerChart(turn: Pick<Turn, "db" | "now" | "log">, sectionId: number): Promise<CardChart | undefined> {
+  return withView(turn, (view) => sectionLightsChart(view, sectionId));
+}
