@@ -5,12 +5,15 @@
 // and, in a mapped department, bound as a staff user of that section before the core answers.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { onboardingText } from "../../src/conversation/replies/help.js";
+import { renderReply } from "../../src/platforms/dingtalk/render.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import { waitFor, type SentMessage } from "./fakes/dingtalk.js";
 import { startHarness, type Harness } from "./dingtalk-harness.js";
 
 const DEPARTMENT_MAP = { "5001": "mediation", "5002": "office" };
+/** The guest answer as DingTalk shows it (markdown: one paragraph per line). */
+const guestAnswer = (staffId: string) => renderReply({ kind: "text", text: onboardingText("dingtalk", staffId) })[0]!.text;
 
 describeEachEngine("DingTalk: users bound from contact departments (DINGTALK_DEPARTMENT_MAP)", (engine) => {
   let db: TestDatabase;
@@ -45,15 +48,15 @@ describeEachEngine("DingTalk: users bound from contact departments (DINGTALK_DEP
     const audit = await db.prisma.auditLog.findFirst({ where: { action: "user.auto_bind", subject: `user:${identity!.userId}` } });
     expect(audit?.detail).toMatchObject({ platform: "dingtalk", externalId: staffId, section: "mediation", dingtalkDepartmentId: "5001" });
     // Progress needs a bound user: answered as one now.
-    expect((await say("培训人次完成多少了", staffId)).text).not.toBe(onboardingText("dingtalk", staffId));
+    expect((await say("培训人次完成多少了", staffId)).text).not.toBe(guestAnswer(staffId));
     expect(h.fake.contactRequests.filter((id) => id === staffId)).toHaveLength(1);
   });
 
   it("an unmapped department or an unknown staff id stays a guest; nothing is created", async () => {
     h.fake.contactUsers.set("visitor_1", { name: "路人乙", dept_id_list: [7777] });
     const users = await db.prisma.user.count();
-    expect((await say("培训人次完成多少了", "visitor_1")).text).toBe(onboardingText("dingtalk", "visitor_1"));
-    expect((await say("培训人次完成多少了", "nobody_2")).text).toBe(onboardingText("dingtalk", "nobody_2"));
+    expect((await say("培训人次完成多少了", "visitor_1")).text).toBe(guestAnswer("visitor_1"));
+    expect((await say("培训人次完成多少了", "nobody_2")).text).toBe(guestAnswer("nobody_2"));
     expect(await db.prisma.user.count()).toBe(users);
     expect(await identityOf("visitor_1")).toBeNull();
     expect(h.fake.contactRequests).toEqual(expect.arrayContaining(["visitor_1", "nobody_2"]));

@@ -59,7 +59,7 @@ export interface FeishuChannelOptions {
   services: Pick<Services, "db" | "log">;
   bot: Bot;
   outbox: Outbox;
-  /** The outbox's Feishu sender: its Open API client (and token cache) is used for bot info and contact lookups. */
+  /** The outbox's Feishu sender: its Open API client (and token cache) is used for bot info. */
   sender?: FeishuSender;
   /** Tests: a wall clock of their own, faster lease and recovery. */
   wallClock?: Clock;
@@ -80,18 +80,18 @@ export function createFeishuChannel(o: FeishuChannelOptions): FeishuChannel {
   const wallClock = o.wallClock ?? systemClock;
   const api = o.sender?.api ?? createFeishuApi(c, log);
   const botIdentity = createBotIdentity({ api, log });
-  const bot = o.bot;
+
   const pipeline = createInboundPipeline({
     platform: "feishu",
     db: o.services.db,
-    bot,
+    bot: o.bot,
     outbox: o.outbox,
     log,
     ...o.inbound,
   });
   const handlers: FeishuEventHandlers = {
     receive: (msg) => pipeline.receive(msg),
-    answerCardAction: (action) => answerCardAction(action, { bot, outbox: o.outbox, log }),
+    answerCardAction: (action) => answerCardAction(action, { bot: o.bot, outbox: o.outbox, log }),
     now: () => wallClock.now(),
     botOpenId: () => botIdentity.openId(),
     log,
