@@ -151,7 +151,10 @@ describeEachEngine("inbound pipeline", (engine) => {
     const first = pipeline(stuck, 30_000);
     await first.p.start();
     await first.p.receive(message("m4"));
-    await new Promise((r) => setTimeout(r, 50));
+    // Mid-way: the turn has claimed the row (on PGlite turns first give way to the door for a moment).
+    for (let i = 0; i < 200 && (await db.prisma.inboundEvent.findFirst({ where: { status: "processing" } })) === null; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
     await first.p.stop(0); // the "crash": handle never returned
     const { bot, seen } = echoBot();
     const second = pipeline(bot, 30_000);
