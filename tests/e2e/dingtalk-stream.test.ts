@@ -106,6 +106,9 @@ describeEachEngine("DingTalk stream mode", (engine) => {
     const msg = h.fake.robotMessage({ text: "调解成功率的目标是多少", staffId: "demo_political_staff2" });
     h.fake.pushRobotMessage(msg);
     await waitFor(() => h.fake.sent.find((s) => s.to === msg.conversationId), 5000, "reply after reconnect");
+    // No leak: one socket once things settle. Not sampled at one instant — on a loaded machine the
+    // 600 ms silence watchdog may be replacing the socket at that very moment (0 open, briefly).
+    await waitFor(() => h.fake.openSockets === 1, 5000, "exactly one open socket");
     expect(h.fake.openSockets).toBe(1);
   });
 });
