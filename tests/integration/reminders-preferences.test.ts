@@ -2,15 +2,14 @@
 // them: the chat writes them ("提醒我每月3号报", "这个月别提醒了"), the administrator lists and
 // changes them (`npm run cli -- reminders prefs …`, run in-process through the CLI's own runner), and
 // the reminder plan obeys whatever is there now. Bad arguments: exit 2, one Chinese line, nothing changed.
-import { PassThrough, Readable } from "node:stream";
 import { beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { findCommand, runOn } from "../../src/cli/run.js";
 import { silentLogger } from "../../src/logger.js";
 import { planReminders } from "../../src/reminders/plan.js";
 import { listPreferences } from "../../src/reminders/preferences.js";
 import type { Services } from "../../src/services.js";
 import { useSeededBot } from "../helpers/bot-fixture.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 import { talk } from "../helpers/conversation.js";
 import { describeEachEngine } from "../helpers/engines.js";
 import { context } from "../helpers/reminders.js";
@@ -26,16 +25,7 @@ describeEachEngine("reminder preferences: chat, CLI and plan on the same rows", 
   });
   const itemsOf = async (name: string, at: Date) => (await planReminders(context(f.db), at)).items.filter((i) => i.recipient.name === name);
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = "";
-    let stderr = "";
-    out.on("data", (d) => (stdout += d));
-    err.on("data", (d) => (stderr += d));
-    const code = await runOn(findCommand("reminders")!, ["prefs", ...args], services, { stdout: out, stderr: err, stdin: Readable.from([]) });
-    return { code, stdout, stderr };
-  }
+  const cli = (...args: string[]) => runCliInProcess(services, ["reminders", "prefs", ...args]);
 
   it("what the chat sets is a row: a personal reminder rule and a mute for the cycle under way", async () => {
     await talk(f.bot, f.id("李娜")).send("提醒我每月3号报").expect(/每月3号/);
