@@ -9,7 +9,16 @@ import { DEFAULT_SETTINGS_FILE, readSettings } from "./settings.js";
 export { planReminders, type PlannedReminder, type ReminderContext, type ReminderPlan } from "./plan.js";
 export { runDueReminders, type RunResult } from "./deliver.js";
 export { createReminderScheduler, type ReminderScheduler } from "./scheduler.js";
-export { addPersonalReminder, muteCurrentPeriod } from "./preferences.js";
+export {
+  addPersonalReminder,
+  removePersonalReminder,
+  muteCurrentPeriod,
+  mutePeriod,
+  unmutePeriod,
+  listPreferences,
+  checkPeriodKey,
+  type PersonPreferences,
+} from "./preferences.js";
 
 export interface ContextOptions {
   holidaysFile?: string;

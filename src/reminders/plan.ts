@@ -1,6 +1,6 @@
 // What the reminder tick would send at `now`, to whom and why — computed from the database every
 // time (rules, reports, mutes, past deliveries), never from in-memory timers, so a restart or a
-// missed run loses nothing. `reminders plan` prints it; the tick sends the items with status "due".
+// missed run loses nothing; a person's preferences (personal rules, mutes) are preferences.ts's rows. `reminders plan` prints it; the tick sends the items with status "due".
 // Recipients are people, plus the group chats a deployment opted into (settings `groupChats`,
 // `escalationChat`): a section's group gets the same stages as its head, only while the section
 // has data missing; mutes are personal and never silence a group.
@@ -11,6 +11,7 @@ import type { Cycle } from "../domain/reporting-calendar.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
 import { escalationCard, reminderCard } from "./card.js";
 import { cycleStatus, type CycleStatus, type DueIndicator } from "./missing.js";
+import { mutedRecipients } from "./preferences.js";
 import { loadPeople, type Address, type Person } from "./recipients.js";
 import { ensureDefaultRules, loadRules } from "./rules.js";
 import { schedulePolicy, type GroupChat, type ReminderSettings } from "./settings.js";
@@ -76,11 +77,7 @@ export async function planReminders(ctx: ReminderContext, now: Date): Promise<Re
   const drafts = slots.flatMap((slot) => draftsFor(slot, statuses.get(slot.cycle.key)!, people, sections, groups));
   const keys = drafts.map((d) => d.key);
   const sent = new Set((await ctx.db.prisma.reminderDelivery.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key));
-  const mutes = await ctx.db.prisma.reminderMute.findMany({
-    where: { periodKey: { in: [...statuses.keys()] } },
-    select: { userId: true, periodKey: true },
-  });
-  const muted = new Set(mutes.map((m) => `${m.userId}:${m.periodKey}`));
+  const muted = await mutedRecipients(ctx.db, [...statuses.keys()]);
   const quiet = !isAllowedTime(ctx.calendar, policy, now);
   const waitsUntil = quiet ? nextAllowedTime(ctx.calendar, policy, now) : undefined;
 

@@ -56,6 +56,23 @@ describe("the CLI beside a running server on PGlite", { timeout: 600_000 }, () =
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("reminders prefs changes a person's reminder rows through the server, and the server's own plan honours them", async () => {
+    const at = ["--now", "2021-12-01T10:00:00+08:00"];
+    const planOf = (name: string) => (JSON.parse(runCli(["reminders", "plan", "--json", ...at], env).stdout).items as Array<{ recipient: { name: string }; status: string }>).find((i) => i.recipient.name === name);
+    expect(planOf("吴振东")?.status).toBe("due");
+    const mute = runCli(["reminders", "prefs", "mute", "--name", "吴振东", "--period", "2021-11"], env);
+    expect(mute.status).toBe(0);
+    expect(mute.stdout).toContain("已设置：2021-11 期不再提醒 吴振东");
+    expect(planOf("吴振东")?.status).toBe("muted");
+    const set = runCli(["reminders", "prefs", "set", "--name", "测试员", "--day", "3"], env);
+    expect(set.status).toBe(0);
+    const list = JSON.parse(runCli(["reminders", "prefs", "--json"], env).stdout) as Array<{ name: string; personal: unknown[]; muted: string[] }>;
+    expect(list.map((p) => [p.name, p.personal.length, p.muted])).toEqual(expect.arrayContaining([["吴振东", 0, ["2021-11"]], ["测试员", 1, []]]));
+    const bad = runCli(["reminders", "prefs", "set", "--name", "测试员", "--day", "0"], env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("错误：--day（每月几日）要 1 到 31 之间的整数，收到的是“0”\n");
+  });
+
   it("an interactive `chat` at a terminal works beside the server: each line is a turn inside it, 确认 included", async () => {
     const owner = liveOwner(dataDir)!;
     // A terminal as the CLI sees one (stdin.isTTY); what the user types, line by line.

@@ -6,7 +6,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
@@ -14,11 +13,11 @@ import { loadConfig } from "../../src/config.js";
 import { exportCatalog } from "../../src/catalog/export-catalog.js";
 import { indicatorRecords } from "../../src/catalog/indicator-records.js";
 import { writeCatalogXlsx } from "../../src/catalog/xlsx.js";
-import { findCommand, runOn } from "../../src/cli/run.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Services } from "../../src/services.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
+import { runCliInProcess } from "../helpers/cli-in-process.js";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "jx-import-cli-"));
 
@@ -47,16 +46,7 @@ describeEachEngine("import from the CLI", (engine) => {
   });
   afterAll(() => db.dispose());
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = "";
-    let stderr = "";
-    out.on("data", (d) => (stdout += d));
-    err.on("data", (d) => (stderr += d));
-    const code = await runOn(findCommand(args[0]!)!, args.slice(1), services, { stdout: out, stderr: err, stdin: Readable.from([]) });
-    return { code, stdout, stderr };
-  }
+  const cli = (...args: string[]) => runCliInProcess(services, args);
 
   it("--dry-run lists the changes field by field and the type change, and writes nothing", async () => {
     const before = await indicatorRecords(db.prisma);

@@ -2,11 +2,13 @@
 // default rules); `reminders run` — sends what is due now: delivery rows + outbox rows, which the
 // running server's outbox worker delivers, and says where they will appear (with no messenger:
 // the web chat's conversations). --now pins the time; BOT_NOW applies when it is absent.
+// `reminders prefs …` — a person's reminder preferences: reminder-prefs.ts.
 import { AppError } from "../../errors.js";
 import { shanghaiDate, toShanghai } from "../../domain/shanghai-time.js";
 import { planReminders, reminderContext, runDueReminders, type PlannedReminder } from "../../reminders/index.js";
 import type { Config } from "../../config.js";
 import { parseArgs, writeJson, type Command, type CommandIO } from "../command.js";
+import { PREFS_USAGE, runPrefs } from "./reminder-prefs.js";
 
 function nowFrom(options: Map<string, string>, fallback: Date): Date {
   const raw = options.get("now");
@@ -60,8 +62,10 @@ export const remindersCommand: Command = {
   usage: [
     "reminders plan [--now ISO] [--json]      现在会发哪些提醒、发给谁、为什么",
     "reminders run [--now ISO] [--json]       发送现在到期的提醒（经发件箱）",
+    ...PREFS_USAGE,
   ],
   async run(args, { db, clock, config }, io) {
+    if (args[0] === "prefs") return runPrefs(args.slice(1), db, clock, io);
     const { flags, options, positionals } = parseArgs(args, { flags: ["json"], options: ["now"] });
     const [sub, ...extra] = positionals;
     if (extra.length) throw new AppError("bad_argument", `多余的参数“${extra[0]}”`);
@@ -86,6 +90,6 @@ export const remindersCommand: Command = {
       for (const i of result.sent) io.stdout.write(`  ${i.recipient.name} → ${destination(i)}  （${i.key}）\n`);
       return;
     }
-    throw new AppError("bad_argument", "reminders 后面要跟 plan 或 run");
+    throw new AppError("bad_argument", "reminders 后面要跟 plan、run 或 prefs");
   },
 };
