@@ -8,7 +8,7 @@ import { shanghaiDate } from "../domain/shanghai-time.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
 import { readHolidays } from "./holidays-file.js";
 import { readSettings, type ReminderSettings } from "./settings.js";
-import type { ReminderPreferencesPort } from "../conversation/ports.js";
+import type { PersonalReminder, ReminderPreferencesPort } from "../conversation/ports.js";
 
 export interface PreferenceOptions {
   calendar?: WorkCalendar;
@@ -17,15 +17,12 @@ export interface PreferenceOptions {
   hour?: number;
 }
 
-export interface PersonalReminder {
+/** The port's answer (conversation/ports.ts PersonalReminder) and the ReminderRule's code. */
+export interface SavedPersonalReminder extends PersonalReminder {
   code: string;
-  dayOfMonth: number;
-  hour: number;
-  /** false when the same reminder already existed (asking twice is fine). */
-  created: boolean;
 }
 
-export async function addPersonalReminder(db: Database, userId: number, dayOfMonth: number, opts: PreferenceOptions = {}): Promise<PersonalReminder> {
+export async function addPersonalReminder(db: Database, userId: number, dayOfMonth: number, opts: PreferenceOptions = {}): Promise<SavedPersonalReminder> {
   if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 31) {
     throw new AppError("invalid_value", "提醒日期请说 1 到 31 号之间的一天，例如：提醒我每月3号报");
   }

@@ -5,7 +5,7 @@
 import type { EventHandles } from "@larksuiteoapi/node-sdk";
 import { z } from "zod";
 import { isAddressedToBot, isBotMention, type CardAction, type Mention, type ReceivedMessage } from "../../messages.js";
-import { mentionRenderer, postOf, textOf, type Mention as FeishuMention } from "./message-content.js";
+import { mentionRenderer, postOf, textOf, type FeishuMention } from "./message-content.js";
 
 export const challengeSchema = z.object({
   type: z.literal("url_verification"),
