@@ -2,7 +2,9 @@
 // The dependency rule as a check (docs/ARCHITECTURE.md "Dependency rule"), over every import and
 // export-from (static and dynamic) of src/**/*.ts:
 //   - domain/ is pure: it imports only domain/ files and no package but the pure ones in PURE;
-//   - conversation/ never imports platforms/, reminders/, monitoring/ or budget/ (it gets them as ports);
+//   - conversation/ never imports platforms/, reminders/, monitoring/, budget/, charts/ or dashboard/
+//     (it gets them as ports; charts/ and dashboard/ read monitoring/, so importing them would be
+//     the same dependency by a side door);
 //   - platforms/ never import users/ nor Prisma (generated/prisma, @prisma/*): identity and
 //     provisioning are users/directory.ts's, the edges only read their platform.
 // Usage: node scripts/check-deps.mjs [root]  → exit 1 and one line per violation.
@@ -21,8 +23,8 @@ const RULES = [
   },
   {
     from: "conversation/",
-    why: "conversation gets platforms, reminders, monitoring and budget as ports (conversation/ports.ts)",
-    forbids: (target) => target.local && /^(platforms|reminders|monitoring|budget)\//.test(target.path),
+    why: "conversation gets platforms, reminders, monitoring, budget, charts and dashboard as ports (conversation/ports.ts)",
+    forbids: (target) => target.local && /^(platforms|reminders|monitoring|budget|charts|dashboard)\//.test(target.path),
   },
   {
     from: "platforms/",

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 
 async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
   const { db, clock } = services;
-  // The dashboard (issue 14): /dashboard pages and the "看板" / official-table link handlers.
+  // The dashboard (issue 14): /dashboard pages and the "看板" / official-table links (ports.dashboard).
   const dashboard = dashboardWiring(config, services, () => actualPort);
   // Messenger code is loaded only when that messenger is configured: the Lark SDK alone adds
   // ~0.6 s and tens of MB to a start that does not need it (measured, scripts/bench-start.ts).
@@ -102,9 +102,9 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
     dingtalkSender && dingtalk?.createDingTalkContactSource(config, dingtalkSender),
   ].filter((s) => s !== undefined);
   for (const s of contactSources) await checkDepartmentMap(db, s, log);
-  const ports = createTurnPorts({ db, log, contactSources });
+  const ports = createTurnPorts({ db, log, contactSources, dashboard: dashboard.chat });
   // Rules first; the LLM only for what they cannot place, and only when LLM_BASE_URL + LLM_MODEL are set.
-  const bot = createBot({ db, clock, log, ports, handlers: dashboard.handlers, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
+  const bot = createBot({ db, clock, log, ports, parse: parseWithOptionalLlm(parseMessage, config, log.child({ mod: "llm" })) });
 
   const channels: Channel[] = [];
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.

@@ -33,17 +33,25 @@ export function issueLines(error: z.ZodError, wording: IssueWording = {}): strin
   return error.issues.map((i) => issueLine(i, wording));
 }
 
+/** How several issues are said on one line. */
+export interface LineWording extends IssueWording {
+  /** Only the first `limit` issues. */
+  limit?: number;
+  /** Between two issues: "; " by default, "；" in Chinese sentences. */
+  joiner?: string;
+}
+
 /** The issues as one line ("indicators.3.target: …; year: …"), the first `limit` of them when given. */
-export function describeIssues(error: z.ZodError, wording: IssueWording & { limit?: number } = {}): string {
+export function describeIssues(error: z.ZodError, wording: LineWording = {}): string {
   const lines = issueLines(error, wording);
-  return (wording.limit === undefined ? lines : lines.slice(0, wording.limit)).join("; ");
+  return (wording.limit === undefined ? lines : lines.slice(0, wording.limit)).join(wording.joiner ?? "; ");
 }
 
 /**
  * A data or settings file's JSON checked against its schema, with zod's messages in Chinese; a
  * refusal is AppError "invalid_file", "<origin>: <issues>".
  */
-export function parseDataFile<S extends z.ZodType>(schema: S, json: unknown, origin: string, wording: IssueWording & { limit?: number } = {}): z.output<S> {
+export function parseDataFile<S extends z.ZodType>(schema: S, json: unknown, origin: string, wording: LineWording = {}): z.output<S> {
   const parsed = schema.safeParse(json, CHINESE_MESSAGES);
   if (!parsed.success) throw new AppError("invalid_file", `${origin}: ${describeIssues(parsed.error, wording)}`);
   return parsed.data;

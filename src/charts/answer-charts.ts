@@ -1,18 +1,16 @@
 // The charts the progress answers carry (issue 14 item 2): "新媒体平台建设进度" → the indicator's
 // months against its pace line; "我们科的进度" → the section's lights. Figures from the monitoring
 // view through the last ended month (the same view the 双监控 answers use). A chart is extra: no
-// data yet, a 定性 indicator or any failure gives none and the text answer stands alone.
-import type { Card } from "../conversation/types.js";
-import type { Turn } from "../conversation/turn.js";
+// data yet, a 定性 indicator or any failure gives none and the text answer stands alone. The
+// conversation asks through ports.charts (conversation/ports.ts ChartsPort; src/turn-ports.ts).
+import type { CardChart, ChartTurn, ChartsPort } from "../conversation/ports.js";
 import { toShanghai } from "../domain/shanghai-time.js";
 import { monitoringView, type MonitoringView } from "../monitoring/monitoring-view.js";
 import { loadMonitoringSettings } from "../monitoring/settings.js";
 import { indicatorPaceChart, sectionLightsChart } from "./definitions.js";
 import type { ChartDefinition } from "./render.js";
 
-type CardChart = NonNullable<Card["chart"]>;
-
-async function withView(turn: Pick<Turn, "db" | "now" | "log">, build: (view: MonitoringView, settings: ReturnType<typeof loadMonitoringSettings>) => ChartDefinition | null): Promise<CardChart | undefined> {
+async function withView(turn: ChartTurn, build: (view: MonitoringView, settings: ReturnType<typeof loadMonitoringSettings>) => ChartDefinition | null): Promise<CardChart | undefined> {
   try {
     const through = toShanghai(turn.now).month - 1;
     if (through < 1) return undefined;
@@ -27,7 +25,7 @@ async function withView(turn: Pick<Turn, "db" | "now" | "log">, build: (view: Mo
 }
 
 /** The indicator's pace chart, when it has counted figures. */
-export function indicatorAnswerChart(turn: Pick<Turn, "db" | "now" | "log">, indicatorId: number): Promise<CardChart | undefined> {
+function indicatorAnswerChart(turn: ChartTurn, indicatorId: number): Promise<CardChart | undefined> {
   return withView(turn, (view, settings) => {
     const row = view.rows.find((r) => r.indicator.id === indicatorId);
     return row && row.light.light !== "grey" ? indicatorPaceChart(view, row, settings.timeProgress) : null;
@@ -35,6 +33,9 @@ export function indicatorAnswerChart(turn: Pick<Turn, "db" | "now" | "log">, ind
 }
 
 /** The section's lights chart. */
-export function sectionAnswerChart(turn: Pick<Turn, "db" | "now" | "log">, sectionId: number): Promise<CardChart | undefined> {
+function sectionAnswerChart(turn: ChartTurn, sectionId: number): Promise<CardChart | undefined> {
   return withView(turn, (view) => sectionLightsChart(view, sectionId));
 }
+
+/** The charts port the turn carries (ports.charts). */
+export const answerCharts: ChartsPort = { indicator: indicatorAnswerChart, section: sectionAnswerChart };

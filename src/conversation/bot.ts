@@ -36,12 +36,10 @@ export interface BotOptions {
   db: Database;
   clock: Clock;
   log: Logger;
-  /** The user directory, reminder preferences and monitoring answers (src/turn-ports.ts builds them). */
+  /** The user directory, reminder preferences, monitoring, budget, charts and dashboard (src/turn-ports.ts builds them). */
   ports: BotPorts;
   /** The understanding layer; default the rule-based parser (the LLM fallback wraps it). */
   parse?: ParseFn;
-  /** Replace or add intent handlers. */
-  handlers?: Partial<IntentHandlers>;
   /** How long the indicator catalogue is reused between turns (default 60 s). */
   catalogTtlMs?: number;
   /** Tries of a turn that meets transient database errors, the first included (default 4). */
@@ -61,7 +59,7 @@ export function createBot(opts: BotOptions): Bot {
     pending: { load: loadPending },
     ...opts.ports,
   };
-  const steps = turnSteps(opts.parse ?? parseMessage, { ...defaultHandlers, ...opts.handlers });
+  const steps = turnSteps(opts.parse ?? parseMessage, defaultHandlers);
 
   async function once(message: IncomingMessage, commit: TurnCommit | undefined): Promise<Reply[]> {
     const ctx = { message, db, log, clock, now: clock.now(), ports, commit, committed: false };

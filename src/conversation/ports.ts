@@ -1,14 +1,17 @@
 // The narrow ports a turn carries (botbuilder's small state interfaces): what handlers and chain
 // steps may use beyond their own transaction. Implemented outside the conversation — the user
-// directory in users/, reminder preferences in reminders/, monitoring answers in monitoring/ — and
-// wired by the composition root (src/turn-ports.ts), so `conversation` imports none of them.
+// directory in users/, reminder preferences in reminders/, monitoring answers in monitoring/, budget
+// figures in budget/, answer charts in charts/, dashboard links in dashboard/ — and wired by the
+// composition root (src/turn-ports.ts), so `conversation` imports none of them.
 import type { Database } from "../db/client.js";
+import type { Logger } from "../logger.js";
 import type { Platform, Reply } from "../messages.js";
 import type { BotUser } from "../users/bot-user.js";
 import type { IndicatorCatalog, IndicatorInfo } from "./indicator-catalog.js";
 import type { Pending } from "./dialog/pending-state.js";
 import type { ActionResult, Card } from "../messages.js";
 import type { CommitContext } from "./dialog/commit-pending.js";
+import type { OfficialTable } from "./nlu/intents.js";
 
 /** Who is talking (users/directory.ts). */
 export interface DirectoryPort {
@@ -42,7 +45,7 @@ export interface ReminderPreferencesPort {
   muteCurrentCycle(db: Database, userId: number, now: Date): Promise<MutedCycle>;
 }
 
-/** What a monitoring answer may see of the turn. */
+/** What a monitoring (or dashboard) answer may see of the turn; `db` is the turn's transaction. */
 export interface MonitoringTurn {
   db: Database;
   now: Date;
@@ -77,6 +80,40 @@ export interface BudgetPort {
   cancel(ctx: CommitContext, pending: BudgetPending): Promise<Card>;
 }
 
+/** What a chart may see of the turn. */
+export interface ChartTurn {
+  db: Database;
+  now: Date;
+  log: Logger;
+}
+
+/** A chart a card carries (messages.ts Card.chart). */
+export type CardChart = NonNullable<Card["chart"]>;
+
+/**
+ * The charts the progress answers carry (charts/answer-charts.ts, issue 14 item 2). A chart is
+ * extra: undefined when there is none (no data yet, a 定性 indicator, January, a failure — logged),
+ * never an error.
+ */
+export interface ChartsPort {
+  /** The indicator's months against its pace line. */
+  indicator(turn: ChartTurn, indicatorId: number): Promise<CardChart | undefined>;
+  /** The section's lights. */
+  section(turn: ChartTurn, sectionId: number): Promise<CardChart | undefined>;
+}
+
+/**
+ * "看板" and "要监控表文件" (issue 14 item 3, issue 13 item 6): the signed links of the running
+ * server (dashboard/chat-port.ts), or — where no dashboard is served (the CLI chat, tests without
+ * HTTP) — a Chinese line saying so (dashboard/not-running.ts).
+ */
+export interface DashboardPort {
+  /** The dashboard link card for the user's scope, or a line saying why there is none. */
+  link(turn: MonitoringTurn): Promise<Reply[]>;
+  /** The named official table's download card (with the file), or who may download it. */
+  officialTable(turn: MonitoringTurn, table: OfficialTable): Promise<Reply[]>;
+}
+
 export interface TurnPorts {
   directory: DirectoryPort;
   /** The active goal table's indicators, cached for a short while. */
@@ -85,7 +122,9 @@ export interface TurnPorts {
   reminderPreferences: ReminderPreferencesPort;
   monitoring: MonitoringPort;
   budget: BudgetPort;
+  charts: ChartsPort;
+  dashboard: DashboardPort;
 }
 
 /** The ports a bot is given; catalogue and pending state default to the conversation's own storage. */
-export type BotPorts = Pick<TurnPorts, "directory" | "reminderPreferences" | "monitoring" | "budget"> & Partial<TurnPorts>;
+export type BotPorts = Pick<TurnPorts, "directory" | "reminderPreferences" | "monitoring" | "budget" | "charts" | "dashboard"> & Partial<TurnPorts>;

@@ -3,11 +3,12 @@
 // SHA256(key, that JSON)); verification is constant-time and checks expiry against the wall clock
 // (a link's lifetime is real time even when the business clock is pinned to 2021 for a demo).
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { OfficialTable } from "../conversation/nlu/intents.js";
+
+export type { OfficialTable };
 
 /** What a link lets its holder see: every section ("all") or one section by id. */
 export type LinkScope = "all" | number;
-
-export type OfficialTable = "monitoring" | "self-evaluation";
 
 export interface LinkClaims {
   /** "dash": the dashboard; "file": one official table's download. */

@@ -15,7 +15,7 @@ import { insertOutgoing, type Outbox } from "../outbox/index.js";
 import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createTurnSlots } from "./turn-slots.js";
-import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markFailed, recordReceived, releaseClaim } from "./store.js";
+import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markEventFailed, recordReceived, releaseClaim } from "./store.js";
 import { sanitiseIncoming } from "../conversation/sanitize.js";
 
 export interface InboundPipelineOptions {
@@ -113,7 +113,7 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
           }
           if (attempt > maxAttempts) {
             log.error({ messageId: msg.messageId, attempt }, "inbound message given up after repeated failures");
-            await markFailed(o.db, id, now());
+            await markEventFailed(o.db, id, now());
             return false;
           }
         }

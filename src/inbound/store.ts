@@ -98,7 +98,8 @@ export async function releaseClaim(db: Database, id: number, attempt: number): P
   });
 }
 
-export async function markFailed(db: Database, id: number, now: Date): Promise<void> {
+/** The event is given up (its turn failed too often): not processed again, kept for inspection. */
+export async function markEventFailed(db: Database, id: number, now: Date): Promise<void> {
   await db.prisma.inboundEvent.update({ where: { id }, data: { status: "failed", doneAt: now, leaseUntil: null } });
 }
 

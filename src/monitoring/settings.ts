@@ -1,10 +1,10 @@
 // Loads data/monitoring-settings.json and data/monitoring-weights-<year>.json (zod-validated): the
 // bands, time progress, monitoring rounds, milestones, 自评 bands and grades of issue 13 as data.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { AppError } from "../errors.js";
 import { parseDataFile } from "../zod-issues.js";
+import { readJsonFile } from "../json-file.js";
 
 const light = z.enum(["green", "yellow", "red", "blue", "grey"]);
 const band = z.object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1), label: z.string() }).refine((b) => b.min <= b.max, "min > max");
@@ -37,21 +37,13 @@ export type WeightsFile = z.infer<typeof weightsSchema>;
 
 export const DATA_DIR = path.resolve(import.meta.dirname, "../../data");
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new AppError("invalid_file", `${file}: ${(err as Error).message}`);
-  }
-}
-
 export function loadMonitoringSettings(file = path.join(DATA_DIR, "monitoring-settings.json")): MonitoringSettings {
-  return parseDataFile(monitoringSettingsSchema, readJson(file), file);
+  return parseDataFile(monitoringSettingsSchema, readJsonFile(file), file);
 }
 
 /** The year's weights file, or empty weights (equal) when there is none. */
 export function loadWeights(year: number, dir = DATA_DIR): WeightsFile {
   const file = path.join(dir, `monitoring-weights-${year}.json`);
   if (!existsSync(file)) return { year, weights: {} };
-  return parseDataFile(weightsSchema, readJson(file), file);
+  return parseDataFile(weightsSchema, readJsonFile(file), file);
 }

@@ -13,7 +13,7 @@ import { shanghaiDate } from "../domain/shanghai-time.js";
 import type { WorkCalendar } from "../domain/work-calendar.js";
 import { readHolidays } from "./holidays-file.js";
 import { readSettings, type ReminderSettings } from "./settings.js";
-import type { ReminderPreferencesPort } from "../conversation/ports.js";
+import type { PersonalReminder, ReminderPreferencesPort } from "../conversation/ports.js";
 
 export interface PreferenceOptions {
   calendar?: WorkCalendar;
@@ -22,12 +22,9 @@ export interface PreferenceOptions {
   hour?: number;
 }
 
-export interface PersonalReminder {
+/** The port's answer (conversation/ports.ts PersonalReminder) and the ReminderRule's code. */
+export interface SavedPersonalReminder extends PersonalReminder {
   code: string;
-  dayOfMonth: number;
-  hour: number;
-  /** false when the same reminder already existed (asking twice is fine). */
-  created: boolean;
 }
 
 /** `personal-<userId>-<day>`. No ":" in codes: the delivery key joins rule, cycle, user and stage with ":". */
@@ -46,7 +43,7 @@ function checkDay(dayOfMonth: number): void {
  * domain/reminder-schedule.ts personalSlot). Asking again for the same day re-enables it; `hour`
  * (0–23) given explicitly also moves an existing one. Throws AppError("invalid_value") for a bad day.
  */
-export async function addPersonalReminder(db: Database, userId: number, dayOfMonth: number, opts: PreferenceOptions = {}): Promise<PersonalReminder> {
+export async function addPersonalReminder(db: Database, userId: number, dayOfMonth: number, opts: PreferenceOptions = {}): Promise<SavedPersonalReminder> {
   checkDay(dayOfMonth);
   const code = personalRuleCode(userId, dayOfMonth);
   const existing = await db.prisma.reminderRule.findUnique({ where: { code } });

@@ -2,10 +2,11 @@
 // messenger to prefer. Defaults below; data/reminder-settings.json (optional, same shape) overrides
 // them. The stages themselves (who, how many working days before, what hour) are ReminderRule rows
 // (src/reminders/rules.ts) so an administrator can change them without a release.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import type { SchedulePolicy } from "../domain/reminder-schedule.js";
 import { parseDataFile } from "../zod-issues.js";
+import { readJsonFile } from "../json-file.js";
 import type { Messenger } from "./recipients.js";
 
 export const DEFAULT_SETTINGS_FILE = "data/reminder-settings.json";
@@ -60,7 +61,7 @@ export function parseSettings(json: unknown, origin = "提醒设置"): ReminderS
 /** The file is optional: without it the defaults apply. */
 export function readSettings(file = DEFAULT_SETTINGS_FILE): ReminderSettings {
   if (!existsSync(file)) return DEFAULT_SETTINGS;
-  return parseSettings(JSON.parse(readFileSync(file, "utf8")), file);
+  return parseSettings(readJsonFile(file), file);
 }
 
 export function schedulePolicy(s: ReminderSettings): SchedulePolicy {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../src/clock.js";
 import { createBot } from "../../src/conversation/bot.js";
 import { createTurnPorts } from "../../src/turn-ports.js";
-import { dashboardHandler, officialFileHandler } from "../../src/dashboard/chat-handlers.js";
+import { dashboardChat } from "../../src/dashboard/chat-port.js";
 import { createHttpServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLocalChannel } from "../../src/platforms/local/channel.js";
@@ -54,7 +54,7 @@ describe.skipIf(skip !== null)("dashboard in headless Chromium on the 2021 demo 
     const s = await db.prisma.user.findFirstOrThrow({ where: { role: "staff", section: { code: { not: loadMonitoringSettings().financeSection } } } });
     staff = { id: s.id, sectionId: s.sectionId! };
     const links = createDashboardLinks(signer, () => base);
-    const bot = createBot({ ports: createTurnPorts({ db: db, log: silentLogger }), db, clock, log: silentLogger, handlers: { dashboard: dashboardHandler(links), official_file: officialFileHandler(links) } });
+    const bot = createBot({ ports: createTurnPorts({ db: db, log: silentLogger, dashboard: dashboardChat(links) }), db, clock, log: silentLogger });
     const accessKey = newAccessKey();
     const channel = createLocalChannel({ bot, db, clock, log: silentLogger, accessKey });
     const http = createHttpServer({ log: silentLogger, routers: [channel.router!, dashboardRouter({ db, clock, signer, log: silentLogger })] });

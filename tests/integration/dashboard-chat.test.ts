@@ -5,7 +5,7 @@
 import { expect, it } from "vitest";
 import { createBot } from "../../src/conversation/bot.js";
 import { createTurnPorts } from "../../src/turn-ports.js";
-import { dashboardHandler, officialFileHandler } from "../../src/dashboard/chat-handlers.js";
+import { dashboardChat } from "../../src/dashboard/chat-port.js";
 import { renderAll } from "../../src/conversation/replies/render-text.js";
 import { createDashboardLinks } from "../../src/dashboard/links.js";
 import { createLinkSigner, DASHBOARD_TTL_S, FILE_TTL_S } from "../../src/dashboard/signed-link.js";
@@ -22,7 +22,7 @@ const links = createDashboardLinks(signer, () => BASE);
 describeEachEngine("conversation: 看板 and official table links", (engine) => {
   const f = useSeededBot(engine);
   const replies = async (name: string, text: string) => {
-    const bot = createBot({ ports: createTurnPorts({ db: f.db, log: silentLogger }), db: f.db, clock: f.clock, log: silentLogger, handlers: { dashboard: dashboardHandler(links), official_file: officialFileHandler(links) } });
+    const bot = createBot({ ports: createTurnPorts({ db: f.db, log: silentLogger, dashboard: dashboardChat(links) }), db: f.db, clock: f.clock, log: silentLogger });
     return bot.handle(message({ platform: "local", externalUserId: String(f.id(name)) }, text));
   };
   const ask = async (name: string, text: string) => renderAll(await replies(name, text));
@@ -63,5 +63,14 @@ describeEachEngine("conversation: 看板 and official table links", (engine) => 
     const refused = await ask("李娜", "要监控表文件");
     expect(refused).toContain("计划财务装备科和管理员");
     expect(refused).not.toContain("/dashboard");
+  });
+
+  it("without a dashboard server (CLI chat) both are told, in Chinese, how to get them — no link", async () => {
+    const board = renderAll(await f.bot.handle(message({ platform: "local", externalUserId: String(f.id("张伟")) }, "看板")));
+    expect(board).toContain("看板需要在服务运行时使用（npm start）");
+    expect(board).not.toContain("/dashboard");
+    const table = renderAll(await f.bot.handle(message({ platform: "local", externalUserId: String(f.id("张伟")) }, "导出自评表")));
+    expect(table).toContain("npm run cli -- export monitoring");
+    expect(table).not.toContain("/dashboard");
   });
 });

@@ -42,4 +42,25 @@ describe("dependency rule", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("reports conversation → charts/dashboard, the side doors to monitoring", () => {
+    const root = mkdtempSync(join(tmpdir(), "deps-"));
+    const put = (file: string, text: string) => {
+      mkdirSync(dirname(join(root, "src", file)), { recursive: true });
+      writeFileSync(join(root, "src", file), text);
+    };
+    try {
+      put("conversation/handlers/query-progress.ts", 'import { indicatorAnswerChart } from "../../charts/answer-charts.js";\nimport type { ChartsPort } from "../ports.js";\n');
+      put("conversation/handlers/index.ts", 'import { dashboardChat } from "../../dashboard/chat-port.js";\n');
+      put("turn-ports.ts", 'import { answerCharts } from "./charts/answer-charts.js";\nimport { dashboardNotRunning } from "./dashboard/not-running.js";\n');
+      put("dashboard/chat-port.ts", 'import { seesAll } from "../monitoring/chat-answers.js";\nimport { text } from "../conversation/turn.js";\n');
+      const found = check(root).map((v) => `${v.file} ${v.spec}`).sort();
+      expect(found).toEqual([
+        "src/conversation/handlers/index.ts ../../dashboard/chat-port.js",
+        "src/conversation/handlers/query-progress.ts ../../charts/answer-charts.js",
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -33,6 +33,13 @@ describe("zod issues", () => {
     expect(describeIssues(r.error!, { bare: true })).toBe("无效输入：期望 数字，实际接收 string; 须为文字; 数值过小：期望 string >=2 字符");
   });
 
+  it("says a Chinese sentence when told: '：' and '；', the whole input named (the web chat's 400)", () => {
+    const body = z.object({ userId: z.number(), text: z.string().min(1, "不能为空") });
+    expect(describeIssues(body.safeParse({ userId: 1, text: "" }).error!, { root: "请求体", separator: "：", joiner: "；" })).toBe("text：不能为空");
+    expect(describeIssues(body.safeParse({ text: "" }).error!, { root: "请求体", separator: "：", joiner: "；", what: (i) => i.code })).toBe("userId：invalid_type；text：too_small");
+    expect(describeIssues(body.safeParse(null).error!, { root: "请求体", separator: "：", joiner: "；", what: (i) => i.code })).toBe("请求体：invalid_type");
+  });
+
   it("a data file: the data, or AppError invalid_file naming the file and its issues in Chinese", () => {
     expect(parseDataFile(schema, { year: 2021, name: "x", rows: [] }, "a.json")).toEqual({ year: 2021, name: "x", rows: [] });
     let err: unknown;

@@ -14,7 +14,8 @@ import { staleCard } from "../replies/confirm-card.js";
 import { settledAnswer } from "./settled.js";
 import { OPEN_FORM, openReportForm, SUBMIT_FORM, submitReportForm } from "./report-form.js";
 
-export interface CardActionDeps {
+/** What a button press may use: the transaction, the clock, the catalogue and the ports it answers through. */
+export interface CardActionTurn {
   db: Database;
   clock: Clock;
   catalog: (now: Date) => Promise<IndicatorCatalog>;
@@ -22,7 +23,7 @@ export interface CardActionDeps {
 }
 
 /** `user`: the presser as the directory resolved them (null: not bound). */
-export async function handleCardAction(deps: CardActionDeps, user: BotUser | null, action: CardAction): Promise<ActionResult> {
+export async function handleCardAction(deps: CardActionTurn, user: BotUser | null, action: CardAction): Promise<ActionResult> {
   if (!user) return { toast: "您的账号还没有开通绩效助手，请联系办公室管理员开通。" };
   const now = deps.clock.now();
   const pending = await loadPending(deps.db, user.id, now);

@@ -1,6 +1,6 @@
 // One handler per intent. A Record over the Intent union: adding an intent without a handler
-// does not compile. createBot({ handlers }) may replace entries.
-import { text, type IntentHandlers } from "../turn.js";
+// does not compile.
+import type { IntentHandlers } from "../turn.js";
 import { queryTarget } from "./query-target.js";
 import { queryProgress } from "./query-progress.js";
 import { reportProgress } from "./report-progress.js";
@@ -16,6 +16,7 @@ import { choose } from "./choose.js";
 import { remindMe } from "./remind-me.js";
 import { muteReminders } from "./mute-reminders.js";
 import { history } from "./history.js";
+import { dashboard, officialFile } from "./dashboard.js";
 
 export const defaultHandlers: IntentHandlers = {
   query_target: queryTarget,
@@ -33,7 +34,6 @@ export const defaultHandlers: IntentHandlers = {
   remind_me: remindMe,
   mute_reminders: muteReminders,
   history,
-  // The server replaces these with src/dashboard/chat-handlers.ts (signed links; main.ts).
-  dashboard: async () => [text("看板需要在服务运行时使用（npm start），请在聊天窗口里发送“看板”。")],
-  official_file: async () => [text("正式表格可用命令导出：npm run cli -- export monitoring --through YYYY-MM FILE.xlsx")],
+  dashboard,
+  official_file: officialFile,
 };

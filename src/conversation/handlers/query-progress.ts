@@ -7,7 +7,6 @@ import { bureauProgressCard, sectionOverviewCard } from "../replies/section-card
 import { noIndicatorText } from "../replies/choice.js";
 import { progressOf } from "../progress-view.js";
 import { resolveIndicator } from "./resolve-indicator.js";
-import { indicatorAnswerChart, sectionAnswerChart } from "../../charts/answer-charts.js";
 
 export const queryProgress: IntentHandler = async (turn) => {
   const { parsed, user } = turn;
@@ -18,7 +17,7 @@ export const queryProgress: IntentHandler = async (turn) => {
     const range = parsed.period && parsed.period.kind !== "year" ? parsed.period : undefined;
     const [view] = await progressOf(turn, [r.indicator], range);
     // The whole year's answer carries the indicator's chart (issue 14); a named period does not.
-    const chart = range ? undefined : await indicatorAnswerChart(turn, r.indicator.id);
+    const chart = range ? undefined : await turn.ports.charts.indicator(turn, r.indicator.id);
     return [{ kind: "card", card: { ...progressCard(r.indicator, view!.progress, range?.label ?? null), ...(chart ? { chart } : {}) } }];
   }
   if (!askedSection && !parsed.ownSection && user.role === "admin") {
@@ -31,6 +30,6 @@ export const queryProgress: IntentHandler = async (turn) => {
   if (sectionId === null) return [text(noIndicatorText())];
   const theirs = turn.catalog.indicators.filter((i) => i.sectionId === sectionId);
   const views = await progressOf(turn, theirs);
-  const chart = theirs.length ? await sectionAnswerChart(turn, sectionId) : undefined;
+  const chart = theirs.length ? await turn.ports.charts.section(turn, sectionId) : undefined;
   return [{ kind: "card", card: { ...sectionOverviewCard(askedSection?.name ?? user.sectionName ?? "本科室", views, turn.today), ...(chart ? { chart } : {}) } }];
 };

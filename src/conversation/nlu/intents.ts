@@ -78,8 +78,11 @@ const DASHBOARD = /^(?:请|麻烦)?(?:给我|发我|发一下|打开|查看|看�
 /** "要监控表文件", "导出自评表", "下载绩效运行监控表": an official table as a file (issue 13 item 6). */
 const OFFICIAL_FILE = /(?:(?:要|下载|导出|发我|给我|发一下|生成)[^，,。]{0,6}(?:运行)?监控表|(?:要|下载|导出|发我|给我|发一下|生成)[^，,。]{0,8}自评表|(?:运行)?监控表(?:的)?(?:文件|表格|excel|xlsx)|自评表(?:的)?(?:文件|表格|excel|xlsx))/i;
 
+/** The two official tables (docs/monitoring.md): 绩效运行监控表 and 部门整体支出绩效自评表. */
+export type OfficialTable = "monitoring" | "self-evaluation";
+
 /** Which official table a file request names: 自评表 → self-evaluation, else monitoring. */
-export function officialTableOf(text: string): "monitoring" | "self-evaluation" {
+export function officialTableOf(text: string): OfficialTable {
   return /自评/.test(text) ? "self-evaluation" : "monitoring";
 }
 

@@ -11,19 +11,12 @@
 //             invalidStaffIdList, flowControlledStaffIdList}
 //   [notes]   /work/shared/PLATFORMS.md "Throttling on api.dingtalk.com is HTTP 403 …; a revoked token
 //             answers HTTP 400 InvalidAuthentication (fetch a new token, retry once)"
-export type Action = "retry" | "refresh-token" | "permanent";
+import type { SendAnswerRule } from "../send-answers.js";
 
-export interface AnswerRule {
-  http?: number | "5xx";
-  /** The body's `code` (api.dingtalk.com), `errcode` (sessionWebhook) or a batchSend list name. */
-  code?: string;
-  action: Action;
-  retryAfterS?: number;
-  meaning: string;
-  source: string;
-}
+/** A DingTalk answer: `code` is the body's `code` (api.dingtalk.com), `errcode` (sessionWebhook) or a batchSend list name. */
+type DingTalkAnswer = SendAnswerRule<string>;
 
-export const DINGTALK_SEND_ANSWERS: readonly AnswerRule[] = [
+export const DINGTALK_SEND_ANSWERS: readonly DingTalkAnswer[] = [
   { http: 429, action: "retry", retryAfterS: 1, meaning: "too many requests", source: "[errors]" },
   { http: 403, code: "Forbidden.AccessDenied.QpsLimitForApi", action: "retry", retryAfterS: 1, meaning: "over the app's QPS for this API", source: "[qps] [notes]" },
   { http: 403, code: "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", action: "retry", retryAfterS: 1, meaning: "over the QPS for this app key and API", source: "[qps] [notes]" },
@@ -37,8 +30,8 @@ export const DINGTALK_SEND_ANSWERS: readonly AnswerRule[] = [
 ];
 
 /** The table row for an answer; undefined = not listed (a 4xx not listed is permanent). */
-export function ruleFor(http: number, code: string | undefined): AnswerRule | undefined {
-  const is = (r: AnswerRule) => r.http === http || (r.http === "5xx" && http >= 500 && http < 600);
+export function dingtalkAnswerRule(http: number, code: string | undefined): DingTalkAnswer | undefined {
+  const is = (r: DingTalkAnswer) => r.http === http || (r.http === "5xx" && http >= 500 && http < 600);
   // A 403 that is none of the listed codes (another permission problem) is permanent.
   return DINGTALK_SEND_ANSWERS.find((r) => is(r) && r.code !== undefined && r.code === code) ?? DINGTALK_SEND_ANSWERS.find((r) => is(r) && r.code === undefined);
 }

@@ -20,7 +20,8 @@
 //   /v1.0/oauth2/accessToken is accepted there too. Permission 通讯录个人信息读权限 (qyapi_get_member).
 // No call takes an idempotency key: an answer lost after the request left is "unknown".
 import type { Clock } from "../../clock.js";
-import { ruleFor, type Action } from "./api-errors.js";
+import { dingtalkAnswerRule } from "./api-errors.js";
+import type { SendAnswerAction } from "../send-answers.js";
 import type { Markdown } from "./render.js";
 
 export const DEFAULT_API_BASE = "https://api.dingtalk.com";
@@ -32,7 +33,7 @@ const TIMEOUT_MS = 10_000;
 const TOKEN_MARGIN_MS = 5 * 60 * 1000;
 
 /** `unknown`: no answer after the request may have left. */
-export type ErrorKind = Action | "unknown";
+export type ErrorKind = SendAnswerAction | "unknown";
 
 export class DingTalkApiError extends Error {
   constructor(
@@ -53,9 +54,9 @@ export class DingTalkApiError extends Error {
 
 /** The error for an answer, by the table in api-errors.ts. */
 function answerError(message: string, status: number, code: string | undefined): DingTalkApiError {
-  const rule = ruleFor(status, code);
+  const rule = dingtalkAnswerRule(status, code);
   // Not in the table: a refusal (4xx, or an error code in an HTTP 200 answer) is permanent.
-  const kind: Action = rule?.action ?? ((status >= 400 && status < 500) || status === 200 ? "permanent" : "retry");
+  const kind: SendAnswerAction = rule?.action ?? ((status >= 400 && status < 500) || status === 200 ? "permanent" : "retry");
   return new DingTalkApiError(rule ? `${message} (${rule.meaning})` : message, kind, status, code, rule?.retryAfterS ? rule.retryAfterS * 1000 : undefined);
 }
 

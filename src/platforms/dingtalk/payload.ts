@@ -49,7 +49,8 @@ export interface DingTalkReplyContext {
 /** A robot message read into the contract, with what its reply address is made of. */
 export type RobotIncoming = ReceivedMessage & { replyContext: DingTalkReplyContext };
 
-export type Normalised =
+/** What a robot message reads as: the message with its reply context, or ignored with the reason. */
+export type RobotMessageReading =
   | { kind: "message"; message: RobotIncoming }
   | { kind: "ignored"; reason: "not_mentioned" | "no_sender" };
 
@@ -78,7 +79,7 @@ export function stripMention(content: string): string {
   return content.replace(/^(\s*@\S+)*\s*/u, "").trim();
 }
 
-export function normaliseRobotMessage(raw: RobotMessage, now: Date): Normalised {
+export function normaliseRobotMessage(raw: RobotMessage, now: Date): RobotMessageReading {
   const group = raw.conversationType === "2";
   // DingTalk names no mention ids to the robot; isInAtList says the @ is the robot's. It is absent
   // in some old payloads: a message reaching a group robot was @-addressed.

@@ -7,22 +7,13 @@
 //   [limits] 频率控制 https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN (429 + x-ogw-ratelimit-reset)
 //   [notes]  /work/shared/PLATFORMS.md "Send errors that mean slow down also come as HTTP 400"
 import { OutcomeUnknownError, PermanentError, RetryableError } from "../../outbox/index.js";
+import type { SendAnswerRule } from "../send-answers.js";
 
-export type Action = "retry" | "refresh-token" | "permanent";
+/** A Feishu answer: `code` is the body's numeric code. */
+type FeishuAnswer = SendAnswerRule<number>;
 
-export interface AnswerRule {
-  /** Feishu body `code`; undefined = any code with this HTTP status. */
-  code?: number;
-  /** HTTP status; undefined = any. `5xx` matches 500–599. */
-  http?: number | "5xx";
-  action: Action;
-  /** Wait at least this long before retrying when the answer names no reset time. */
-  retryAfterS?: number;
-  meaning: string;
-  source: string;
-}
 
-export const FEISHU_SEND_ANSWERS: readonly AnswerRule[] = [
+export const FEISHU_SEND_ANSWERS: readonly FeishuAnswer[] = [
   { code: 99991400, action: "retry", retryAfterS: 1, meaning: "app over its request rate (HTTP 429 or 400); x-ogw-ratelimit-reset = seconds to wait", source: "[codes] [limits]" },
   { http: 429, action: "retry", retryAfterS: 1, meaning: "rate limited", source: "[limits]" },
   { code: 230020, action: "retry", retryAfterS: 1, meaning: "this chat/user receives too fast (5 QPS per user or chat)", source: "[send] [notes]" },
@@ -45,7 +36,7 @@ interface ApiBody {
 }
 
 /** The table row for an answer; undefined = not in the table (a code != 0 not listed is permanent). */
-export function ruleFor(http: number | undefined, code: number | undefined): AnswerRule | undefined {
+function feishuAnswerRule(http: number | undefined, code: number | undefined): FeishuAnswer | undefined {
   const byCode = code === undefined ? undefined : FEISHU_SEND_ANSWERS.find((r) => r.code === code);
   if (byCode) return byCode;
   return FEISHU_SEND_ANSWERS.find(
@@ -53,7 +44,7 @@ export function ruleFor(http: number | undefined, code: number | undefined): Ans
   );
 }
 
-function errorFor(rule: AnswerRule | undefined, message: string, resetMs?: number): Error {
+function errorFor(rule: FeishuAnswer | undefined, message: string, resetMs?: number): Error {
   if (!rule || rule.action === "permanent") return new PermanentError(rule ? `${message} (${rule.meaning})` : message);
   if (rule.action === "refresh-token") return new TokenInvalidError(message);
   return new RetryableError(message, Math.max(resetMs ?? 0, (rule.retryAfterS ?? 0) * 1000) || undefined);
@@ -62,7 +53,7 @@ function errorFor(rule: AnswerRule | undefined, message: string, resetMs?: numbe
 export function checkBody(body: ApiBody | undefined, what: string): void {
   const code = body?.code;
   if (code === 0) return;
-  throw errorFor(ruleFor(200, code), `${what}: code ${String(code)} ${body?.msg ?? ""}`.trim());
+  throw errorFor(feishuAnswerRule(200, code), `${what}: code ${String(code)} ${body?.msg ?? ""}`.trim());
 }
 
 /** Connection errors where the request certainly did not reach Feishu. */
@@ -87,5 +78,5 @@ export function classifyThrown(err: unknown, what: string): Error {
   const reset = Number(res.headers?.["x-ogw-ratelimit-reset"]);
   const resetMs = Number.isFinite(reset) && reset >= 0 ? reset * 1000 : undefined;
   const message = `${what}: HTTP ${status} code ${String(res.data?.code)} ${res.data?.msg ?? ""}`.trim();
-  return errorFor(ruleFor(status, res.data?.code), message, resetMs);
+  return errorFor(feishuAnswerRule(status, res.data?.code), message, resetMs);
 }

@@ -13,14 +13,15 @@ export interface CardActionAnswer {
   card?: { type: "raw"; data: Record<string, unknown> };
 }
 
-export interface CardActionDeps {
+/** What answerCardAction works with; `answerWithinMs`: Feishu's 3 s, less a margin, by default. */
+export interface FeishuCardActionOptions {
   bot: Bot;
   outbox: Outbox;
   log: Logger;
   answerWithinMs?: number;
 }
 
-export async function answerCardAction(action: CardAction, deps: CardActionDeps): Promise<CardActionAnswer> {
+export async function answerCardAction(action: CardAction, deps: FeishuCardActionOptions): Promise<CardActionAnswer> {
   let late = false;
   // Never rejects: when the answer has already gone ("late") nobody awaits `work`, and a rejection
   // there would be unhandled (Node ends the process). The action itself is done either way, so a

@@ -9,7 +9,8 @@
 // The SDK's own normalize() renders posts as markdown and resolves post @s by open_id (events carry
 // the key), so the bot's @ would stay in the text: hence this small reader of our own.
 
-export interface Mention {
+/** One entry of message.mentions (the event's own shape; messages.ts Mention is the contract's). */
+export interface FeishuMention {
   key: string;
   id?: { open_id?: string };
   name?: string;
@@ -20,7 +21,7 @@ export type MentionRenderer = (key: string) => string;
 
 const KEY = /@_user_\d+|@_all/g;
 
-export function mentionRenderer(mentions: readonly Mention[], dropped: (m: Mention) => boolean): MentionRenderer {
+export function mentionRenderer(mentions: readonly FeishuMention[], dropped: (m: FeishuMention) => boolean): MentionRenderer {
   const byKey = new Map(mentions.map((m) => [m.key, m]));
   return (key) => {
     const m = byKey.get(key);

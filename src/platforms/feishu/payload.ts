@@ -5,7 +5,7 @@
 import type { EventHandles } from "@larksuiteoapi/node-sdk";
 import { z } from "zod";
 import { isAddressedToBot, isBotMention, type CardAction, type Mention, type ReceivedMessage } from "../../messages.js";
-import { mentionRenderer, postOf, textOf, type Mention as FeishuMention } from "./message-content.js";
+import { mentionRenderer, postOf, textOf, type FeishuMention } from "./message-content.js";
 
 export const challengeSchema = z.object({
   type: z.literal("url_verification"),
@@ -60,7 +60,8 @@ const cardActionEventSchema = z.object({
   context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).optional(),
 });
 
-export type Normalised<T> = { kind: "ok"; value: T } | { kind: "ignored"; reason: string };
+/** What a Feishu event reads as: the contract's value, or ignored with the reason (logged at debug). */
+export type FeishuEventReading<T> = { kind: "ok"; value: T } | { kind: "ignored"; reason: string };
 
 /**
  * im.message.receive_v1 → the contract's ReceivedMessage (the channel adds its reply address).
@@ -71,7 +72,7 @@ export type Normalised<T> = { kind: "ok"; value: T } | { kind: "ignored"; reason
  *   `unreadable` — the core answers it with one polite line instead of silence. Feishu gives no
  *   speech-to-text for audio.
  */
-export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: string): Normalised<ReceivedMessage> {
+export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: string): FeishuEventReading<ReceivedMessage> {
   const parsed = messageEventSchema.safeParse(event);
   if (!parsed.success) return { kind: "ignored", reason: "malformed message event" };
   const { sender, message } = parsed.data;
@@ -116,7 +117,7 @@ export function toIncomingMessage(event: unknown, receivedAt: Date, botOpenId?: 
 }
 
 /** card.action.trigger → CardAction (the button value is what our card put there). */
-export function toCardAction(event: unknown): Normalised<CardAction> {
+export function toCardAction(event: unknown): FeishuEventReading<CardAction> {
   const parsed = cardActionEventSchema.safeParse(event);
   if (!parsed.success) return { kind: "ignored", reason: "malformed card action" };
   const { operator, action, context } = parsed.data;

@@ -12,7 +12,8 @@ import { listDemoUsers } from "./demo-users.js";
 import { LocalInbox } from "./inbox.js";
 import { isTextTooLong, MAX_INBOUND_TEXT_CHARS } from "../../conversation/sanitize.js";
 import { localMessage } from "./local-message.js";
-import { actionBodySchema, describeIssues, messageBodySchema } from "./schemas.js";
+import { actionBodySchema, BODY_ISSUES, messageBodySchema } from "./schemas.js";
+import { describeIssues } from "../../zod-issues.js";
 
 export interface LocalChatDeps {
   bot: Bot;
@@ -71,7 +72,7 @@ export function createLocalChatRouter({ bot, db, clock, log, accessKey, inbox = 
 
   router.post("/api/local/messages", api, async (req, res) => {
     const body = messageBodySchema.safeParse(req.body ?? {});
-    if (!body.success) return badRequest(res, `消息格式不对——${describeIssues(body.error)}`);
+    if (!body.success) return badRequest(res, `消息格式不对——${describeIssues(body.error, BODY_ISSUES)}`);
     const { userId, text } = body.data;
     const message = localMessage(userId, text, clock.now(), "web");
     const replies = await bot.handle(message);
@@ -82,7 +83,7 @@ export function createLocalChatRouter({ bot, db, clock, log, accessKey, inbox = 
 
   router.post("/api/local/actions", api, async (req, res) => {
     const body = actionBodySchema.safeParse(req.body ?? {});
-    if (!body.success) return badRequest(res, `按钮操作格式不对——${describeIssues(body.error)}`);
+    if (!body.success) return badRequest(res, `按钮操作格式不对——${describeIssues(body.error, BODY_ISSUES)}`);
     const action: CardAction = { platform: "local", externalUserId: String(body.data.userId), value: body.data.value };
     res.json(await bot.handleAction(action));
   });

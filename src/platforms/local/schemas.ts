@@ -1,5 +1,6 @@
 // Request bodies of the local web chat API, validated at the edge (documenso's sidecar-schema idea).
 import { z } from "zod";
+import type { LineWording } from "../../zod-issues.js";
 
 /** The page sends numbers; curl users often send "3" — both mean user 3. */
 const NOT_A_USER_ID = "必须是用户编号（正整数，见 GET /api/local/users）";
@@ -21,7 +22,8 @@ export const actionBodySchema = z.object({
   ),
 });
 
-/** "text：不能为空；userId：…" — the 400 answer's message (field names stay as the API spells them). */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "请求体"}：${i.message}`).join("；");
-}
+/**
+ * How a refused body is said in the 400 answer (zod-issues.ts describeIssues): "text：不能为空；userId：…"
+ * — field names as the API spells them, an issue of the whole body "请求体".
+ */
+export const BODY_ISSUES: LineWording = { root: "请求体", separator: "：", joiner: "；" };
