@@ -21,6 +21,7 @@ import { createLocalSender } from "./platforms/local/sender.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
 import { outboxHealth } from "./outbox/health.js";
 import { dashboardWiring } from "./dashboard/wiring.js";
+import type { DashboardPort } from "./conversation/ports.js";
 import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
 
 /** The HTTP port once listening (PORT=0 picks one). */
@@ -52,10 +53,11 @@ async function main(): Promise<void> {
     for (const stop of stops.splice(0).reverse()) await stop().catch((err) => log.warn({ err }, "stop failed"));
   };
   try {
-    await startApp(config, log, services, stops);
+    const { dashboard } = await startApp(config, log, services, stops);
     if (lock) {
-      // CLI commands run through this process while it owns the database (src/http/admin.ts).
-      const admin = await startAdminEndpoint(services, config.dataDir);
+      // CLI commands run through this process while it owns the database (src/http/admin.ts); `ask`
+      // then answers 看板 with this server's links, as the web chat does.
+      const admin = await startAdminEndpoint({ ...services, dashboard }, config.dataDir);
       stops.push(admin.stop);
       lock.update({ port: actualPort, adminPort: admin.port });
     }
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<void> {
+async function startApp(config: Config, log: Logger, services: Services, stops: Array<() => Promise<void>>): Promise<{ dashboard: DashboardPort }> {
   const { db, clock } = services;
   // The dashboard (issue 14): /dashboard pages and the "看板" / official-table links (ports.dashboard).
   const dashboard = dashboardWiring(config, services, () => actualPort);
@@ -170,6 +172,7 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
     log.info("local web chat ready: open the link printed on the terminal (it changes on every start)");
     process.stderr.write(`\n  本地体验聊天 local web chat: http://127.0.0.1:${port}/?k=${chatKey}\n\n`);
   }
+  return { dashboard: dashboard.chat };
 }
 
 main().catch((err: unknown) => {

@@ -8,12 +8,16 @@ import { migrate } from "./db/migrate.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ensureDefaultData } from "./catalog/default-data.js";
 
+import type { DashboardPort } from "./conversation/ports.js";
+
 export interface Services {
   config: Config;
   clock: Clock;
   log: Logger;
   db: Database;
   close(): Promise<void>;
+  /** The running server's 看板 / official-table answers, for CLI commands run through it (http/admin.ts). */
+  dashboard?: DashboardPort;
 }
 
 export interface OpenOptions {

@@ -34,7 +34,7 @@ export async function botForUser(services: Services, userKey: string | undefined
     if (Number.isNaN(Date.parse(nowText))) throw new AppError("bad_argument", `--now 不是有效时间：${nowText}（例如 2021-12-01T09:30:00+08:00）`);
     clock = fixedClock(nowText);
   }
-  const ports = createTurnPorts({ db: services.db, log: services.log });
+  const ports = createTurnPorts({ db: services.db, log: services.log, dashboard: services.dashboard });
   return { bot: createBot({ db: services.db, clock, log: services.log, ports }), userId: user.id, name: user.name };
 }
 
