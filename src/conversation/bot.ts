@@ -6,6 +6,7 @@
 // they wait. A transient database error retries the whole chain (the parse is reused); a reply
 // from a step before the transaction (ignored group message, unreadable kind, guest, apology) is
 // committed by the runner in a transaction of its own.
+import { reportStore } from "./report-store.js";
 import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
@@ -57,6 +58,7 @@ export function createBot(opts: BotOptions): Bot {
   const ports: TurnPorts = {
     catalog: cachedCatalog(db, opts.catalogTtlMs),
     pending: { load: loadPending },
+    reports: reportStore,
     ...opts.ports,
   };
   const steps = turnSteps(opts.parse ?? parseMessage, defaultHandlers);

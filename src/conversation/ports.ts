@@ -8,7 +8,8 @@ import type { Logger } from "../logger.js";
 import type { Platform, Reply } from "../messages.js";
 import type { BotUser } from "../users/bot-user.js";
 import type { IndicatorCatalog, IndicatorInfo } from "./indicator-catalog.js";
-import type { Pending } from "./dialog/pending-state.js";
+import type { StoredReport } from "./report-store.js";
+import type { Pending, ReportDraft } from "./dialog/pending-state.js";
 import type { ActionResult, Card } from "../messages.js";
 import type { CommitContext } from "./dialog/commit-pending.js";
 import type { OfficialTable } from "./nlu/intents.js";
@@ -16,6 +17,28 @@ import type { OfficialTable } from "./nlu/intents.js";
 /** Who is talking (users/directory.ts). */
 export interface DirectoryPort {
   resolve(platform: Platform, externalId: string): Promise<BotUser | null>;
+}
+
+/**
+ * Progress reports as the handlers read and write them (conversation/report-store.ts): append-only —
+ * a correction or withdrawal is a new row, never an update; `db` is the turn's transaction. Periods
+ * are ISO dates "YYYY-MM-DD" (start and end inclusive).
+ */
+export interface ReportsPort {
+  /** The standing report of the indicator for that period, or null. */
+  currentFor(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport | null>;
+  /** Every version for that period, newest first (who, when, replaced or withdrawn). */
+  periodHistory(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport[]>;
+  /** Every version of every period between start and end ("调解成功率10月的记录"). */
+  indicatorHistory(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport[]>;
+  /** The latest standing report of the indicator (in the period when given): what a head may correct. */
+  lastStandingOf(db: Database, indicatorId: number, period?: { start: string; end: string }): Promise<StoredReport | null>;
+  /** The latest standing report this user made (of that indicator when given): "改成…" / 撤回. */
+  lastStandingBy(db: Database, userId: number, indicatorId?: number): Promise<StoredReport | null>;
+  /** Stores one confirmed draft. */
+  append(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport>;
+  /** Stores the drafts of one several-item confirmation together (all or none: the turn's transaction). */
+  appendMany(db: Database, drafts: ReportDraft[], userId: number, at: Date): Promise<StoredReport[]>;
 }
 
 /** The pending dialog of a user (dialog/pending-state.ts). */
@@ -119,6 +142,7 @@ export interface TurnPorts {
   /** The active goal table's indicators, cached for a short while. */
   catalog(now: Date): Promise<IndicatorCatalog>;
   pending: PendingPort;
+  reports: ReportsPort;
   reminderPreferences: ReminderPreferencesPort;
   monitoring: MonitoringPort;
   budget: BudgetPort;
@@ -126,5 +150,5 @@ export interface TurnPorts {
   dashboard: DashboardPort;
 }
 
-/** The ports a bot is given; catalogue and pending state default to the conversation's own storage. */
+/** The ports a bot is given; catalogue, pending state and reports default to the conversation's own storage. */
 export type BotPorts = Pick<TurnPorts, "directory" | "reminderPreferences" | "monitoring" | "budget" | "charts" | "dashboard"> & Partial<TurnPorts>;

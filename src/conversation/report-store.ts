@@ -6,6 +6,7 @@ import { Prisma } from "../generated/prisma/client.js";
 import { AppError } from "../errors.js";
 import { dateColumn, fromDateColumn } from "../domain/shanghai-time.js";
 import type { ReportDraft } from "./dialog/pending-state.js";
+import type { ReportsPort } from "./ports.js";
 
 export interface StoredReport {
   id: number;
@@ -210,3 +211,14 @@ async function appendInTransaction(tx: Tx, draft: ReportDraft, userId: number, a
   }
   return toStored(row);
 }
+
+/** The reports port (ports.ts ReportsPort) over this store: the bot's default. */
+export const reportStore: ReportsPort = {
+  currentFor: currentReportFor,
+  periodHistory,
+  indicatorHistory,
+  lastStandingOf: lastStandingReportOf,
+  lastStandingBy: lastStandingReportBy,
+  append: appendReport,
+  appendMany: appendReports,
+};

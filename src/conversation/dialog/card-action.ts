@@ -19,7 +19,7 @@ export interface CardActionTurn {
   db: Database;
   clock: Clock;
   catalog: (now: Date) => Promise<IndicatorCatalog>;
-  ports: Pick<TurnPorts, "monitoring" | "budget">;
+  ports: Pick<TurnPorts, "monitoring" | "budget" | "reports">;
 }
 
 /** `user`: the presser as the directory resolved them (null: not bound). */
@@ -29,7 +29,7 @@ export async function handleCardAction(deps: CardActionTurn, user: BotUser | nul
   const pending = await loadPending(deps.db, user.id, now);
   // The reminder's 填报 button and its form (issue 12 item 3): not tied to a pending confirmation.
   if (action.value.action === OPEN_FORM || action.value.action === SUBMIT_FORM) {
-    const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now), pending };
+    const ctx = { db: deps.db, user, catalog: await deps.catalog(now), now, today: shanghaiDate(now), pending, ports: deps.ports };
     return action.value.action === OPEN_FORM ? openReportForm(ctx) : submitReportForm(ctx, action.formValue ?? {});
   }
   if (!pending || pending.token !== action.value.token || pending.kind === "choose_indicator") {

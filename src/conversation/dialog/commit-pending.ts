@@ -5,7 +5,6 @@ import type { Card, Reply } from "../types.js";
 import type { IndicatorCatalog } from "../indicator-catalog.js";
 import type { BotUser } from "../../users/directory.js";
 import { clearPending, type Pending } from "./pending-state.js";
-import { appendReport, appendReports } from "../report-store.js";
 import { batchDoneCard } from "../replies/batch-card.js";
 import { cancelledCard, confirmedCard } from "../replies/confirm-card.js";
 import { recordSettled } from "./settled.js";
@@ -20,7 +19,7 @@ export interface CommitContext {
   /** The business clock's now: a report is stamped with it (BOT_NOW demos, tests). */
   now: Date;
   today: string;
-  ports: Pick<TurnPorts, "monitoring" | "budget">;
+  ports: Pick<TurnPorts, "monitoring" | "budget" | "reports">;
 }
 
 export type ConfirmPending = Extract<Pending, { kind: "confirm_report" }>;
@@ -29,7 +28,7 @@ export type ConfirmPending = Extract<Pending, { kind: "confirm_report" }>;
 export async function commitPending(ctx: CommitContext, pending: ConfirmPending): Promise<{ card: Card; replies: Reply[] }> {
   const ind = ctx.catalog.byId.get(pending.draft.indicatorId);
   try {
-    await appendReport(ctx.db, pending.draft, ctx.user.id, ctx.now);
+    await ctx.ports.reports.append(ctx.db, pending.draft, ctx.user.id, ctx.now);
   } finally {
     // Confirmed or refused as stale: either way this draft is answered.
     await clearPending(ctx.db, ctx.user.id);
@@ -50,7 +49,7 @@ export type ConfirmBatch = Extract<Pending, { kind: "confirm_batch" }>;
 export async function commitBatch(ctx: CommitContext, pending: ConfirmBatch): Promise<{ card: Card; replies: Reply[] }> {
   const drafts = pending.lines.flatMap((l) => (l.draft ? [l.draft] : []));
   try {
-    await appendReports(ctx.db, drafts, ctx.user.id, ctx.now);
+    await ctx.ports.reports.appendMany(ctx.db, drafts, ctx.user.id, ctx.now);
   } finally {
     await clearPending(ctx.db, ctx.user.id);
   }

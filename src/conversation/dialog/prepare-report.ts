@@ -8,7 +8,7 @@ import { canReport } from "../../domain/permissions.js";
 import { validateReport, type ReportStatus } from "../../domain/report-validation.js";
 import { shanghaiDate } from "../../domain/shanghai-time.js";
 import { reportPeriodFor } from "../report-period.js";
-import { currentReportFor, type StoredReport } from "../report-store.js";
+import type { StoredReport } from "../report-store.js";
 import { savePending, type ReportDraft } from "./pending-state.js";
 import { cancelledCard, confirmCard } from "../replies/confirm-card.js";
 import { recordSettled } from "./settled.js";
@@ -32,7 +32,7 @@ export async function prepareReport(turn: Turn, ind: IndicatorInfo, req: ReportR
  * One report item checked and drafted — permission, period (named, else the period being
  * collected), value rules, what already stands — or the Chinese reason it cannot be stored.
  */
-export async function draftReport(turn: Pick<Turn, "db" | "user" | "today">, ind: IndicatorInfo, req: ReportRequest): Promise<{ draft: ReportDraft } | { refused: string }> {
+export async function draftReport(turn: Pick<Turn, "db" | "user" | "today"> & { ports: Pick<Turn["ports"], "reports"> }, ind: IndicatorInfo, req: ReportRequest): Promise<{ draft: ReportDraft } | { refused: string }> {
   const permission = canReport(turn.user, ind);
   if (!permission.allowed) return { refused: permission.reason };
   // No period named: the period being collected (the one still owed, else the current month).
@@ -40,7 +40,7 @@ export async function draftReport(turn: Pick<Turn, "db" | "user" | "today">, ind
   const checked = validateReport(ind, { value: req.value, unit: req.unit, status: req.status, period }, turn.today);
   if (!checked.ok) return { refused: checked.reason };
 
-  const existing = await currentReportFor(turn.db, ind.id, period.start, period.end);
+  const existing = await turn.ports.reports.currentFor(turn.db, ind.id, period.start, period.end);
   const draft: ReportDraft = {
     indicatorId: ind.id,
     periodStart: period.start,

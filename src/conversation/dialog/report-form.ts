@@ -29,7 +29,7 @@ export const SUBMIT_FORM = "report_form_submit";
 const FIELD = /^i(\d+)_(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/;
 const fieldName = (id: number, p: { start: string; end: string }) => `i${id}_${p.start}_${p.end}`;
 
-type FormContext = Pick<CommitContext, "db" | "user" | "catalog" | "now" | "today"> & { pending?: Turn["pending"] };
+type FormContext = Pick<CommitContext, "db" | "user" | "catalog" | "now" | "today" | "ports"> & { pending?: Turn["pending"] };
 
 /** The user's section's indicators that owe data today, with what they owe (domain/missing.ts). */
 async function owedBySection(ctx: FormContext): Promise<Array<{ indicator: IndicatorInfo; owed: ReportingPeriod }>> {

@@ -2,7 +2,7 @@
 // year so far), oldest first — figure, who, when, and what each row did (报送/替换/更正/撤回/恢复).
 // Nothing is ever deleted (append-only), so this is the whole story.
 import { text, type IntentHandler } from "../turn.js";
-import { indicatorHistory, type StoredReport } from "../report-store.js";
+import type { StoredReport } from "../report-store.js";
 import { formatReported, monthDay, periodLabel } from "../replies/format.js";
 import { shanghaiDate, toShanghai } from "../../domain/shanghai-time.js";
 
@@ -10,7 +10,7 @@ export const history: IntentHandler = async (turn) => {
   const ind = turn.parsed.indicator ? turn.catalog.byId.get(turn.parsed.indicator.id) : undefined;
   if (!ind) return [text("请说明要查看哪项指标的报送记录，例如“调解成功率10月的记录”。")];
   const p = turn.parsed.period ?? { start: `${ind.year}-01-01`, end: `${ind.year}-12-31`, label: `${ind.year}年` };
-  const rows = await indicatorHistory(turn.db, ind.id, p.start, p.end);
+  const rows = await turn.ports.reports.indicatorHistory(turn.db, ind.id, p.start, p.end);
   if (rows.length === 0) return [text(`「${ind.name}」${p.label}暂无报送记录。`)];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const lines = rows.map((r) => `· ${stamp(r)} ${r.reportedByName}${what(r, byId)}（${periodLabel(r.periodStart, r.periodEnd)}）`);

@@ -4,16 +4,16 @@
 // who changed what, src/conversation/report-store.ts). Staff change their own reports only.
 import type { Turn } from "../turn.js";
 import { canReport } from "../../domain/permissions.js";
-import { lastStandingReportBy, lastStandingReportOf, type StoredReport } from "../report-store.js";
+import type { StoredReport } from "../report-store.js";
 
 export async function reportToChange(turn: Turn): Promise<StoredReport | null> {
   const { parsed, user } = turn;
   const ind = parsed.indicator ? turn.catalog.byId.get(parsed.indicator.id) : undefined;
   const period = parsed.period ? { start: parsed.period.start, end: parsed.period.end } : undefined;
   if (ind && canReport(user, ind).allowed) {
-    const found = await lastStandingReportOf(turn.db, ind.id, period);
+    const found = await turn.ports.reports.lastStandingOf(turn.db, ind.id, period);
     if (found && (user.role !== "staff" || found.reportedById === user.id)) return found;
     if (period) return null;
   }
-  return lastStandingReportBy(turn.db, user.id, parsed.indicator?.id);
+  return turn.ports.reports.lastStandingBy(turn.db, user.id, parsed.indicator?.id);
 }

@@ -4,7 +4,7 @@
 import { text, type IntentHandler } from "../turn.js";
 import { askToConfirm, describeStored } from "../dialog/prepare-report.js";
 import { cancelPending } from "../dialog/commit-pending.js";
-import { periodHistory, type StoredReport } from "../report-store.js";
+import type { StoredReport } from "../report-store.js";
 import { formatReported, monthDay, periodLabel } from "../replies/format.js";
 import { afterWithdrawal } from "../../domain/report-versions.js";
 import { shanghaiDate } from "../../domain/shanghai-time.js";
@@ -22,7 +22,7 @@ export const undo: IntentHandler = async (turn) => {
   if (!last) return [text("没有找到您可撤回的报送记录。")];
   const ind = turn.catalog.byId.get(last.indicatorId);
   if (!ind) return [text("该指标已不在当前目标表中，无法撤回。")];
-  const history = await periodHistory(turn.db, last.indicatorId, last.periodStart, last.periodEnd);
+  const history = await turn.ports.reports.periodHistory(turn.db, last.indicatorId, last.periodStart, last.periodEnd);
   const under = afterWithdrawal(history, ALL.test(turn.parsed.text));
   return askToConfirm(turn, ind, {
     indicatorId: last.indicatorId,
