@@ -17,6 +17,13 @@ describe("feishu decryption", () => {
     expect(() => decryptPayload("k2", enc)).toThrow();
     expect(() => decryptPayload("k1", "bm90IGVuY3J5cHRlZA==")).toThrow();
   });
+
+  it("refuses a wrong key on every IV (padding that happens to be valid is not enough)", () => {
+    for (let i = 0; i < 2000; i++) {
+      const enc = encryptPayload("k1", '{"a":"中文"}');
+      expect(() => decryptPayload("k2", enc)).toThrow();
+    }
+  });
 });
 
 describe("feishu signature", () => {

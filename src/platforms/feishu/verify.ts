@@ -45,7 +45,9 @@ export function decryptPayload(encryptKey: string, encrypted: string): string {
   const data = Buffer.from(encrypted, "base64");
   if (data.length < 32 || data.length % 16 !== 0) throw new Error("encrypted payload has a wrong length");
   const decipher = createDecipheriv("aes-256-cbc", key, data.subarray(0, 16));
-  return Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]).toString("utf8");
+  // Strict UTF-8: a wrong key still yields valid PKCS#7 padding about once in 256 tries; the bytes
+  // are then garbage, refused here rather than passed on as text.
+  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat([decipher.update(data.subarray(16)), decipher.final()]));
 }
 
 /** The inverse of decryptPayload (what Feishu does); used by tests, fakes and the bench. */
