@@ -41,6 +41,12 @@ describeEachEngine("conversation: 双监控 and 自评", (engine) => {
     await talk(f.bot, f.id("李娜")).send("全局双监控").expect("人民参与和促进法治科双监控", "全局情况由管理员和计划财务装备科查看");
   });
 
+  it("a monitoring question while a confirmation waits is answered, and the card still confirms", async () => {
+    await talk(f.bot, f.id("李娜")).send("本月调解成功率99.2%").expect(/请确认/)
+      .send("我们科监控灯").expect("人民参与和促进法治科双监控")
+      .send("确认").expect("已记录");
+  });
+
   it("budget pace and the 自评 preview go to the finance section and admins only", async () => {
     await talk(f.bot, f.id("李娜")).send("预算执行进度").expect("由计划财务装备科和管理员查看").expectNot("万元");
     await talk(f.bot, f.id("杜强")).send("预算执行进度").expect(/合计 .+执行率 \d+\.\d%，比时间进度 [-+]\d+\.\d\d 个百分点/, "基本支出");
