@@ -18,6 +18,14 @@ export interface Database {
   exec(sql: string): Promise<void>;
   /** Runs one parameterised query on the native driver. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one statement on connections reserved for the webhook door (the inbound insert a 200
+   * depends on): on PostgreSQL a pool of its own, so an ack never waits for a connection held by a
+   * turn, the outbox or a reminder run; on PGlite the one connection (turns give way to the door
+   * before they begin, src/inbound/turn-slots.ts). Not bound by `inTransaction`: it always commits
+   * on its own.
+   */
+  doorQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` on one dedicated connection (session-level locks, explicit transactions). */
   session<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
   /** SELECT 1 within `timeoutMs`; rejects when the database does not answer in time (readiness). */
@@ -68,6 +76,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     engine: "pglite",
     ...conn,
+    doorQuery: conn.query,
     // PGlite has a single connection: every caller already shares one session.
     session: (fn) => fn(conn),
     ping: (timeoutMs) => pingWithin(conn.query("SELECT 1"), timeoutMs),
@@ -87,6 +96,11 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
   // scripts/chaos-postgres.ts) was an unhandled 'error' event. The holder still sees the failure as
   // its query's rejection, and pg-pool drops the broken client on release.
   pool.on("connect", (client) => client.on("error", () => {}));
+  // The door's own two connections (Database.doorQuery); opened on first use, so CLI processes
+  // that never receive a webhook hold none.
+  const doorPool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
+  doorPool.on("error", onConnectionError);
+  doorPool.on("connect", (client) => client.on("error", () => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -96,6 +110,8 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
     },
     query: async <T>(sql: string, params: unknown[] = []) =>
       (await pool.query(sql, params)).rows as T[],
+    doorQuery: async <T>(sql: string, params: unknown[] = []) =>
+      (await doorPool.query(sql, params)).rows as T[],
     session: async (fn) => {
       const client = await pool.connect();
       // A checked-out client has no listener of pg-pool's: a terminated backend (57P01) would be an
@@ -126,7 +142,7 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
     ping: (timeoutMs) => pingWithin(pool.query("SELECT 1"), timeoutMs),
     close: async () => {
       await prisma.$disconnect();
-      await pool.end().catch(() => {});
+      await Promise.all([pool.end().catch(() => {}), doorPool.end().catch(() => {})]);
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Admission {
   readonly queued: number;
   /** True while requests are at the door or one arrived in the last `quietMs` (default 50 ms). */
   busy(quietMs?: number): boolean;
+  /** performance.now() when the current busy period began: the first arrival after a quiet 50 ms. */
+  busySince(): number;
 }
 
 export function createAdmission(o: AdmissionOptions = {}): Admission {
@@ -33,10 +35,11 @@ export function createAdmission(o: AdmissionOptions = {}): Admission {
   let queued = 0;
   let shed = 0;
   let lastArrival = -Infinity;
+  let busyStart = -Infinity;
+  const busy = (quietMs = 50) => queued > 0 || performance.now() - lastArrival < quietMs;
   return {
-    busy(quietMs = 50) {
-      return queued > 0 || performance.now() - lastArrival < quietMs;
-    },
+    busy,
+    busySince: () => busyStart,
     get shed() {
       return shed;
     },
@@ -44,6 +47,7 @@ export function createAdmission(o: AdmissionOptions = {}): Admission {
       return queued;
     },
     async run(work) {
+      if (!busy()) busyStart = performance.now();
       lastArrival = performance.now();
       if (queued >= maxQueued) {
         shed++;

@@ -15,7 +15,8 @@ import { insertOutgoing, type Outbox } from "../outbox/index.js";
 import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createTurnSlots } from "./turn-slots.js";
-import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markEventFailed, recordReceived, releaseClaim } from "./store.js";
+import { createGroupCommit } from "./group-commit.js";
+import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markEventFailed, releaseClaim } from "./store.js";
 import { sanitiseIncoming } from "../conversation/sanitize.js";
 
 export interface InboundPipelineOptions {
@@ -30,7 +31,7 @@ export interface InboundPipelineOptions {
   maxAttempts?: number;
   /** How often unfinished rows are looked for (default 30 s). */
   recoverEveryMs?: number;
-  /** Turns processed at once (default 1 on PGlite, 4 on PostgreSQL; turn-slots.ts). */
+  /** Turns processed at once (default 1 on PGlite, 4 on PostgreSQL; turn-slots.ts gives the door priority). */
   maxConcurrentTurns?: number;
   /** Bounds on inserts waiting at the door (admission.ts). */
   admission?: AdmissionOptions;
@@ -61,11 +62,11 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   const leaseMs = o.leaseMs ?? 120_000;
   const maxAttempts = o.maxAttempts ?? 3;
   const admission = createAdmission(o.admission);
-  // On PGlite every query runs in this thread: turns give way to requests at the door (turn-slots.ts).
-  // On PostgreSQL the queries run in the server, and the pool is what bounds turns.
-  const slots = o.db.engine === "pglite"
-    ? createTurnSlots(o.maxConcurrentTurns ?? 1, { busy: () => admission.busy() })
-    : createTurnSlots(o.maxConcurrentTurns ?? 4);
+  // Acks before turns (turn-slots.ts), on both engines: turns are JavaScript on this event loop, and
+  // on PGlite also SQL on this thread. The door writes through its own connections with group
+  // commit (group-commit.ts, Database.doorQuery).
+  const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4), admission);
+  const door = createGroupCommit(o.db);
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
@@ -178,7 +179,7 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
       // Scheduling is part of the admitted work: an insert that lands after its request was
       // answered 503 is still processed (the redelivery is then acked as a duplicate).
       const id = await admission.run(async () => {
-        const inserted = await recordReceived(o.db, msg);
+        const inserted = await door.record(msg);
         if (inserted !== undefined) schedule(inserted, msg);
         return inserted;
       });

@@ -9,14 +9,42 @@ import type { Database } from "../db/client.js";
 
 /** Inserts unless the message was seen before; returns the new row's id, or undefined for a repeat. */
 export async function recordReceived(db: Database, msg: IncomingMessage): Promise<number | undefined> {
-  const rows = await db.query<{ id: number }>(
+  return (await recordReceivedMany(db, [msg]))[0];
+}
+
+/**
+ * Inserts several messages in ONE statement on the door's connections (`Database.doorQuery`):
+ * group commit — one round trip and one WAL flush for every message that arrived while the previous
+ * insert was running (src/inbound/group-commit.ts). Returns, per message in order, the new row's id
+ * or undefined when it was seen before (also for a second copy within `msgs`). Ids are assigned in
+ * the order of `msgs` (WITH ORDINALITY … ORDER BY), which keeps one sender's messages in order
+ * (claimForProcessing relies on it).
+ */
+export async function recordReceivedMany(db: Database, msgs: IncomingMessage[]): Promise<Array<number | undefined>> {
+  if (msgs.length === 0) return [];
+  const rows = await db.doorQuery<{ id: number; platform: string; externalId: string }>(
     `INSERT INTO "InboundEvent" (platform, "externalId", status, payload, "receivedAt")
-     VALUES ($1::"Platform", $2, 'received', $3::jsonb, $4::timestamp)
+     SELECT m.platform::"Platform", m.external_id, 'received', m.payload::jsonb, m.received_at::timestamp
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
+            AS m(platform, external_id, payload, received_at, n)
+      ORDER BY m.n
      ON CONFLICT (platform, "externalId") DO NOTHING
-     RETURNING id`,
-    [msg.platform, msg.messageId, JSON.stringify(msg), msg.receivedAt.toISOString()],
+     RETURNING id, platform::text AS platform, "externalId"`,
+    [
+      msgs.map((m) => m.platform),
+      msgs.map((m) => m.messageId),
+      msgs.map((m) => JSON.stringify(m)),
+      msgs.map((m) => m.receivedAt.toISOString()),
+    ],
   );
-  return rows[0]?.id;
+  const ids = new Map(rows.map((r) => [`${r.platform}\u0000${r.externalId}`, r.id]));
+  // A second copy of one message in the same batch is a repeat: only its first occurrence gets the id.
+  return msgs.map((m) => {
+    const key = `${m.platform}\u0000${m.messageId}`;
+    const id = ids.get(key);
+    ids.delete(key);
+    return id;
+  });
 }
 
 /**

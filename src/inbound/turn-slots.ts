@@ -1,29 +1,41 @@
-// Bounded turn concurrency. Turns compete with webhook acks for the event loop and the database:
-// on PGlite every query runs synchronously in this thread, so unbounded concurrent turns chain
-// query after query as microtasks and a webhook request waits behind all of them (a 50 ev/s burst
-// held acks for 17–27 s, scripts/bench-burst.ts). A turn starts only when a slot is free, and
-// always from a fresh macrotask (setImmediate), so pending I/O — the acks — runs between turns.
+// Bounded turn concurrency, and acks before turns. A webhook's 200 waits for its message to be
+// recorded; turns compete with it for the event loop (every turn is JavaScript between queries:
+// parsing, Prisma's query building, rendering) and, on PGlite, for the one connection (a turn's
+// open transaction holds PGlite's lock, so the door's insert waits for its COMMIT). Measured before
+// this rule (scripts/bench-ack.ts): PostgreSQL ack p99 1.8–6.8× a bare express handler, PGlite
+// 12×; a 50 ev/s burst on PGlite held acks 17–27 s (scripts/bench-burst.ts).
+// So a turn starts only when a slot is free, always from a fresh macrotask (setImmediate), and —
+// with a door — not while requests are arriving, within two bounds that keep turns progressing
+// under sustained load: once the door has been busy for `graceMs`, one turn may start every
+// `shareMs`, and no turn waits longer than `maxMs`. A burst of a second or so is acked first whole.
 
 export interface TurnSlots {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/**
- * Acks before turns (PGlite): while `busy()` says requests are arriving, a turn that got its slot
- * waits (in steps of `stepMs`, at most `maxMs`) so the event loop reads, records and acks them first;
- * a burst delays replies, never the ack the platform's 3 s budget depends on. `maxMs` bounds the
- * delay so turns still progress under sustained load.
- */
+/** What the slots ask the door (inbound/admission.ts). */
 export interface YieldToDoor {
+  /** True while requests are at the door or one arrived moments ago. */
   busy: () => boolean;
+  /** performance.now() when the current busy period began (meaningful while busy). */
+  busySince: () => number;
+  /** Poll interval while waiting (default 20 ms). */
   stepMs?: number;
+  /** Longest a turn waits for the door (default 2,000 ms). */
   maxMs?: number;
+  /** The first part of a busy period that belongs to the door alone (default 1,000 ms). */
+  graceMs?: number;
+  /** After graceMs, one turn starts per this many ms while the door stays busy (default 250 ms: ≥ 4 turns/s). */
+  shareMs?: number;
 }
 
 export function createTurnSlots(limit: number, door?: YieldToDoor): TurnSlots {
   const stepMs = door?.stepMs ?? 20;
   const maxMs = door?.maxMs ?? 2_000;
+  const graceMs = door?.graceMs ?? 1_000;
+  const shareMs = door?.shareMs ?? 250;
   let busy = 0;
+  let lastStart = -Infinity;
   const waiting: Array<() => void> = [];
   const release = () => {
     busy--;
@@ -33,6 +45,8 @@ export function createTurnSlots(limit: number, door?: YieldToDoor): TurnSlots {
       setImmediate(next);
     }
   };
+  /** May a turn start now although the door is busy? Its share of a long busy period is due. */
+  const shareDue = (t: number) => t - door!.busySince() >= graceMs && t - lastStart >= shareMs;
   return {
     async run(work) {
       if (busy < limit) {
@@ -42,8 +56,12 @@ export function createTurnSlots(limit: number, door?: YieldToDoor): TurnSlots {
         await new Promise<void>((r) => waiting.push(r));
       }
       if (door) {
-        for (let waited = 0; waited < maxMs && door.busy(); waited += stepMs) await new Promise((r) => setTimeout(r, stepMs));
+        const since = performance.now();
+        for (let t = since; t - since < maxMs && door.busy() && !shareDue(t); t = performance.now()) {
+          await new Promise((r) => setTimeout(r, stepMs));
+        }
       }
+      lastStart = performance.now();
       try {
         return await work();
       } finally {

@@ -29,9 +29,9 @@ describeEachEngine("inbound admission control", (engine) => {
     const stalled = new Promise<void>((r) => (release = r));
     const slowInsert: Database = {
       ...db,
-      query: async (sql, params) => {
+      doorQuery: async (sql, params) => {
         if (/INSERT INTO "InboundEvent"/.test(sql)) await stalled;
-        return db.query(sql, params);
+        return db.doorQuery(sql, params);
       },
     };
     const answered: string[] = [];
