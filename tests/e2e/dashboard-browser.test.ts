@@ -25,7 +25,7 @@ import type { DashboardJson } from "../../src/dashboard/model.js";
 import { demoFill } from "../../src/monitoring/demo.js";
 import { loadMonitoringSettings } from "../../src/monitoring/settings.js";
 import { LIGHT_WORD } from "../../src/charts/light-style.js";
-import { browserSkipReason, launchChromium, type Browser } from "../helpers/browser.js";
+import { browserSkipReason, closeBrowserAndServer, launchChromium, sayInWebChat, type Browser } from "../helpers/browser.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import type { TestDatabase } from "../helpers/engines.js";
 import { ROOT } from "../helpers/spawn.js";
@@ -67,15 +67,11 @@ describe.skipIf(skip !== null)("dashboard in headless Chromium on the 2021 demo 
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await closeBrowserAndServer(browser, server);
     await db?.dispose();
   });
 
-  async function say(text: string): Promise<void> {
-    await page.fill("#input", text);
-    await page.press("#input", "Enter");
-  }
+  const say = (text: string) => sayInWebChat(page, text);
 
   it("gives the admin a 看板 link in the web chat", async () => {
     await page.click(`[data-user-id="${adminId}"]`);

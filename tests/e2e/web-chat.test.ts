@@ -19,7 +19,7 @@ import { createLocalSender } from "../../src/platforms/local/sender.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
 import { fromShanghai } from "../../src/domain/shanghai-time.js";
 import { reminderContext, runDueReminders } from "../../src/reminders/index.js";
-import { browserSkipReason, launchChromium, type Browser } from "../helpers/browser.js";
+import { browserSkipReason, closeBrowserAndServer, launchChromium, sayInWebChat, type Browser } from "../helpers/browser.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import type { TestDatabase } from "../helpers/engines.js";
 
@@ -65,15 +65,11 @@ describe.skipIf(skip !== null)("local web chat in headless Chromium", () => {
 
   afterAll(async () => {
     await outbox?.stop();
-    await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await closeBrowserAndServer(browser, server);
     await db?.dispose();
   });
 
-  async function say(text: string): Promise<void> {
-    await page.fill("#input", text);
-    await page.press("#input", "Enter");
-  }
+  const say = (text: string) => sayInWebChat(page, text);
   /** The latest bot answer (text bubble or card) containing `text`. */
   const answer = (text: string) => page.locator("#log .msg.bot, #log .card").filter({ hasText: text }).last();
 

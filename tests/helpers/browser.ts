@@ -5,7 +5,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { Server } from "node:http";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { chartFontFile } from "../../src/charts/font.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -52,4 +53,16 @@ export async function launchChromium(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Types `text` into the web chat's input and sends it (Enter), as a person would. */
+export async function sayInWebChat(page: Page, text: string): Promise<void> {
+  await page.fill("#input", text);
+  await page.press("#input", "Enter");
+}
+
+/** Closes the browser, then the HTTP server (each if it was started): the tests' common teardown. */
+export async function closeBrowserAndServer(browser: Browser | undefined, server: Server | undefined): Promise<void> {
+  await browser?.close();
+  if (server) await new Promise((resolve) => server.close(resolve));
 }
