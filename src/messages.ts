@@ -127,4 +127,6 @@ export interface ActionResult {
   card?: Card;
   /** Further messages to send. */
   replies?: Reply[];
+  /** True when the press changed nothing because something failed (the toast apologises): an error toast. */
+  failed?: boolean;
 }

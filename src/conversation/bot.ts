@@ -11,7 +11,7 @@ import type { Clock } from "../clock.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { inTransaction, retryTransient } from "../db/transaction.js";
-import type { ActionResult, Bot, CardAction, IncomingMessage, Reply, TurnCommit } from "./types.js";
+import type { ActionCommit, ActionResult, Bot, CardAction, IncomingMessage, Reply, TurnCommit } from "./types.js";
 import type { ParseFn } from "./nlu/llm-fallback.js";
 import { parseMessage } from "./nlu/parse.js";
 import { cachedCatalog } from "./indicator-catalog.js";
@@ -78,15 +78,22 @@ export function createBot(opts: BotOptions): Bot {
         onRetry: (err, attempt, delayMs) => log.warn({ err, messageId: message.messageId, attempt, delayMs }, "turn rolled back by a database error; retrying"),
       });
     },
-    async handleAction(action: CardAction): Promise<ActionResult> {
+    async handleAction(action: CardAction, commit?: ActionCommit): Promise<ActionResult> {
       try {
         // Identity and catalogue are read before the transaction: on PGlite's single connection a
-        // read outside the open transaction would wait for it forever.
-        const user = await ports.directory.resolve(action.platform, action.externalUserId);
-        const cat = await ports.catalog(clock.now());
-        return await retryTransient(() => inTransaction(db, (tx) => handleCardAction({ db: tx, clock, catalog: async () => cat, ports }, user, action)));
+        // read outside the open transaction would wait for it forever. A transient database error
+        // anywhere retries the whole press, as a turn's does.
+        return await retryTransient(async () => {
+          const user = await ports.directory.resolve(action.platform, action.externalUserId);
+          const cat = await ports.catalog(clock.now());
+          return inTransaction(db, async (tx) => {
+            const result = await handleCardAction({ db: tx, clock, catalog: async () => cat, ports }, user, action);
+            await commit?.(tx, result);
+            return result;
+          });
+        });
       } catch (err) {
-        return { toast: userMessageOf(err, log, { action: action.value.action }) };
+        return { toast: userMessageOf(err, log, { action: action.value.action }), failed: true };
       }
     },
   };

@@ -12,6 +12,9 @@ import type { ActionResult, CardAction, IncomingMessage, Reply } from "../messag
  */
 export type TurnCommit = (tx: Database, replies: Reply[]) => Promise<void>;
 
+/** Like TurnCommit, for a card press: what the press answered, written in the press's transaction. */
+export type ActionCommit = (tx: Database, result: ActionResult) => Promise<void>;
+
 export interface Bot {
   /**
    * Answers one message. The turn's state changes and whatever `commit` writes form ONE
@@ -20,5 +23,9 @@ export interface Bot {
    * committed through `commit` in a transaction of its own.
    */
   handle(message: IncomingMessage, commit?: TurnCommit): Promise<Reply[]>;
-  handleAction(action: CardAction): Promise<ActionResult>;
+  /**
+   * Answers a card press (button or form). Its changes and whatever `commit` writes (the follow-up
+   * replies' outbox rows) form ONE transaction, retried as a whole on a transient database error.
+   */
+  handleAction(action: CardAction, commit?: ActionCommit): Promise<ActionResult>;
 }
