@@ -19,6 +19,7 @@ import { newAccessKey } from "./platforms/local/access-key.js";
 import { LocalInbox } from "./platforms/local/inbox.js";
 import { createLocalSender } from "./platforms/local/sender.js";
 import { createOutbox, type Sender } from "./outbox/index.js";
+import { createAdmission } from "./inbound/admission.js";
 import { outboxHealth } from "./outbox/health.js";
 import { dashboardWiring } from "./dashboard/wiring.js";
 import type { DashboardPort } from "./conversation/ports.js";
@@ -96,7 +97,10 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   // The web chat is a channel like the others: what the outbox sends it lands in the user's inbox.
   const localInbox = config.webChatEnabled ? new LocalInbox() : undefined;
   if (localInbox) senders.push(createLocalSender(localInbox));
-  const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON });
+  // One door for the process: every channel's webhook requests pass it, and turns and deliveries
+  // give way while requests are arriving (acks first: Feishu wants its 200 within 3 s).
+  const door = createAdmission();
+  const outbox = createOutbox({ db, senders, log, retryHorizonMs: config.OUTBOX_RETRY_HORIZON, giveWayTo: door });
 
   // Unknown messenger accounts are bound from the messenger's contact directory (department maps).
   const contactSources = [
@@ -112,8 +116,8 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
   // Channels: web chat (local), Feishu, DingTalk — created here, started once http listens.
   const chatKey = newAccessKey(); // this start's web chat link (printed below, never logged)
   if (config.webChatEnabled) channels.push(createLocalChannel({ bot, db, clock, log: log.child({ mod: "local-chat" }), accessKey: chatKey, inbox: localInbox }));
-  if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox }));
-  if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender }));
+  if (dingtalk) channels.push(dingtalk.createDingTalkChannel({ config, services, bot, outbox, inbound: { door } }));
+  if (feishu) channels.push(feishu.createFeishuChannel({ config, services, bot, outbox, sender: feishuSender, inbound: { door } }));
 
   const routers = [...channels.flatMap((c): Router[] => (c.router ? [c.router] : [])), dashboard.router];
   const started = new Set<string>();

@@ -13,7 +13,7 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { insertOutgoing, type Outbox } from "../outbox/index.js";
 import { Abandoned, inTransaction, isTransientDbError } from "../db/transaction.js";
-import { createAdmission, type AdmissionOptions } from "./admission.js";
+import { createAdmission, type Admission, type AdmissionOptions } from "./admission.js";
 import { createTurnSlots } from "./turn-slots.js";
 import { createGroupCommit } from "./group-commit.js";
 import { claimForProcessing, findUnfinished, isStillWaiting, markDone, markEventFailed, releaseClaim } from "./store.js";
@@ -33,8 +33,13 @@ export interface InboundPipelineOptions {
   recoverEveryMs?: number;
   /** Turns processed at once (default 1 on PGlite, 4 on PostgreSQL; turn-slots.ts gives the door priority). */
   maxConcurrentTurns?: number;
-  /** Bounds on inserts waiting at the door (admission.ts). */
+  /** Bounds on inserts waiting at the door (admission.ts); ignored when `door` is given. */
   admission?: AdmissionOptions;
+  /**
+   * The process's one door, shared by every channel and by the outbox (main.ts), so turns and
+   * deliveries give way to requests arriving on any channel. Default: a door of this pipeline's own.
+   */
+  door?: Admission;
   now?: () => Date;
 }
 
@@ -61,7 +66,7 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   const now = o.now ?? (() => new Date());
   const leaseMs = o.leaseMs ?? 120_000;
   const maxAttempts = o.maxAttempts ?? 3;
-  const admission = createAdmission(o.admission);
+  const admission = o.door ?? createAdmission(o.admission);
   // Acks before turns (turn-slots.ts), on both engines: turns are JavaScript on this event loop, and
   // on PGlite also SQL on this thread. The door writes through its own connections with group
   // commit (group-commit.ts, Database.doorQuery).

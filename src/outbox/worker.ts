@@ -28,12 +28,18 @@ export interface WorkerOptions {
   /** Limits for senders that declare no rate buckets of their own. */
   rateLimits?: RateLimits;
   now?: () => Date;
+  /**
+   * The webhook door (inbound/admission.ts): while requests are arriving, a tick waits (≤ 2 s) before
+   * it claims, so a burst's acks — which Feishu wants within 3 s — come before replies to earlier ones.
+   */
+  giveWayTo?: { busy(): boolean };
 }
 
 export class OutboxWorker {
   private readonly senders: Map<string, Sender>;
   private readonly limiter: DatabaseRateLimiter;
-  private readonly opts: Required<WorkerOptions>;
+  private readonly opts: Required<Omit<WorkerOptions, "giveWayTo">>;
+  private readonly door: WorkerOptions["giveWayTo"];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -57,6 +63,7 @@ export class OutboxWorker {
       rateLimits: options.rateLimits ?? feishuRateLimits,
       now: options.now ?? (() => new Date()),
     };
+    this.door = options.giveWayTo;
     this.senders = new Map(senders.map((s) => [s.platform, s]));
     this.limiter = new DatabaseRateLimiter(db);
   }
@@ -100,6 +107,7 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     let total = 0;
     for (;;) {
+      for (let waited = 0; this.door?.busy() && waited < 2_000 && !this.stopRequested; waited += 20) await new Promise((r) => setTimeout(r, 20));
       const batch = await claimDue(this.db, {
         now: this.opts.now(),
         leaseMs: this.opts.leaseMs,

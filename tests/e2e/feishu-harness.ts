@@ -12,6 +12,7 @@ import type { Database } from "../../src/db/client.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import { createHttpServer } from "../../src/http/server.js";
 import { createOutbox, type Outbox } from "../../src/outbox/index.js";
+import { createAdmission } from "../../src/inbound/admission.js";
 import { createFeishuChannel, createFeishuContactSource, createFeishuSender, WEBHOOK_PATH, type FeishuChannel } from "../../src/platforms/feishu/index.js";
 import { createTurnPorts } from "../../src/turn-ports.js";
 import { encryptPayload, signatureOf } from "../../src/platforms/feishu/verify.js";
@@ -119,12 +120,14 @@ export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarne
     FEISHU_DEPARTMENT_MAP: p.departmentMap,
   };
   const sender = createFeishuSender(config, log);
-  const outbox = createOutbox({ db: p.db, senders: [sender], log, pollMs: 50, backoff: { baseMs: 30, maxMs: 200 } });
+  // As src/main.ts wires it: one door, which turns and the outbox give way to.
+  const door = createAdmission();
+  const outbox = createOutbox({ db: p.db, senders: [sender], log, pollMs: 50, backoff: { baseMs: 30, maxMs: 200 }, giveWayTo: door });
   const services = { db: p.db, log, clock: fixedClock(BOT_NOW) };
   // As src/main.ts wires it: the contact directory (FEISHU_DEPARTMENT_MAP) is offered to the user directory.
   const contactSources = [createFeishuContactSource(config, sender)].filter((s) => s !== undefined);
   const bot = p.bot ?? createBot({ ...services, ports: createTurnPorts({ db: p.db, log, contactSources }) });
-  const channel = createFeishuChannel({ config, services, bot, outbox, sender, inbound: p.inbound });
+  const channel = createFeishuChannel({ config, services, bot, outbox, sender, inbound: { door, ...p.inbound } });
   let server: Server | undefined;
   let eventsUrl: string | undefined;
   if (channel.router) {

@@ -206,4 +206,23 @@ describeEachEngine("outbox", (engine) => {
       }
     });
   }
+  it("gives way to the webhook door: while requests arrive a tick waits (≤ 2 s), then delivers", async () => {
+    const { sender, sent } = scriptedSender();
+    let busy = true;
+    const outbox = createOutbox({ db, senders: [sender], ...opts, giveWayTo: { busy: () => busy } });
+    await outbox.enqueue([msg("g1")]);
+    const run = outbox.runOnce();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(sent).toHaveLength(0); // still waiting for the door
+    busy = false;
+    expect(await run).toBe(1);
+    expect(sent.map((s) => s.key)).toEqual(["g1"]);
+    // A door that never quiets holds a tick 2 s at most.
+    busy = true;
+    await outbox.enqueue([msg("g2")]);
+    const t0 = performance.now();
+    await outbox.runOnce();
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(1_900);
+    expect(sent.map((s) => s.key)).toEqual(["g1", "g2"]);
+  });
 });

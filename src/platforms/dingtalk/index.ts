@@ -62,7 +62,7 @@ export interface DingTalkChannelOptions {
   wallClock?: Clock;
   watchdogIntervalMs?: number;
   staleMs?: number;
-  inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs">;
+  inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs" | "door">;
 }
 
 export interface DingTalkChannel extends Channel {

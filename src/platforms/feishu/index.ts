@@ -63,7 +63,7 @@ export interface FeishuChannelOptions {
   sender?: FeishuSender;
   /** Tests: a wall clock of their own, faster lease and recovery. */
   wallClock?: Clock;
-  inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs">;
+  inbound?: Pick<InboundPipelineOptions, "recoverEveryMs" | "leaseMs" | "door">;
 }
 
 export interface FeishuChannel extends Channel {
