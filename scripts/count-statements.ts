@@ -1,7 +1,11 @@
-// Round trips per conversation turn: counts the SQL statements one turn sends to PostgreSQL
-// (Prisma's query log — which shows COMMIT but not BEGIN — plus the native-driver calls of
-// src/db) inside bot.handle (not the inbound record or outbox row around it), for a target question, a report
-// (the draft the user is asked to confirm) and its 确认. Goal (issue 15): 确认 ≤ 5, report ≤ 3.
+// Round trips per conversation turn: counts the SQL statements one turn sends to PostgreSQL inside
+// bot.handle (not the inbound record or outbox row around it), for a target question, a report
+// (the draft the user is asked to confirm) and its 确认. Goal (issue 15): 确认 ≤ 5, report ≤ 3,
+// counted without BEGIN/COMMIT/ROLLBACK (the transaction's own bracket).
+// Counted at the pg driver (every Client.query of the pool Prisma's adapter uses, plus the native
+// calls of src/db), not from Prisma's query log: the log omits BEGIN and the SAVEPOINT / RELEASE
+// pair of a nested transaction, which are round trips like any other (the old count of 13 for
+// 确认 hid two of them). tests/integration/statement-count.test.ts asserts the same on both engines.
 //   npx tsx scripts/count-statements.ts          (a fresh database on TEST_PG_URL's server)
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -18,8 +22,16 @@ const base = await freshDatabase("postgres");
 await loadDataFiles(base, { catalogFile: "data/goal-table-2021.json", orgFile: "data/org-chart.json" });
 const statements: string[] = [];
 const pool = new pg.Pool({ connectionString: base.url!, max: 4 });
-const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
-prisma.$on("query", (e) => statements.push(e.query));
+// Every statement Prisma sends goes through a pooled client's query(); record it there.
+pool.on("connect", (client) => {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    statements.push(typeof first === "string" ? first : (first as { text: string }).text);
+    return query(...args);
+  };
+});
+const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 const native = <F extends (sql: string, ...rest: never[]) => unknown>(f: F): F => ((sql: string, ...rest: never[]) => (statements.push(sql), f(sql, ...rest))) as F;
 const db: Database = {
   ...base,
