@@ -5,7 +5,7 @@
 import type { BudgetTurn } from "../conversation/ports.js";
 import type { Card, Reply } from "../conversation/types.js";
 import type { CommitContext } from "../conversation/dialog/commit-pending.js";
-import { claimPending, savePending, type Pending } from "../conversation/dialog/pending-state.js";
+import { claimPending, replacePending, type Pending } from "../conversation/dialog/pending-state.js";
 import { recordSettled, staleAnswer } from "../conversation/dialog/settled.js";
 import { activeGoalTableId } from "../catalog/active-table.js";
 import { AppError } from "../errors.js";
@@ -93,17 +93,14 @@ export async function budgetChatReply(turn: BudgetTurn, message: string): Promis
     if (budget !== null && r.cents > budget) warnings.push(`超过该项目全年预算（${fromCents(budget)} 万元）。`);
   }
   const draft: BudgetDraft = { ...base, goalTableId: tableId, cents: r.cents, previous, warnings, rawText: message };
-  await settleReplaced(turn);
-  const pending = await savePending(turn.db, turn.user.id, { kind: "confirm_budget", draft }, turn.now);
-  return [{ kind: "card", card: budgetConfirmCard(draft, pending.token) }];
-}
-
-/** A confirmation still waiting is replaced by the budget card: its own card says so from now on. */
-async function settleReplaced(turn: BudgetTurn): Promise<void> {
+  // A confirmation still waiting is replaced by the budget card: its own card says so from now on —
+  // unless it was settled since the turn read it (a card pressed), which its own record says.
   const old = turn.pending;
-  if (old && old.kind !== "choose_indicator") {
+  const { pending, replaced } = await replacePending(turn.db, turn.user.id, { kind: "confirm_budget", draft }, turn.now, old?.token);
+  if (replaced && old && old.kind !== "choose_indicator") {
     await recordSettled(turn.db, old.token, "replaced", turn.now, { title: "已被新的报送替换，未保存", tone: "info", lines: [] });
   }
+  return [{ kind: "card", card: budgetConfirmCard(draft, pending.token) }];
 }
 
 /** 确认 of a budget card: one BudgetEntry row, then the project's pace against time progress. */
