@@ -5,9 +5,10 @@
 import type { BudgetTurn } from "../conversation/ports.js";
 import type { Card, Reply } from "../conversation/types.js";
 import type { CommitContext } from "../conversation/dialog/commit-pending.js";
-import { clearPending, savePending, type Pending } from "../conversation/dialog/pending-state.js";
-import { recordSettled } from "../conversation/dialog/settled.js";
+import { claimPending, replacePending, type Pending } from "../conversation/dialog/pending-state.js";
+import { recordSettled, staleAnswer } from "../conversation/dialog/settled.js";
 import { activeGoalTableId } from "../catalog/active-table.js";
+import { AppError } from "../errors.js";
 import { budgetOf, fromCents } from "../domain/monitoring/budget.js";
 import { budgetPace, LIGHT_ICON, timeProgress } from "../domain/monitoring/lights.js";
 import { toShanghai } from "../domain/shanghai-time.js";
@@ -92,31 +93,26 @@ export async function budgetChatReply(turn: BudgetTurn, message: string): Promis
     if (budget !== null && r.cents > budget) warnings.push(`超过该项目全年预算（${fromCents(budget)} 万元）。`);
   }
   const draft: BudgetDraft = { ...base, goalTableId: tableId, cents: r.cents, previous, warnings, rawText: message };
-  await settleReplaced(turn);
-  const pending = await savePending(turn.db, turn.user.id, { kind: "confirm_budget", draft }, turn.now);
-  return [{ kind: "card", card: budgetConfirmCard(draft, pending.token) }];
-}
-
-/** A confirmation still waiting is replaced by the budget card: its own card says so from now on. */
-async function settleReplaced(turn: BudgetTurn): Promise<void> {
+  // A confirmation still waiting is replaced by the budget card: its own card says so from now on —
+  // unless it was settled since the turn read it (a card pressed), which its own record says.
   const old = turn.pending;
-  if (old && old.kind !== "choose_indicator") {
+  const { pending, replaced } = await replacePending(turn.db, turn.user.id, { kind: "confirm_budget", draft }, turn.now, old?.token);
+  if (replaced && old && old.kind !== "choose_indicator") {
     await recordSettled(turn.db, old.token, "replaced", turn.now, { title: "已被新的报送替换，未保存", tone: "info", lines: [] });
   }
+  return [{ kind: "card", card: budgetConfirmCard(draft, pending.token) }];
 }
 
 /** 确认 of a budget card: one BudgetEntry row, then the project's pace against time progress. */
 export async function commitBudget(ctx: CommitContext, pending: BudgetPending): Promise<{ card: Card; replies: Reply[] }> {
   const d = pending.draft;
   const settings = loadMonitoringSettings();
-  try {
-    const ids = await ensureProjects(ctx.db.prisma, d.goalTableId, categoryOf(settings));
-    await appendEntries(ctx.db.prisma, ids, [{
-      project: d.project, kind: d.kind, month: d.month, cents: d.cents, source: "chat", enteredById: ctx.user.id, rawText: d.rawText,
-    }], ctx.now);
-  } finally {
-    await clearPending(ctx.db, ctx.user.id);
-  }
+  // Claimed by its token first (a typed 确认 racing a card press stores once); answered either way.
+  if (!(await claimPending(ctx.db, ctx.user.id, pending.token))) return { ...(await staleAnswer(ctx.db, pending.token)), replies: [] };
+  const ids = await ensureProjects(ctx.db.prisma, d.goalTableId, categoryOf(settings));
+  await appendEntries(ctx.db.prisma, ids, [{
+    project: d.project, kind: d.kind, month: d.month, cents: d.cents, source: "chat", enteredById: ctx.user.id, rawText: d.rawText,
+  }], ctx.now);
   const card: Card = { title: `已记录：${what(d)}`, tone: "success", lines: draftLines({ ...d, warnings: [] }) };
   await recordSettled(ctx.db, pending.token, "confirmed", ctx.now, card);
   const figures = (await currentFigures(ctx.db.prisma, d.goalTableId)).find((f) => f.name === d.project);
@@ -134,7 +130,9 @@ export async function commitBudget(ctx: CommitContext, pending: BudgetPending): 
 
 /** 取消 of a budget card: nothing stored. */
 export async function cancelBudget(ctx: CommitContext, pending: BudgetPending): Promise<Card> {
-  await clearPending(ctx.db, ctx.user.id);
+  if (!(await claimPending(ctx.db, ctx.user.id, pending.token))) {
+    throw new AppError("conflict", (await staleAnswer(ctx.db, pending.token)).toast, { token: pending.token });
+  }
   const card: Card = { title: "已取消，未保存", tone: "info", lines: draftLines({ ...pending.draft, warnings: [] }) };
   await recordSettled(ctx.db, pending.token, "cancelled", ctx.now, card);
   return card;

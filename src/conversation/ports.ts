@@ -6,7 +6,7 @@
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Platform, Reply } from "../messages.js";
-import type { BotUser } from "../users/bot-user.js";
+import type { BotUser, DialogRow } from "../users/bot-user.js";
 import type { IndicatorCatalog, IndicatorInfo } from "./indicator-catalog.js";
 import type { StoredReport } from "./report-store.js";
 import type { Pending, ReportDraft } from "./dialog/pending-state.js";
@@ -43,7 +43,8 @@ export interface ReportsPort {
 
 /** The pending dialog of a user (dialog/pending-state.ts). */
 export interface PendingPort {
-  load(db: Database, userId: number, now: Date): Promise<Pending | null>;
+  /** `snapshot`: the row read with the identity (BotUser.dialog); given, it is validated instead of read again. */
+  load(db: Database, userId: number, now: Date, snapshot?: DialogRow | null): Promise<Pending | null>;
 }
 
 export interface PersonalReminder {

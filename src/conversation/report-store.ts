@@ -49,14 +49,38 @@ function toStored(r: Row): StoredReport {
   };
 }
 
-/** The current report (possibly a withdrawal) for exactly this indicator and period. */
+// The hot reads of a turn (the draft's "what stands now", the progress after 确认) are one statement
+// each: the reporter's name joined in SQL. Prisma's `include` sends a second query for it — even for
+// an empty result ("User IN (NULL)") — and its join strategy is a preview feature (issue 15).
+interface JoinedRow {
+  id: number;
+  indicatorId: number;
+  periodStart: string;
+  periodEnd: string;
+  value: number | null;
+  unit: string | null;
+  status: string | null;
+  withdrawn: boolean;
+  reportedById: number;
+  reportedByName: string;
+  createdAt: Date;
+  restoresId: number | null;
+  supersedesId: number | null;
+}
+
+/** The columns of StoredReport from ProgressReport `r` and its reporter `u` (dates as "YYYY-MM-DD"). */
+const JOINED_COLUMNS = Prisma.sql`r.id, r."indicatorId", r."periodStart"::text AS "periodStart", r."periodEnd"::text AS "periodEnd",
+  r.value, r.unit, r.status, r.withdrawn, r."reportedById", u.name AS "reportedByName", r."createdAt", r."restoresId", r."supersedesId"`;
+/** `r` stands: no row supersedes it (the current version of its period). */
+const STANDS = Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" n WHERE n."supersedesId" = r.id)`;
+
+/** The current report (possibly a withdrawal) for exactly this indicator and period. One statement. */
 export async function currentReportFor(db: Database, indicatorId: number, start: string, end: string): Promise<StoredReport | null> {
-  const row = await db.prisma.progressReport.findFirst({
-    where: { indicatorId, periodStart: dateColumn(start), periodEnd: dateColumn(end), ...current },
-    include,
-    orderBy: { id: "desc" },
-  });
-  return row ? toStored(row) : null;
+  const [row] = await db.prisma.$queryRaw<JoinedRow[]>`
+    SELECT ${JOINED_COLUMNS} FROM "ProgressReport" r JOIN "User" u ON u.id = r."reportedById"
+     WHERE r."indicatorId" = ${indicatorId} AND r."periodStart" = ${start}::date AND r."periodEnd" = ${end}::date AND ${STANDS}
+     ORDER BY r.id DESC LIMIT 1`;
+  return row ?? null;
 }
 
 /** Every row of this indicator and period, oldest first: its history (src/domain/report-versions.ts). */
@@ -104,112 +128,84 @@ export async function lastStandingReportBy(db: Database, userId: number, indicat
   return row ? toStored(row) : null;
 }
 
-/** Every standing report of these indicators in `year`. */
+/** Every standing report of these indicators in `year`, by period then id. One statement. */
 export async function standingReports(db: Database, indicatorIds: number[], year: number): Promise<StoredReport[]> {
-  const rows = await db.prisma.progressReport.findMany({
-    where: {
-      indicatorId: { in: indicatorIds },
-      withdrawn: false,
-      periodStart: { gte: dateColumn(`${year}-01-01`) },
-      periodEnd: { lte: dateColumn(`${year}-12-31`) },
-      ...current,
-    },
-    include,
-    orderBy: [{ periodStart: "asc" }, { id: "asc" }],
-  });
-  return rows.map(toStored);
+  if (indicatorIds.length === 0) return [];
+  return db.prisma.$queryRaw<JoinedRow[]>`
+    SELECT ${JOINED_COLUMNS} FROM "ProgressReport" r JOIN "User" u ON u.id = r."reportedById"
+     WHERE r."indicatorId" IN (${Prisma.join(indicatorIds)}) AND NOT r.withdrawn
+       AND r."periodStart" >= ${`${year}-01-01`}::date AND r."periodEnd" <= ${`${year}-12-31`}::date AND ${STANDS}
+     ORDER BY r."periodStart" ASC, r.id ASC`;
 }
-
-/** First key of the two-int advisory lock that serialises writes of one indicator's reports. */
-const REPORT_LOCK_NAMESPACE = 0x6a78_7270; // "jxrp"
 
 const CONFLICT = "确认期间该指标本期的报送已有变动，请重新发送要报送的内容。";
 
 /**
- * Appends the confirmed draft. Refuses (conflict) when the indicator's current report for that
- * period changed since the user was asked — someone else reported or corrected in between.
- * Writes of one indicator are serialised by a transaction-scoped advisory lock: under READ
- * COMMITTED two confirms of a first report (supersedesId null, which no unique index catches)
- * would otherwise both see "nothing yet" and leave two standing reports (two instances, or a typed
- * 确认 racing a card button). A racing correction would hit supersedesId's unique index instead.
+ * Appends the confirmed draft, in ONE statement (with its audit row for a correction or withdrawal).
+ * Refuses (AppError "conflict") when the indicator's current report for that period changed since
+ * the user was asked — someone else reported or corrected in between. No lock and no read first:
+ * the versions of one indicator and period form a single chain, kept so by two unique indexes —
+ * supersedesId (one successor per row) and ProgressReport_first_of_period_key (one first report,
+ * supersedesId NULL, per indicator and period; prisma/schema.prisma). So the insert succeeds exactly
+ * when the row the draft supersedes (or "nothing yet") is still the current one, and a concurrent
+ * confirm — another instance, a typed 确认 racing a card button — waits for ours and then inserts
+ * nothing (ON CONFLICT DO NOTHING: no error, so the turn's transaction is not aborted and the
+ * refusal commits with it).
  */
 export async function appendReport(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
-  try {
-    return await appendSerialised(db, draft, userId, at);
-  } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new AppError("conflict", CONFLICT, { draft, prisma: err.message });
-    }
-    throw err;
-  }
-}
-
-async function appendSerialised(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
-  return db.prisma.$transaction((tx) => appendInTransaction(tx, draft, userId, at));
+  const stored = await insertVersion(db, draft, userId, at);
+  if (!stored) throw new AppError("conflict", CONFLICT, { draft });
+  return stored;
 }
 
 /**
- * Appends several confirmed drafts (one message's items) in ONE transaction: all or none. Locks are
- * taken in indicator order so two batches cannot deadlock; a conflict on any item rolls back all.
+ * Appends several confirmed drafts (one message's items) together: all or none. A refused item
+ * rolls the others back (a savepoint: a nested transaction, src/db/transaction.ts) and the whole
+ * confirmation is a conflict. Items go in indicator order, so two batches waiting on each other's
+ * uncommitted rows cannot deadlock.
  */
 export async function appendReports(db: Database, drafts: ReportDraft[], userId: number, at: Date): Promise<StoredReport[]> {
   const ordered = [...drafts].sort((a, b) => a.indicatorId - b.indicatorId);
-  try {
-    return await db.prisma.$transaction(async (tx) => {
-      const stored: StoredReport[] = [];
-      for (const d of ordered) stored.push(await appendInTransaction(tx, d, userId, at));
-      return stored;
-    });
-  } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new AppError("conflict", CONFLICT, { drafts, prisma: err.message });
+  return db.prisma.$transaction(async (tx) => {
+    const inTx = { ...db, prisma: tx as unknown as Database["prisma"] };
+    const stored: StoredReport[] = [];
+    for (const d of ordered) {
+      const row = await insertVersion(inTx, d, userId, at);
+      if (!row) throw new AppError("conflict", CONFLICT, { drafts, refused: d });
+      stored.push(row);
     }
-    throw err;
-  }
+    return stored;
+  });
 }
 
-type Tx = Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0];
+/** A timestamp parameter for a `timestamp(3)` column as Prisma stores it (UTC, whatever the session's TimeZone). */
+function utc(at: Date): Prisma.Sql {
+  return Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+}
 
-async function appendInTransaction(tx: Tx, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REPORT_LOCK_NAMESPACE}::int, ${draft.indicatorId}::int)`;
-  const now = await tx.progressReport.findFirst({
-    where: { indicatorId: draft.indicatorId, periodStart: dateColumn(draft.periodStart), periodEnd: dateColumn(draft.periodEnd), ...current },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
-  if ((now?.id ?? null) !== draft.supersedesId) {
-    throw new AppError("conflict", CONFLICT, { draft, current: now?.id });
-  }
-  const row = await tx.progressReport.create({
-    data: {
-      indicatorId: draft.indicatorId,
-      periodStart: dateColumn(draft.periodStart),
-      periodEnd: dateColumn(draft.periodEnd),
-      value: draft.value,
-      unit: draft.unit,
-      status: draft.status,
-      withdrawn: draft.withdrawn,
-      rawText: draft.rawText,
-      reportedById: userId,
-      supersedesId: draft.supersedesId,
-      restoresId: draft.restoresId ?? null,
-      createdAt: at,
-    },
-    include,
-  });
-  if (draft.action !== "new") {
-    // Who changed whose figure: corrections and withdrawals may be made by a head or an admin.
-    await tx.auditLog.create({
-      data: {
-        at,
-        actorUserId: userId,
-        action: `report.${draft.action}`,
-        subject: `report:${row.id}`,
-        detail: { indicatorId: draft.indicatorId, period: [draft.periodStart, draft.periodEnd], supersedesId: draft.supersedesId, restoresId: draft.restoresId ?? null, previous: draft.previous },
-      },
-    });
-  }
-  return toStored(row);
+/**
+ * One statement (a data-modifying CTE): the new version — nothing when a unique index refuses it —
+ * plus, for a correction or withdrawal, the AuditLog row naming the actor (who changed whose
+ * figure: a head or an admin may), read back with the reporter's name. Null: refused.
+ */
+async function insertVersion(db: Database, draft: ReportDraft, userId: number, at: Date): Promise<StoredReport | null> {
+  const audit = draft.action === "new" ? null : {
+    action: `report.${draft.action}`,
+    detail: { indicatorId: draft.indicatorId, period: [draft.periodStart, draft.periodEnd], supersedesId: draft.supersedesId, restoresId: draft.restoresId ?? null, previous: draft.previous },
+  };
+  const [row] = await db.prisma.$queryRaw<JoinedRow[]>`
+    WITH r AS (
+      INSERT INTO "ProgressReport" ("indicatorId", "periodStart", "periodEnd", value, unit, status, withdrawn, "rawText", "reportedById", "supersedesId", "restoresId", "createdAt")
+      VALUES (${draft.indicatorId}, ${draft.periodStart}::date, ${draft.periodEnd}::date, ${draft.value}::float8, ${draft.unit}::text, ${draft.status}::text,
+              ${draft.withdrawn}, ${draft.rawText}, ${userId}, ${draft.supersedesId}::int, ${draft.restoresId ?? null}::int, ${utc(at)})
+      ON CONFLICT DO NOTHING
+      RETURNING *
+    ), audit AS (
+      INSERT INTO "AuditLog" (at, "actorUserId", action, subject, detail)
+      SELECT ${utc(at)}, ${userId}, ${audit?.action ?? ""}, 'report:' || r.id, ${JSON.stringify(audit?.detail ?? null)}::jsonb FROM r WHERE ${audit !== null}
+    )
+    SELECT ${JOINED_COLUMNS} FROM r JOIN "User" u ON u.id = r."reportedById"`;
+  return row ?? null;
 }
 
 /** The reports port (ports.ts ReportsPort) over this store: the bot's default. */

@@ -52,19 +52,26 @@ export interface DatabaseOptions {
    * would kill the process; the failed connection is dropped and the next query opens a new one.
    */
   onConnectionError?(err: Error): void;
+  /**
+   * Tests and scripts/count-statements.ts: called with the text of every statement sent to the
+   * engine (Prisma's through its adapter — savepoints included — and the native calls), to count
+   * round trips. PGlite's own BEGIN/COMMIT are not seen; PostgreSQL's are.
+   */
+  onStatement?(sql: string): void;
 }
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onConnectionError ?? (() => {})) : openPglite(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.onConnectionError ?? (() => {}), opts.onStatement) : openPglite(opts.dataDir, opts.onStatement);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, onStatement?: (sql: string) => void): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   // Loaded only here: the WASM PostgreSQL costs ~40 MB of a process that talks to a real server.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   // PostgreSQL's default 128 MB of shared buffers is sized for a server; our whole database is a
   // few MB, and 16 MB cuts the bot's resident memory by ~120 MB (measured, scripts/bench-start.ts).
   const db = await PGlite.create(dataDir, { postgresqlconf: ["shared_buffers = 16MB"] });
+  if (onStatement) observePglite(db, onStatement);
   const prisma = new PrismaClient({ adapter: withSavepoints(new PrismaPGlite(db)) });
   const conn: SqlConnection = {
     exec: async (sql) => {
@@ -87,7 +94,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, onConnectionError: (err: Error) => void): Promise<Database> {
+async function openPostgres(url: string, onConnectionError: (err: Error) => void, onStatement?: (sql: string) => void): Promise<Database> {
   // connectionTimeoutMillis: with the server unreachable, a checkout fails instead of waiting forever.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   pool.on("error", onConnectionError); // an idle client's connection died; pg-pool has dropped it
@@ -96,6 +103,7 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
   // scripts/chaos-postgres.ts) was an unhandled 'error' event. The holder still sees the failure as
   // its query's rejection, and pg-pool drops the broken client on release.
   pool.on("connect", (client) => client.on("error", () => {}));
+  if (onStatement) pool.on("connect", (client) => observe(client, onStatement));
   // The door's own two connections (Database.doorQuery); opened on first use, so CLI processes
   // that never receive a webhook hold none.
   const doorPool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
@@ -177,4 +185,31 @@ function withSavepoints(factory: PGliteAdapterFactory): PGliteAdapterFactory {
     return adapter;
   };
   return factory;
+}
+
+type Queryable = { query: (...args: never[]) => unknown; exec?: (...args: never[]) => unknown };
+
+/** Reports the SQL text of each query()/exec() of `target` (DatabaseOptions.onStatement). */
+function observe(target: Queryable, onStatement: (sql: string) => void): void {
+  for (const method of ["query", "exec"] as const) {
+    const f = target[method];
+    if (typeof f !== "function") continue;
+    const bound = f.bind(target) as (...args: unknown[]) => unknown;
+    (target as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      const first = args[0];
+      onStatement(typeof first === "string" ? first : String((first as { text?: string })?.text ?? first));
+      return bound(...args);
+    };
+  }
+}
+
+/** PGlite: the instance's own calls and those of each transaction it hands out. */
+function observePglite(db: import("@electric-sql/pglite").PGlite, onStatement: (sql: string) => void): void {
+  observe(db as unknown as Queryable, onStatement);
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (tx: Queryable) => Promise<unknown>) =>
+    transaction((tx) => {
+      observe(tx as unknown as Queryable, onStatement);
+      return fn(tx as unknown as Queryable);
+    })) as typeof db.transaction;
 }

@@ -60,10 +60,9 @@ export async function demoFill(db: Database, settings: MonitoringSettings, now: 
 /** Removes every demo row (reports, budget entries, deviation reasons); real rows stay. */
 export async function demoClear(db: Database): Promise<{ reports: number; budgetEntries: number; reasons: number }> {
   return db.prisma.$transaction(async (tx) => {
-    // A real correction of a demo report would point at it: it then stands on its own.
-    const demoIds = (await tx.progressReport.findMany({ where: { demo: true }, select: { id: true } })).map((r) => r.id);
-    await tx.progressReport.updateMany({ where: { demo: false, supersedesId: { in: demoIds } }, data: { supersedesId: null } });
-    await tx.progressReport.updateMany({ where: { demo: true }, data: { supersedesId: null } });
+    // A real correction of a demo report points at it: it then stands on its own — the foreign key's
+    // ON DELETE SET NULL does that as part of the delete, once the demo row is gone (setting it
+    // first would make it a second first report of its period: ProgressReport_first_of_period_key).
     const reports = (await tx.progressReport.deleteMany({ where: { demo: true } })).count;
     const budgetEntries = (await tx.budgetEntry.deleteMany({ where: { demo: true } })).count;
     const reasons = (await tx.deviationReason.deleteMany({ where: { demo: true } })).count;

@@ -8,24 +8,37 @@
 import type { Database } from "../db/client.js";
 import type { Card, Platform } from "../messages.js";
 import { insertOutgoing } from "./store.js";
+import { Prisma } from "../generated/prisma/client.js";
 
 /** Platforms whose sent cards can be edited, and the outbox target that edits one. */
 const EDITABLE: Record<string, (externalId: string) => Record<string, string>> = {
   feishu: (messageId) => ({ update_message_id: messageId }),
 };
 
+/** A pending confirmation's token as it can appear in a card (72 random bits, base64url). */
+export function isCardToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{8,}$/.test(token);
+}
+
+/** One sent card showing a token: where it went and the platform's message id(s). */
+export interface SentCard {
+  platform: string;
+  externalId: string;
+}
+
 /**
- * Queues an update of every sent card whose buttons carry `token` (a pending confirmation's token:
- * 72 random bits, so finding it in the stored payload finds exactly those cards). Returns how many.
+ * The query of every sent card whose buttons carry `token` (finding the quoted token in the stored
+ * payload finds exactly those cards), for a caller that folds it into a statement of its own
+ * (conversation/dialog/settled.ts: the settlement's audit row and this in one round trip).
  */
-export async function updateCardsShowing(db: Database, token: string, card: Card, now: Date): Promise<number> {
-  if (!/^[A-Za-z0-9_-]{8,}$/.test(token)) return 0;
-  const rows = await db.query<{ platform: string; externalId: string }>(
-    `SELECT platform::text AS platform, "externalId" FROM "OutboundMessage"
-      WHERE status = 'sent' AND "externalId" IS NOT NULL AND strpos(payload::text, $1) > 0 AND NOT (target ? 'update_message_id')`,
-    [`"${token}"`],
-  );
-  const updates = rows.flatMap((r) => {
+export function sentCardsShowing(token: string): Prisma.Sql {
+  return Prisma.sql`SELECT platform::text AS platform, "externalId" FROM "OutboundMessage"
+      WHERE status = 'sent' AND "externalId" IS NOT NULL AND strpos(payload::text, ${`"${token}"`}) > 0 AND NOT (target ? 'update_message_id')`;
+}
+
+/** Queues an update of each of `sent` (the cards showing `token`) to `card`. Returns how many. */
+export async function queueCardUpdates(db: Database, token: string, sent: SentCard[], card: Card, now: Date): Promise<number> {
+  const updates = sent.flatMap((r) => {
     const target = EDITABLE[r.platform];
     const messageId = r.externalId.split(",")[0];
     if (!target || !messageId) return [];

@@ -1,9 +1,24 @@
 // Who is talking: a platform identity (Feishu open_id, DingTalk staffId) → User + Section (read by
-// users/directory.ts, the one identity lookup).
-// The local chat and the CLI speak as a user directly: their externalId is the user id as a string.
+// users/directory.ts, the one identity lookup) — and, in the same statement, the user's open dialog
+// row (ConversationState), so a turn learns who is talking and what they were asked in one round
+// trip (issue 15). The local chat and the CLI speak as a user directly: their externalId is the
+// user id as a string.
 import type { Database } from "../db/client.js";
 import type { Platform } from "../messages.js";
 import type { Role } from "../domain/permissions.js";
+import { Prisma } from "../generated/prisma/client.js";
+
+/**
+ * The user's ConversationState row exactly as stored (conversation/dialog/pending-state.ts reads
+ * it): a snapshot taken with the identity, before the turn's transaction. Every write that depends
+ * on it names the token it saw (compare-and-set), so a card pressed in between is never overwritten
+ * silently.
+ */
+export interface DialogRow {
+  kind: string;
+  payload: unknown;
+  expiresAt: Date;
+}
 
 export interface BotUser {
   id: number;
@@ -11,21 +26,38 @@ export interface BotUser {
   role: Role;
   sectionId: number | null;
   sectionName: string | null;
+  /** Read with the identity: the open dialog row, null when none (undefined: not read here). */
+  dialog?: DialogRow | null;
 }
 
+interface Row {
+  id: number;
+  name: string;
+  role: Role;
+  sectionId: number | null;
+  sectionName: string | null;
+  dialogKind: string | null;
+  dialogPayload: unknown;
+  dialogExpiresAt: Date | null;
+}
+
+/** The active user behind (platform, externalId) with section name and open dialog, or null. One statement. */
 export async function findBotUser(db: Database, platform: Platform, externalId: string): Promise<BotUser | null> {
-  const include = { section: { select: { name: true } } } as const;
-  let user;
+  let who: Prisma.Sql;
   if (platform === "local") {
     if (!/^\d{1,9}$/.test(externalId)) return null;
-    user = await db.prisma.user.findUnique({ where: { id: Number(externalId) }, include });
+    who = Prisma.sql`u.id = ${Number(externalId)}`;
   } else {
-    const identity = await db.prisma.identity.findUnique({
-      where: { platform_externalId: { platform, externalId } },
-      include: { user: { include } },
-    });
-    user = identity?.user ?? null;
+    who = Prisma.sql`u.id = (SELECT i."userId" FROM "Identity" i WHERE i.platform = ${platform}::"Platform" AND i."externalId" = ${externalId})`;
   }
-  if (!user || !user.active) return null;
-  return { id: user.id, name: user.name, role: user.role, sectionId: user.sectionId, sectionName: user.section?.name ?? null };
+  const [row] = await db.prisma.$queryRaw<Row[]>`
+    SELECT u.id, u.name, u.role::text AS role, u."sectionId", s.name AS "sectionName",
+           c.kind AS "dialogKind", c.payload AS "dialogPayload", c."expiresAt" AS "dialogExpiresAt"
+      FROM "User" u
+      LEFT JOIN "Section" s ON s.id = u."sectionId"
+      LEFT JOIN "ConversationState" c ON c."userId" = u.id
+     WHERE ${who} AND u.active`;
+  if (!row) return null;
+  const dialog = row.dialogKind === null ? null : { kind: row.dialogKind, payload: row.dialogPayload, expiresAt: row.dialogExpiresAt! };
+  return { id: row.id, name: row.name, role: row.role, sectionId: row.sectionId, sectionName: row.sectionName, dialog };
 }

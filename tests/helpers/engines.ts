@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe } from "vitest";
-import { openDatabase, type Database, type Engine } from "../../src/db/client.js";
+import { openDatabase, type Database, type DatabaseOptions, type Engine } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -19,10 +19,10 @@ export interface TestDatabase extends Database {
   dispose(): Promise<void>;
 }
 
-/** A fresh, migrated, empty database on `engine`. */
-export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
+/** A fresh, migrated, empty database on `engine` (`options.onStatement`: see DatabaseOptions). */
+export async function freshDatabase(engine: Engine, options: Pick<DatabaseOptions, "onStatement"> = {}): Promise<TestDatabase> {
   if (engine === "pglite") {
-    const db = await openDatabase({ dataDir: "memory://" });
+    const db = await openDatabase({ dataDir: "memory://", ...options });
     await migrate(db);
     return { ...db, dispose: () => db.close() };
   }
@@ -33,7 +33,7 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused", ...options });
   await migrate(db);
   return {
     ...db,

@@ -9,6 +9,8 @@ import { describeEachEngine } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
 import type { TestDatabase } from "../helpers/engines.js";
 import { demoClear, demoFill, categoryOf } from "../../src/monitoring/demo.js";
+import { appendReport } from "../../src/conversation/report-store.js";
+import { fromDateColumn } from "../../src/domain/shanghai-time.js";
 import { loadMonitoringSettings } from "../../src/monitoring/settings.js";
 import { monitoringView } from "../../src/monitoring/monitoring-view.js";
 import { selfEvaluation } from "../../src/monitoring/self-evaluation.js";
@@ -130,5 +132,19 @@ describeEachEngine("monitoring and 自评", (engine) => {
     expect(await db.prisma.progressReport.count()).toBe(0);
     expect(await db.prisma.budgetEntry.count()).toBe(0);
     expect(await db.prisma.deviationReason.count()).toBe(0);
+  });
+
+  it("demo clear keeps a real correction of a demo report, standing on its own (one first report of its period)", async () => {
+    await demoFill(db, settings, now, 2021, 10);
+    const demo = await db.prisma.progressReport.findFirstOrThrow({ where: { demo: true, value: { not: null } }, orderBy: { id: "asc" } });
+    const reporter = await db.prisma.user.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const real = await appendReport(db, {
+      indicatorId: demo.indicatorId, periodStart: fromDateColumn(demo.periodStart), periodEnd: fromDateColumn(demo.periodEnd), periodLabel: "演示更正",
+      value: demo.value! + 1, unit: demo.unit, status: null, withdrawn: false, supersedesId: demo.id, previous: null, action: "correct", rawText: "更正",
+    }, reporter.id, now);
+    await demoClear(db);
+    expect(await db.prisma.progressReport.findMany({ select: { id: true, supersedesId: true, demo: true } })).toEqual([{ id: real.id, supersedesId: null, demo: false }]);
+    await db.prisma.auditLog.deleteMany({ where: { action: "report.correct" } });
+    await db.prisma.progressReport.deleteMany({});
   });
 });

@@ -1,9 +1,12 @@
 // appendReport under concurrency: two confirms racing for one indicator and period (two people, or
 // a typed 确认 and a card button) must leave one standing report, the other refused as a conflict —
-// also for a first report, where supersedesId is null and no unique index can catch the second.
+// also for a first report, where supersedesId is null: the partial unique index of first reports
+// (ProgressReport_first_of_period_key) catches the second, no lock. A refusal must not abort the
+// turn's transaction (the rest of the turn commits with it), and several items go in all or none.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ReportDraft } from "../../src/conversation/dialog/pending-state.js";
-import { appendReport } from "../../src/conversation/report-store.js";
+import { appendReport, appendReports } from "../../src/conversation/report-store.js";
+import { inTransaction } from "../../src/db/transaction.js";
 import { AppError } from "../../src/errors.js";
 import { describeEachEngine, type TestDatabase } from "../helpers/engines.js";
 import { seededDatabase } from "../helpers/seeded.js";
@@ -58,5 +61,32 @@ describeEachEngine("report store: concurrent confirms", (engine) => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect((refused.reason as AppError).code).toBe("conflict");
+  });
+
+  it("a refused append inside a transaction leaves it usable: the turn's other writes commit", async () => {
+    const first = await appendReport(db, draft(7, 96, null), users[0]!, at);
+    const refused = await inTransaction(db, async (tx) => {
+      const err = await appendReport(tx, draft(7, 95, null), users[1]!, at).catch((e: unknown) => e);
+      await tx.prisma.auditLog.create({ data: { at, action: "test.after-refusal", subject: "report-store" } });
+      return err;
+    });
+    expect((refused as AppError).code).toBe("conflict");
+    expect(await db.prisma.auditLog.count({ where: { action: "test.after-refusal" } })).toBe(1);
+    const july = await db.prisma.progressReport.findMany({ where: { indicatorId, periodStart: new Date("2021-07-01T00:00:00Z") } });
+    expect(july.map((r) => r.id)).toEqual([first.id]);
+  });
+
+  it("several items: one refused stores none of them, and the transaction goes on", async () => {
+    const other = (await db.prisma.indicator.findFirstOrThrow({ where: { name: { not: "调解成功率" } }, orderBy: { id: "asc" } })).id;
+    await appendReport(db, draft(8, 96, null), users[0]!, at);
+    const batch = [{ ...draft(8, 91, null), indicatorId: other }, draft(8, 92, null)];
+    const outcome = await inTransaction(db, async (tx) => {
+      const err = await appendReports(tx, batch, users[1]!, at).catch((e: unknown) => e);
+      await tx.prisma.auditLog.create({ data: { at, action: "test.after-batch", subject: "report-store" } });
+      return err;
+    });
+    expect((outcome as AppError).code).toBe("conflict");
+    expect(await db.prisma.progressReport.count({ where: { indicatorId: other, periodStart: new Date("2021-08-01T00:00:00Z") } })).toBe(0);
+    expect(await db.prisma.auditLog.count({ where: { action: "test.after-batch" } })).toBe(1);
   });
 });

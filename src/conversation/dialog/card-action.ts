@@ -41,8 +41,8 @@ export async function handleCardAction(deps: CardActionTurn, user: BotUser | nul
   if (action.value.action === "confirm") {
     if (pending.kind === "confirm_batch") return { toast: "已记录", ...(await commitBatch(ctx, pending)) };
     if (pending.kind === "confirm_budget") return { toast: "已记录", ...(await ctx.ports.budget.commit(ctx, pending)) };
-    const { card, replies } = await commitPending(ctx, pending);
-    return { toast: pending.draft.action === "withdraw" ? "已撤回" : "已记录", card, replies };
+    const { card, replies, toast } = await commitPending(ctx, pending);
+    return { toast: toast ?? (pending.draft.action === "withdraw" ? "已撤回" : "已记录"), card, replies };
   }
   if (action.value.action === "cancel") {
     return { toast: "已取消", card: await cancelPending(ctx, pending) };

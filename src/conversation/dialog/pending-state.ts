@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../../db/client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import type { DialogRow } from "../../users/bot-user.js";
 import { recordSettled } from "./settled.js";
 import { formatReported } from "../replies/format.js";
 import { budgetDraftSchema } from "./budget-draft.js";
@@ -85,13 +86,21 @@ export function newToken(): string {
   return randomBytes(9).toString("base64url");
 }
 
-/** The user's pending dialog, or null (none, expired, or unreadable — the latter two are removed). */
-export async function loadPending(db: Database, userId: number, now: Date): Promise<Pending | null> {
-  const row = await db.prisma.conversationState.findUnique({ where: { userId } });
+/**
+ * The user's pending dialog, or null (none, expired, or unreadable — the latter two are removed).
+ * `snapshot`: the row as read with the identity (users/bot-user.ts, before the transaction); given,
+ * it is validated instead of read again. A snapshot may be stale by the time the turn writes — a card
+ * pressed in between — so every write that settles or replaces it names its token (claimPending,
+ * savePending's `replacing`).
+ */
+export async function loadPending(db: Database, userId: number, now: Date, snapshot?: DialogRow | null): Promise<Pending | null> {
+  const row = snapshot !== undefined ? snapshot : await db.prisma.conversationState.findUnique({ where: { userId } });
   if (!row) return null;
   const parsed = pendingSchema.safeParse({ ...(row.payload as object), kind: row.kind });
   if (row.expiresAt <= now || !parsed.success) {
-    await clearPending(db, userId);
+    // Removed only if it is still that row; otherwise something newer took its place: read it.
+    const { count } = await db.prisma.conversationState.deleteMany({ where: { userId, expiresAt: row.expiresAt } });
+    if (count === 0) return snapshot !== undefined ? loadPending(db, userId, now) : null;
     if (parsed.success && parsed.data.kind === "confirm_report") {
       const d = parsed.data.draft;
       await recordSettled(db, parsed.data.token, "expired", row.expiresAt, { title: "该确认已过期，未保存", tone: "info", lines: [`${d.periodLabel}：${formatReported(d)}`] });
@@ -101,13 +110,38 @@ export async function loadPending(db: Database, userId: number, now: Date): Prom
   return parsed.data;
 }
 
-/** Stores `pending` as the user's one pending dialog (replacing any other) and returns it with its token. */
-export async function savePending(db: Database, userId: number, pending: PendingInput, now: Date): Promise<Pending> {
+/**
+ * Stores `pending` as the user's one pending dialog (replacing any other) and returns it with its
+ * token. One statement. `replacing`: the token of the dialog the turn saw open; the result says
+ * whether that very dialog was the one replaced (false: it was settled meanwhile — a card pressed
+ * — and must not be recorded as "replaced").
+ */
+export async function replacePending(db: Database, userId: number, pending: PendingInput, now: Date, replacing: string | undefined): Promise<{ pending: Pending; replaced: boolean }> {
   const full = { ...pending, token: newToken() } as Pending;
   const { kind, ...payload } = full;
   const data = { kind, payload: payload as unknown as Prisma.InputJsonValue, expiresAt: new Date(now.getTime() + PENDING_TTL_MS) };
+  if (replacing !== undefined) {
+    const { count } = await db.prisma.conversationState.updateMany({ where: { userId, payload: { path: ["token"], equals: replacing } }, data });
+    if (count === 1) return { pending: full, replaced: true };
+  }
   await db.prisma.conversationState.upsert({ where: { userId }, create: { userId, ...data }, update: data });
-  return full;
+  return { pending: full, replaced: false };
+}
+
+/** Stores `pending` as the user's one pending dialog (replacing any other) and returns it with its token. */
+export async function savePending(db: Database, userId: number, pending: PendingInput, now: Date): Promise<Pending> {
+  return (await replacePending(db, userId, pending, now, undefined)).pending;
+}
+
+/**
+ * Settles the dialog of `token`: deletes it only if it is still the user's open one (compare and
+ * set). False: it was settled or replaced meanwhile (a card button, a newer report) — store nothing.
+ * Of two racing settlements (a typed 确认 and a card press) one gets true, the other waits for it
+ * and gets false.
+ */
+export async function claimPending(db: Database, userId: number, token: string): Promise<boolean> {
+  const { count } = await db.prisma.conversationState.deleteMany({ where: { userId, payload: { path: ["token"], equals: token } } });
+  return count === 1;
 }
 
 export async function clearPending(db: Database, userId: number): Promise<void> {

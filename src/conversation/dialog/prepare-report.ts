@@ -9,7 +9,7 @@ import { validateReport, type ReportStatus } from "../../domain/report-validatio
 import { shanghaiDate } from "../../domain/shanghai-time.js";
 import { reportPeriodFor } from "../report-period.js";
 import type { StoredReport } from "../report-store.js";
-import { savePending, type ReportDraft } from "./pending-state.js";
+import { replacePending, type ReportDraft } from "./pending-state.js";
 import { cancelledCard, confirmCard } from "../replies/confirm-card.js";
 import { recordSettled } from "./settled.js";
 import { formatReported, monthDay } from "../replies/format.js";
@@ -62,13 +62,14 @@ export async function draftReport(turn: Pick<Turn, "db" | "user" | "today"> & { 
 }
 
 export async function askToConfirm(turn: Turn, ind: IndicatorInfo, draft: ReportDraft): Promise<Reply[]> {
-  // The card still waiting for 确认 is replaced by this one: it says so from now on.
+  // The card still waiting for 确认 is replaced by this one: it says so from now on — unless it was
+  // settled meanwhile (a card pressed since the turn read it), which its own record already says.
   const old = turn.pending;
-  if (old?.kind === "confirm_report") {
+  const { pending, replaced } = await replacePending(turn.db, turn.user.id, { kind: "confirm_report", draft }, turn.now, old?.token);
+  if (replaced && old?.kind === "confirm_report") {
     const was = turn.catalog.byId.get(old.draft.indicatorId);
     await recordSettled(turn.db, old.token, "replaced", turn.now, { ...cancelledCard(was, old.draft), title: "已被新的报送替换，未保存" });
   }
-  const pending = await savePending(turn.db, turn.user.id, { kind: "confirm_report", draft }, turn.now);
   return [{ kind: "card", card: confirmCard(ind, draft, pending.token) }];
 }
 

@@ -7,7 +7,8 @@
 import type { Database } from "../../db/client.js";
 import type { Card } from "../types.js";
 import { toShanghai } from "../../domain/shanghai-time.js";
-import { updateCardsShowing } from "../../outbox/card-updates.js";
+import { isCardToken, queueCardUpdates, sentCardsShowing, type SentCard } from "../../outbox/card-updates.js";
+import { staleCard } from "../replies/confirm-card.js";
 
 export type Outcome = "confirmed" | "withdrawn" | "cancelled" | "expired" | "replaced";
 
@@ -19,10 +20,30 @@ const WORDS: Record<Outcome, string> = {
   replaced: "被新的报送替换，未保存",
 };
 
+/**
+ * Records the settlement and queues the update of the cards showing `token`: the AuditLog row and
+ * the look-up of those cards are one statement (a data-modifying CTE, always run to completion),
+ * plus one insert into the outbox when a sent card can be edited (Feishu).
+ */
 export async function recordSettled(db: Database, token: string, outcome: Outcome, at: Date, card: Card): Promise<void> {
   const shown: Card = { ...card, buttons: [], footer: `已于 ${clock(at)} ${WORDS[outcome]}` };
-  await db.prisma.auditLog.create({ data: { at, action: "pending.settled", subject: `pending:${token}`, detail: { outcome, card: shown } as object } });
-  await updateCardsShowing(db, token, shown, at);
+  const detail = JSON.stringify({ outcome, card: shown });
+  if (!isCardToken(token)) {
+    await db.prisma.auditLog.create({ data: { at, action: "pending.settled", subject: `pending:${token}`, detail: { outcome, card: shown } as object } });
+    return;
+  }
+  const sent = await db.prisma.$queryRaw<SentCard[]>`
+    WITH settled AS (
+      INSERT INTO "AuditLog" (at, action, subject, detail)
+      VALUES ((${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'), 'pending.settled', ${`pending:${token}`}, ${detail}::jsonb)
+    )
+    ${sentCardsShowing(token)}`;
+  await queueCardUpdates(db, token, sent, shown, at);
+}
+
+/** What to answer for a confirmation that is no longer open: what happened to it, else "该确认已失效". */
+export async function staleAnswer(db: Database, token: string): Promise<{ toast: string; card: Card }> {
+  return (await settledAnswer(db, token)) ?? { toast: "该确认已失效", card: staleCard };
 }
 
 /** What happened to the confirmation of `token`, if it was settled: the toast and the card. */

@@ -1,7 +1,7 @@
 // "2" / "第二个" after a numbered choice: finishes the original message with the chosen indicator
 // (its value, unit and period are kept from the first message).
 import { text, type IntentHandler } from "../turn.js";
-import { clearPending } from "../dialog/pending-state.js";
+import { claimPending } from "../dialog/pending-state.js";
 
 export const choose: IntentHandler = async (turn) => {
   const { pending, parsed } = turn;
@@ -9,7 +9,8 @@ export const choose: IntentHandler = async (turn) => {
   const n = parsed.choice;
   const picked = n !== null ? pending.candidates[n - 1] : undefined;
   if (!picked) return [text(`请回复 1-${pending.candidates.length} 之间的序号，或回复“取消”。`)];
-  await clearPending(turn.db, turn.user.id);
+  // Claimed by its token: a card pressed since this turn read the choice (a report form) stays open.
+  if (!(await claimPending(turn.db, turn.user.id, pending.token))) return [text("该选择已失效，请重新发送要报送的内容。")];
   const o = pending.original;
   return turn.redo({
     ...parsed,
