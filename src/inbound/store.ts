@@ -23,10 +23,10 @@ export async function recordReceived(db: Database, msg: IncomingMessage): Promis
 export async function recordReceivedMany(db: Database, msgs: IncomingMessage[]): Promise<Array<number | undefined>> {
   if (msgs.length === 0) return [];
   const rows = await db.doorQuery<{ id: number; platform: string; externalId: string }>(
-    `INSERT INTO "InboundEvent" (platform, "externalId", status, payload, "receivedAt")
-     SELECT m.platform::"Platform", m.external_id, 'received', m.payload::jsonb, m.received_at::timestamp
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY
-            AS m(platform, external_id, payload, received_at, n)
+    `INSERT INTO "InboundEvent" (platform, "externalId", status, payload, "receivedAt", sender)
+     SELECT m.platform::"Platform", m.external_id, 'received', m.payload::jsonb, m.received_at::timestamp, m.sender
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+            AS m(platform, external_id, payload, received_at, sender, n)
       ORDER BY m.n
      ON CONFLICT (platform, "externalId") DO NOTHING
      RETURNING id, platform::text AS platform, "externalId"`,
@@ -35,6 +35,7 @@ export async function recordReceivedMany(db: Database, msgs: IncomingMessage[]):
       msgs.map((m) => m.messageId),
       msgs.map((m) => JSON.stringify(m)),
       msgs.map((m) => m.receivedAt.toISOString()),
+      msgs.map((m) => m.externalUserId),
     ],
   );
   const ids = new Map(rows.map((r) => [`${r.platform}\u0000${r.externalId}`, r.id]));
@@ -65,9 +66,10 @@ export async function claimForProcessing(
         SET status = 'processing', attempts = e.attempts + 1, "leaseUntil" = $3::timestamp
       WHERE e.id = $1 AND (e.status = 'received' OR (e.status = 'processing' AND e."leaseUntil" <= $2::timestamp))
         AND NOT EXISTS (
+          -- InboundEvent_unfinished_by_sender_idx: only this sender's unfinished rows are read.
           SELECT 1 FROM "InboundEvent" o
-           WHERE o.platform = e.platform AND o.id < e.id AND o.status IN ('received', 'processing')
-             AND o.payload->>'externalUserId' = e.payload->>'externalUserId')
+           WHERE o.platform = e.platform AND o.sender = e.sender AND o.id < e.id
+             AND o.status IN ('received', 'processing'))
       RETURNING e.attempts`,
     [id, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString()],
   );
