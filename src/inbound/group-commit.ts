@@ -11,7 +11,7 @@ import { isTransientDbError } from "../db/transaction.js";
 import { recordReceivedMany } from "./store.js";
 
 export interface GroupCommitOptions {
-  /** Inserts running at once (default 1: the door's connection is the bottleneck; more adds none). */
+  /** Inserts running at once (default 1; at most the door's connections — PostgreSQL has 2, PGlite 1). */
   inFlight?: number;
   /** Messages per statement at most (default 200; a statement's parameters stay small). */
   maxBatch?: number;

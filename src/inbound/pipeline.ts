@@ -71,7 +71,8 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   // on PGlite also SQL on this thread. The door writes through its own connections with group
   // commit (group-commit.ts, Database.doorQuery).
   const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4), admission);
-  const door = createGroupCommit(o.db);
+  // PostgreSQL: one insert per door connection may run at once (the door pool has 2).
+  const door = createGroupCommit(o.db, { inFlight: o.db.engine === "postgres" ? 2 : 1 });
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
