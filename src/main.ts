@@ -5,7 +5,6 @@ import { loadConfig, secretValues, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
 import { isEmbedded, lockDataDir } from "./db/data-dir-lock.js";
-import { startAdminEndpoint } from "./http/admin.js";
 import { createHttpServer } from "./http/server.js";
 import { pruneDeliveryRecords } from "./db/retention.js";
 import type { Channel } from "./platforms/channel.js";
@@ -38,6 +37,10 @@ async function main(): Promise<void> {
   // The embedded database is this process's alone (src/db/data-dir-lock.ts): a second server on the
   // same DATA_DIR stops here with one line naming the first one's pid and port.
   const lock = isEmbedded(config) ? lockDataDir(config.dataDir, config.PORT) : null;
+  // The CLI's commands (src/http/admin.ts) are loaded only with the embedded database: on PostgreSQL
+  // the CLI opens the database itself and the server never runs them. Imported before the database
+  // opens, so the admin endpoint listens as soon after readiness as it did with a static import.
+  const adminEndpoint = lock ? await import("./http/admin.js") : null;
   let services: Services;
   try {
     services = await openServices(config, { log, runningClock: true });
@@ -54,10 +57,10 @@ async function main(): Promise<void> {
   };
   try {
     const { dashboard } = await startApp(config, log, services, stops);
-    if (lock) {
+    if (lock && adminEndpoint) {
       // CLI commands run through this process while it owns the database (src/http/admin.ts); `ask`
       // then answers 看板 with this server's links, as the web chat does.
-      const admin = await startAdminEndpoint({ ...services, dashboard }, config.dataDir);
+      const admin = await adminEndpoint.startAdminEndpoint({ ...services, dashboard }, config.dataDir);
       stops.push(admin.stop);
       lock.update({ port: actualPort, adminPort: admin.port });
     }
