@@ -41,7 +41,7 @@ export function sampleCharts(view: MonitoringView): ChartDefinition[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { view, close } = await demoView();
   for (const def of sampleCharts(view)) {
-    const png = renderChartPng(def);
+    const png = await renderChartPng(def);
     const file = path.join("docs/images", `chart-${def.id.replace(/-\d+$/, "")}.png`);
     writeFileSync(file, png);
     process.stdout.write(`${file}: ${def.title}, ${def.width}×${def.height} @2x, ${(png.length / 1024).toFixed(1)} KiB\n`);

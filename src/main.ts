@@ -1,11 +1,11 @@
 // Composition root: settings → services (database, migrations, default data) → conversation core
 // → channels (web chat, Feishu, DingTalk) → http → scheduler. Nothing registers itself on import.
 import type { Router } from "express";
+import { setFlagsFromString } from "node:v8";
 import { loadConfig, secretValues, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
 import { isEmbedded, lockDataDir } from "./db/data-dir-lock.js";
-import { startAdminEndpoint } from "./http/admin.js";
 import { createHttpServer } from "./http/server.js";
 import { pruneDeliveryRecords } from "./db/retention.js";
 import type { Channel } from "./platforms/channel.js";
@@ -25,6 +25,20 @@ import { dashboardWiring } from "./dashboard/wiring.js";
 import type { DashboardPort } from "./conversation/ports.js";
 import { checkReminderFiles, createReminderScheduler, reminderContext } from "./reminders/index.js";
 
+/**
+ * WebAssembly here is Prisma's query compiler (both engines) and PGlite's PostgreSQL. V8 first
+ * compiles it with its baseline compiler (Liftoff) and re-compiles a function with TurboFan once it
+ * has used up a tiering budget (default 1.8 M, "roughly bytes executed"); start-up alone (Prisma's schema parse, PGlite's start) crossed that for hundreds
+ * of functions, and TurboFan's memory for them stayed in the process: ≈70 MB of a PostgreSQL
+ * server's ≈200 MB at rest, and CPU taken from a 2-core start (issue 15; measured with
+ * scripts/bench-start.ts). A budget ≈55× V8's default leaves start-up on the baseline code; a
+ * function that stays hot is still optimised. Turn latency (scripts/bench-turn.ts) did not change
+ * measurably on either engine. Set before any WebAssembly is compiled (the database opens after).
+ */
+function optimiseOnlyHotWebAssembly(): void {
+  setFlagsFromString("--wasm-tiering-budget=100000000");
+}
+
 /** The HTTP port once listening (PORT=0 picks one). */
 let actualPort = 0;
 
@@ -32,6 +46,7 @@ async function main(): Promise<void> {
   // Every setting and settings file is checked before the database is opened or migrated.
   const config = loadConfig();
   checkReminderFiles();
+  optimiseOnlyHotWebAssembly();
   const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
   if (config.feishuWebhookInsecure) {
     log.error("FEISHU_WEBHOOK_INSECURE=1: Feishu webhook events are accepted WITHOUT signature or token — anyone who can reach /feishu/events can act as any user. Local experiments only.");
@@ -39,6 +54,10 @@ async function main(): Promise<void> {
   // The embedded database is this process's alone (src/db/data-dir-lock.ts): a second server on the
   // same DATA_DIR stops here with one line naming the first one's pid and port.
   const lock = isEmbedded(config) ? lockDataDir(config.dataDir, config.PORT) : null;
+  // The CLI's commands (src/http/admin.ts) are loaded only with the embedded database: on PostgreSQL
+  // the CLI opens the database itself and the server never runs them. Imported before the database
+  // opens, so the admin endpoint listens as soon after readiness as it did with a static import.
+  const adminEndpoint = lock ? await import("./http/admin.js") : null;
   let services: Services;
   try {
     services = await openServices(config, { log, runningClock: true });
@@ -55,10 +74,10 @@ async function main(): Promise<void> {
   };
   try {
     const { dashboard } = await startApp(config, log, services, stops);
-    if (lock) {
+    if (lock && adminEndpoint) {
       // CLI commands run through this process while it owns the database (src/http/admin.ts); `ask`
       // then answers 看板 with this server's links, as the web chat does.
-      const admin = await startAdminEndpoint({ ...services, dashboard }, config.dataDir);
+      const admin = await adminEndpoint.startAdminEndpoint({ ...services, dashboard }, config.dataDir);
       stops.push(admin.stop);
       lock.update({ port: actualPort, adminPort: admin.port });
     }

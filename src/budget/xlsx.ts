@@ -1,7 +1,8 @@
 // 预算执行 spreadsheet ⇄ budget figures: one row per 预算项目 — 项目名称, 类别, 年初预算, 调整,
 // 调整后预算, 1月…12月累计支出 (万元). Reading never half-succeeds: every bad row is named with
 // its reason and nothing is returned unless the whole file is valid (like the catalogue import).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "../util/exceljs.js";
 import { AppError } from "../errors.js";
 import { fromCents, toCents, type ProjectFigures } from "../domain/monitoring/budget.js";
 import { SpreadsheetError, type RowError } from "../catalog/xlsx.js";
@@ -10,7 +11,7 @@ export const BUDGET_SHEET = "预算执行";
 const MONTH_HEADER = (m: number) => `${m}月累计支出`;
 
 export async function writeBudgetXlsx(year: number, figures: ProjectFigures[], file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = "绩效助手";
   const sheet = wb.addWorksheet(BUDGET_SHEET, { views: [{ state: "frozen", ySplit: 1, xSplit: 1 }] });
   sheet.columns = [
@@ -39,7 +40,7 @@ export interface BudgetRowInput {
 
 /** Reads and checks the file; `known` = the table's 预算项目 (a new name needs its 类别). */
 export async function readBudgetXlsx(file: string, known: ReadonlySet<string>): Promise<BudgetRowInput[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   try {
     await wb.xlsx.readFile(file);
   } catch (err) {

@@ -6,10 +6,17 @@
 // implementation of ECMA-376 format codes, the ones Excel uses) — and a format it cannot render is
 // refused with the row number and the reason, never guessed at.
 // Numeric columns (职责序号, 年度, budget amounts) keep the stored number: their meaning is the number.
-import { format as formatCell, isValidFormat } from "numfmt";
+// numfmt is imported when a spreadsheet is read, not at start (issue 15): hence the async
+// displayedTextReader, called once per file.
 import type ExcelJS from "exceljs";
 
 export type Displayed = { ok: true; text: string } | { ok: false; reason: string };
+
+/** The text Excel displays for a number or date cell, or why it cannot be read (displayedTextReader). */
+export type DisplayedText = (value: number | Date, numFmt: string | undefined) => Displayed;
+
+type Numfmt = typeof import("numfmt");
+let numfmtModule: Promise<Numfmt> | undefined;
 
 /** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in): serial = days since then. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -22,10 +29,15 @@ function serialOf(date: Date): number {
 const PLAIN = new Set(["General", "general", "@"]);
 
 /**
- * The text Excel displays for a number or date cell, or why it cannot be read. `numFmt` is the
+ * The reader of displayed text, numfmt imported on the first call. The reader's `numFmt` is the
  * cell's number format code (ExcelJS `cell.numFmt`; undefined = General).
  */
-export function displayedText(value: number | Date, numFmt: string | undefined): Displayed {
+export async function displayedTextReader(): Promise<DisplayedText> {
+  const numfmt = await (numfmtModule ??= import("numfmt"));
+  return (value, numFmt) => displayedText(numfmt, value, numFmt);
+}
+
+function displayedText({ format: formatCell, isValidFormat }: Numfmt, value: number | Date, numFmt: string | undefined): Displayed {
   const isDate = value instanceof Date;
   if (isDate && Number.isNaN(value.getTime())) return { ok: false, reason: "日期单元格的值无效" };
   const serial = isDate ? serialOf(value) : value;

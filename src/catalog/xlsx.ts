@@ -2,17 +2,18 @@
 // Reading never half-succeeds: every bad row is reported (row number + reason) and nothing is
 // returned for import unless the whole file is valid.
 import { readFile, stat } from "node:fs/promises";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "../util/exceljs.js";
 import { AppError } from "../errors.js";
 import { escapeCellText, unescapeCellText } from "./xlsx-cells.js";
-import { displayedText, isFormattable } from "./xlsx-display.js";
+import { displayedTextReader, isFormattable } from "./xlsx-display.js";
 import { checkFileSize, checkXlsxLimits, XlsxLimitError } from "./xlsx-limits.js";
 import { catalogIndicatorSchema, catalogSchema, type Catalog } from "./catalog-schema.js";
 import { CADENCE_LABELS, COLUMNS, HEADER_ROWS, HEADER_SHEET, INDICATOR_SHEET, headerText, matchColumn, type Column } from "./xlsx-columns.js";
 import { issueLine } from "../zod-issues.js";
 
 export async function writeCatalogXlsx(catalog: Catalog, file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = "绩效助手";
   const sheet = wb.addWorksheet(INDICATOR_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: headerText(c, catalog.year), key: c.field, width: c.width }));
@@ -49,7 +50,7 @@ export class SpreadsheetError extends AppError {
 
 /** The catalogue and, per indicator code, its row in the sheet (for row-level reasons later on). */
 export async function readCatalogXlsxWithRows(file: string): Promise<{ catalog: Catalog; rows: Map<string, number> }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   try {
     // Size, unpacked size and rows first (xlsx-limits.ts): ExcelJS holds the whole sheet in memory.
     checkFileSize((await stat(file)).size);
@@ -61,6 +62,7 @@ export async function readCatalogXlsxWithRows(file: string): Promise<{ catalog: 
     throw new AppError("invalid_file", `${file} 不是可读取的 .xlsx 文件（${(err as Error).message}）`);
   }
   const errors: RowError[] = [];
+  const displayedText = await displayedTextReader();
   /**
    * A cell's import text; formula cells and formula-like text are refused with their row. Text
    * columns read a number or date as Excel displays it (xlsx-display.ts); `numeric` columns keep

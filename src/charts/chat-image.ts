@@ -5,7 +5,7 @@
 // null and the reply goes out as text: a chart never fails a reply.
 import type { Reply } from "../conversation/types.js";
 import type { Json, SendContext } from "../outbox/types.js";
-import { renderChartPngAsync, type ChartDefinition } from "./render.js";
+import { renderChartPng, type ChartDefinition } from "./render.js";
 
 export interface ChartImage {
   /** The platform's id of the uploaded image (Feishu image_key, DingTalk media_id). */
@@ -34,7 +34,7 @@ export async function uploadedChart(
   if (typeof saved === "string" && saved) return { key: saved, alt };
   if (!isDefinition(spec)) return null;
   try {
-    const key = await upload(await renderChartPngAsync(spec));
+    const key = await upload(await renderChartPng(spec));
     if (!key) return null;
     await ctx?.saveProgress({ ...((ctx.progress as Record<string, Json> | null) ?? {}), chartKey: key });
     return { key, alt };

@@ -1,8 +1,11 @@
 // One chart definition (an ECharts option + a size) → SVG (ECharts' server-side renderer, no DOM)
 // → PNG (resvg, with the npm-shipped CJK font and no system fonts, so output is the same on every
 // machine). No headless browser on the send path.
-import * as echarts from "echarts";
-import { Resvg, renderAsync } from "@resvg/resvg-js";
+// ECharts (≈600 modules with zrender) and resvg are imported on the first chart, not at start: a
+// server that draws no chart does not carry them (issue 15: ≈45 MB and ≈0.5 s of every start,
+// measured with scripts/bench-start.ts). Hence every function here is async.
+import type { EChartsOption } from "echarts";
+import type { RenderedImage, ResvgRenderOptions } from "@resvg/resvg-js";
 import { CHART_FONT_FAMILY, chartFontFile } from "./font.js";
 
 export interface ChartDefinition {
@@ -12,12 +15,19 @@ export interface ChartDefinition {
   title: string;
   width: number;
   height: number;
-  option: echarts.EChartsOption;
+  option: EChartsOption;
 }
 
+let echartsModule: Promise<typeof import("echarts")> | undefined;
+let resvgModule: Promise<typeof import("@resvg/resvg-js")> | undefined;
+/** ECharts, imported once, on the first chart drawn. */
+const echarts = () => (echartsModule ??= import("echarts"));
+/** resvg (a native addon), imported once, on the first PNG. */
+const resvg = () => (resvgModule ??= import("@resvg/resvg-js"));
+
 /** The chart as an SVG string (text as <text> in the CJK font family). */
-export function renderChartSvg(def: ChartDefinition): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: def.width, height: def.height });
+export async function renderChartSvg(def: ChartDefinition): Promise<string> {
+  const chart = (await echarts()).init(null, null, { renderer: "svg", ssr: true, width: def.width, height: def.height });
   try {
     chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: CHART_FONT_FAMILY }, ...def.option });
     return chart.renderToSVGString();
@@ -31,32 +41,27 @@ export interface PngOptions {
   scale?: number;
 }
 
-/** Any SVG → PNG bytes with the chart font only (system fonts are never consulted). */
-export function svgToPng(svg: string, opts: PngOptions = {}): Buffer {
-  return rasterize(svg, opts).asPng();
-}
-
-const resvgOptions = (opts: PngOptions) => ({
+const resvgOptions = (opts: PngOptions): ResvgRenderOptions => ({
   background: "#ffffff",
-  fitTo: { mode: "zoom" as const, value: opts.scale ?? 2 },
+  fitTo: { mode: "zoom", value: opts.scale ?? 2 },
   font: { fontFiles: [chartFontFile()], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
 });
 
-/** The rendered image (pixels for tests, asPng for files). */
-export function rasterize(svg: string, opts: PngOptions = {}) {
-  return new Resvg(svg, resvgOptions(opts)).render();
-}
-
 /**
- * The chart as PNG off the event loop (resvg's worker thread): what a server path uses, since a
- * chart with much CJK text takes a second or more to rasterize on a loaded machine.
+ * Any SVG rasterized with the chart font only (system fonts are never consulted): `pixels` (RGBA)
+ * for tests, `asPng()` for files. Off the event loop (resvg's worker thread), since a chart with
+ * much CJK text takes a second or more to rasterize on a loaded machine.
  */
-export async function renderChartPngAsync(def: ChartDefinition, opts: PngOptions = {}): Promise<Buffer> {
-  const image = await renderAsync(renderChartSvg(def), resvgOptions(opts));
-  return image.asPng();
+export async function rasterize(svg: string, opts: PngOptions = {}): Promise<RenderedImage> {
+  return (await resvg()).renderAsync(svg, resvgOptions(opts));
 }
 
-/** The chart as PNG bytes. */
-export function renderChartPng(def: ChartDefinition, opts: PngOptions = {}): Buffer {
-  return svgToPng(renderChartSvg(def), opts);
+/** Any SVG → PNG bytes (rasterize). */
+export async function svgToPng(svg: string, opts: PngOptions = {}): Promise<Buffer> {
+  return (await rasterize(svg, opts)).asPng();
+}
+
+/** The chart as PNG bytes: SVG on the event loop, pixels off it (what the senders upload). */
+export async function renderChartPng(def: ChartDefinition, opts: PngOptions = {}): Promise<Buffer> {
+  return svgToPng(await renderChartSvg(def), opts);
 }

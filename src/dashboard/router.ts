@@ -17,7 +17,7 @@ import { loadMonitoringSettings } from "../monitoring/settings.js";
 import { exportMonitoring } from "../monitoring/export-monitoring.js";
 import { exportSelfEvaluation } from "../monitoring/export-self-evaluation.js";
 import { bureauDutiesChart, budgetChart, indicatorPaceChart, sectionLightsChart } from "../charts/definitions.js";
-import { renderChartSvg } from "../charts/render.js";
+import { renderChartSvg, type ChartDefinition } from "../charts/render.js";
 import { dashboardModel, dashboardMonth } from "./model.js";
 import { dutyPage, forbiddenPage, homePage, indicatorPage, layout } from "./page.js";
 import type { LinkClaims, LinkSigner, OfficialTable } from "./signed-link.js";
@@ -70,8 +70,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       const m = await model(claims, res);
       if (!m) return;
       const charts = claims.scope === "all"
-        ? { bureau: renderChartSvg(bureauDutiesChart(m.view)), budget: renderChartSvg(budgetChart(m.view)) }
-        : { section: svgOrNothing(sectionLightsChart(m.view, claims.scope)) };
+        ? { bureau: await renderChartSvg(bureauDutiesChart(m.view)), budget: await renderChartSvg(budgetChart(m.view)) }
+        : { section: await svgOrNothing(sectionLightsChart(m.view, claims.scope)) };
       res.type("html").send(homePage(m.json, linkFor(req), charts));
     } catch (err) {
       next(err);
@@ -115,7 +115,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         if (!ind) continue;
         const row = m.view.rows.find((r) => r.indicator.id === ind.id)!;
         const chart = indicatorPaceChart(m.view, row, loadMonitoringSettings().timeProgress);
-        return void res.type("html").send(indicatorPage(m.json, duty, goal.name, ind, linkFor(req), chart ? renderChartSvg(chart) : null));
+        const svg = chart ? await renderChartSvg(chart) : null;
+        return void res.type("html").send(indicatorPage(m.json, duty, goal.name, ind, linkFor(req), svg));
       }
       res.status(403).type("html").send(forbiddenPage("scope"));
     } catch (err) {
@@ -153,6 +154,6 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   return router;
 }
 
-function svgOrNothing(def: Parameters<typeof renderChartSvg>[0] | null): string | undefined {
+async function svgOrNothing(def: ChartDefinition | null): Promise<string | undefined> {
   return def ? renderChartSvg(def) : undefined;
 }

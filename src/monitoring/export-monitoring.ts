@@ -1,6 +1,7 @@
 // 绩效运行监控表 as .xlsx: monitoringView's figures poured into the template named in the settings.
 import path from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "../util/exceljs.js";
 import type { Database } from "../db/client.js";
 import { budgetOf, fromCents } from "../domain/monitoring/budget.js";
 import { LIGHT_LABEL, type Light } from "../domain/monitoring/lights.js";
@@ -63,7 +64,7 @@ export async function exportMonitoring(db: Database, settings: MonitoringSetting
   const v = await monitoringView(db, settings, now, throughMonth);
   if (!v) throw new AppError("not_found", "还没有加载目标表");
   const department = await db.prisma.goalTable.findUniqueOrThrow({ where: { id: v.goalTableId }, include: { department: true } });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = "绩效助手";
   renderTemplate(wb, loadTemplate(path.join(DATA_DIR, settings.templates.monitoring)), {
     vars: { year: v.year, m: throughMonth, department: department.department.name, t: pct(v.t) },

@@ -1,7 +1,8 @@
 // 部门整体支出绩效自评表 as .xlsx: selfEvaluation's rows (with their arithmetic) in the template
 // named in the settings. The printed total is the sum of the printed (rounded) row scores.
 import path from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "../util/exceljs.js";
 import type { Database } from "../db/client.js";
 import { fromCents } from "../domain/monitoring/budget.js";
 import { round2 } from "../domain/monitoring/scoring.js";
@@ -57,7 +58,7 @@ export async function exportSelfEvaluation(db: Database, settings: MonitoringSet
   const e = await selfEvaluation(db, settings, now, throughMonth);
   if (!e) throw new AppError("not_found", "还没有加载目标表");
   const table = await db.prisma.goalTable.findUniqueOrThrow({ where: { id: e.view.goalTableId }, include: { department: true } });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = "绩效助手";
   renderTemplate(wb, loadTemplate(path.join(DATA_DIR, settings.templates.selfEvaluation)), {
     vars: { year: e.view.year, department: table.department.name },

@@ -1,7 +1,7 @@
 // Official tables as data: a template (data/templates/*.json) describes the sheet — column widths,
 // title, header rows with merged cells, and row blocks that take their values from named fields —
 // so another province's or year's layout is a new data file, not code. renderTemplate fills it.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 

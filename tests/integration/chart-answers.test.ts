@@ -25,7 +25,7 @@ describeEachEngine("chat answers carry charts", (engine) => {
     expect(chart?.alt).toContain("各类普法教材购买");
     const spec = chart!.spec as ChartDefinition;
     expect(spec.id).toBe(`indicator-${id}`);
-    expect(renderChartSvg(spec)).toContain("<svg"); // the JSON definition still renders
+    expect(await renderChartSvg(spec)).toContain("<svg"); // the JSON definition still renders
     expect(chartOf(await ask("罗晨", "各类普法教材购买上半年完成多少"))).toBeUndefined();
   });
 

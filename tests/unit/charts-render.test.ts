@@ -17,15 +17,15 @@ const chart = (title: string, names: string[]): ChartDefinition => ({
   },
 });
 
-it("renders a PNG whose Chinese text is drawn (differs from the text-free rendering)", () => {
-  const withText = renderChartPng(chart("普法与依法治理科：指标灯", ["新媒体平台建设", "法律援助案件"]));
-  const noText = renderChartPng(chart("", ["", ""]));
+it("renders a PNG whose Chinese text is drawn (differs from the text-free rendering)", async () => {
+  const withText = await renderChartPng(chart("普法与依法治理科：指标灯", ["新媒体平台建设", "法律援助案件"]));
+  const noText = await renderChartPng(chart("", ["", ""]));
   expect(withText.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   expect(withText.equals(noText)).toBe(false);
-  expect(renderChartSvg(chart("标题", ["甲"]))).toContain(CHART_FONT_FAMILY);
+  expect(await renderChartSvg(chart("标题", ["甲"]))).toContain(CHART_FONT_FAMILY);
 });
 
-it("draws no character of the charts' vocabulary as a missing-glyph box", () => {
+it("draws no character of the charts' vocabulary as a missing-glyph box", async () => {
   const vocabulary = `${Object.values(LIGHT_WORD).join("")}逐月累计与进度线年度指标值数据截至月预算执行按项目全局职责单位条长实际目标时间虚线定性最新状态括号内为比个百分点合计科室司法局律师调解普法援助经费`;
   const chars = [...new Set(vocabulary)];
   const cell = 40;
@@ -33,7 +33,7 @@ it("draws no character of the charts' vocabulary as a missing-glyph box", () => 
   const all = ["\u{10FFFD}", ...chars];
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${cell * all.length}" height="${cell}">${all
     .map((c, i) => `<text x="${i * cell + 6}" y="30" font-family="${CHART_FONT_FAMILY}" font-size="26">${c}</text>`).join("")}</svg>`;
-  const img = rasterize(svg, { scale: 1 });
+  const img = await rasterize(svg, { scale: 1 });
   const px = img.pixels;
   const cellPixels = (i: number) => {
     const rows: number[] = [];
