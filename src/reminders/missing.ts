@@ -47,16 +47,21 @@ export async function cycleStatus(db: Database, cycle: Cycle, now?: Date): Promi
     orderBy: [{ sectionId: "asc" }, { position: "asc" }, { id: "asc" }],
   });
   if (indicators.length === 0) return { day, missing: [] };
-  const rows = await db.prisma.progressReport.findMany({
+  // Every version of the year's periods, withdrawals included, through the (indicatorId,
+  // periodStart) index; what stands is worked out here. A version is only ever superseded by a later
+  // version of the same period, so the superseding rows are in this set too. (A "not superseded"
+  // filter in SQL became a hash anti-join over the whole table at 100k stored reports: 29 ms instead
+  // of 5 — scripts/bench-history.ts.)
+  const versions = await db.prisma.progressReport.findMany({
     where: {
       indicatorId: { in: indicators.map((i) => i.id) },
-      withdrawn: false,
-      supersededBy: { is: null },
       periodStart: { gte: dateColumn(`${cycle.year}-01-01`) },
       periodEnd: { lte: dateColumn(`${cycle.year}-12-31`) },
     },
-    select: { indicatorId: true, periodStart: true, periodEnd: true, status: true },
+    select: { id: true, indicatorId: true, periodStart: true, periodEnd: true, status: true, withdrawn: true, supersedesId: true },
   });
+  const superseded = new Set(versions.map((v) => v.supersedesId).filter((id) => id !== null));
+  const rows = versions.filter((v) => !v.withdrawn && !superseded.has(v.id));
   const reports = rows.map((r) => ({ indicatorId: r.indicatorId, periodStart: fromDateColumn(r.periodStart), periodEnd: fromDateColumn(r.periodEnd), status: r.status }));
   const missing = missingOn(indicators, reports, cycle.year, day).map(({ indicator: i, period }) => ({
     id: i.id,
