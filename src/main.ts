@@ -162,20 +162,25 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
         setTimeout(() => server.closeAllConnections(), 5000).unref();
       }),
   );
-  outbox.start();
-  stops.push(() => outbox.stop()); // stopped last: channels hand it their final replies
+  // Stopped last: channels hand it their final replies. (Started below, after the server is ready.)
+  stops.push(() => outbox.stop());
   for (const channel of channels) {
     await channel.start();
     started.add(channel.name);
     stops.push(() => channel.stop());
   }
-  if (config.REMINDERS === "on") {
-    // Started after the outbox and stopped before it: its last tick's messages are queued, not lost.
-    const messengers = { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled, webChat: config.webChatEnabled };
-    const reminders = createReminderScheduler({ ctx: reminderContext(db, { messengers }), clock, log, cron: config.REMINDER_CRON, outbox });
-    reminders.start();
-    stops.push(() => reminders.stop());
-  }
+  const reminders =
+    config.REMINDERS === "on"
+      ? createReminderScheduler({
+          ctx: reminderContext(db, { messengers: { feishu: config.feishuEnabled, dingtalk: config.dingtalkEnabled, webChat: config.webChatEnabled } }),
+          clock,
+          log,
+          cron: config.REMINDER_CRON,
+          outbox,
+        })
+      : undefined;
+  // Stopped before the outbox: its last tick's messages are queued, not lost.
+  if (reminders) stops.push(() => reminders.stop());
   // Delivery bookkeeping older than 30 days goes, at start and every 6 hours (wall-clock time:
   // these rows are stamped by the delivery machinery, not by the business clock).
   const prune = () =>
@@ -183,9 +188,22 @@ async function startApp(config: Config, log: Logger, services: Services, stops: 
       (n) => (n.inbound || n.outbound ? log.info(n, "old delivery records pruned") : undefined),
       (err: unknown) => log.warn({ err }, "pruning delivery records failed"),
     );
-  void prune();
   const pruneTimer = setInterval(() => void prune(), 6 * 3600_000).unref();
   stops.push(async () => clearInterval(pruneTimer));
+  // Background work begins a second after the server is ready. Readiness and the acks need no ORM
+  // (the door writes with raw SQL, Database.doorQuery), while Prisma's first query costs ≈ 0.3 s of
+  // WebAssembly set-up and query compilation on this thread (issue 15: warm start ≤ 1 s). The
+  // outbox's first tick, the reminder catch-up and the pruning then warm it before a person's first
+  // turn usually arrives; a message that comes sooner simply pays it.
+  let shuttingDown = false;
+  stops.push(async () => void (shuttingDown = true)); // stops run in reverse: this one first
+  setTimeout(() => {
+    if (shuttingDown) return;
+    outbox.start();
+    reminders?.start();
+    void prune();
+    void db.prisma.goalTable.findFirst({ select: { id: true } }).catch(() => undefined); // warms the query engine
+  }, 1_000).unref();
   http.ready();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;

@@ -39,8 +39,11 @@ export async function listUndelivered(db: Database, opts: { limit?: number; stat
 
 /** Counts for health details: how many messages failed for good and how many have an unknown outcome. */
 export async function undeliveredCounts(db: Database): Promise<{ failed: number; unknown: number }> {
-  const rows = await db.prisma.outboundMessage.groupBy({ by: ["status"], where: { status: { in: ["failed", "unknown"] } }, _count: { _all: true } });
-  const count = (s: string) => rows.find((r) => r.status === s)?._count._all ?? 0;
+  // Raw SQL: /readyz asks this, and readiness must not wait for the ORM's first-query set-up.
+  const rows = await db.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM "OutboundMessage" WHERE status IN ('failed', 'unknown') GROUP BY status`,
+  );
+  const count = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
   return { failed: count("failed"), unknown: count("unknown") };
 }
 
