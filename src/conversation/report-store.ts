@@ -52,21 +52,8 @@ function toStored(r: Row): StoredReport {
 // The hot reads of a turn (the draft's "what stands now", the progress after 确认) are one statement
 // each: the reporter's name joined in SQL. Prisma's `include` sends a second query for it — even for
 // an empty result ("User IN (NULL)") — and its join strategy is a preview feature (issue 15).
-interface JoinedRow {
-  id: number;
-  indicatorId: number;
-  periodStart: string;
-  periodEnd: string;
-  value: number | null;
-  unit: string | null;
-  status: string | null;
-  withdrawn: boolean;
-  reportedById: number;
-  reportedByName: string;
-  createdAt: Date;
-  restoresId: number | null;
-  supersedesId: number | null;
-}
+/** A row of those statements is already a StoredReport (JOINED_COLUMNS names the columns so). */
+type JoinedRow = StoredReport;
 
 /** The columns of StoredReport from ProgressReport `r` and its reporter `u` (dates as "YYYY-MM-DD"). */
 const JOINED_COLUMNS = Prisma.sql`r.id, r."indicatorId", r."periodStart"::text AS "periodStart", r."periodEnd"::text AS "periodEnd",
