@@ -11,7 +11,10 @@ import { isTransientDbError } from "../db/transaction.js";
 import { recordReceivedMany } from "./store.js";
 
 export interface GroupCommitOptions {
-  /** Inserts running at once (default 1; at most the door's connections — PostgreSQL has 2, PGlite 1). */
+  /**
+   * Inserts running at once (default 1). Keep it 1 where arrival order matters: two statements in
+   * flight may commit in either order, so ids would no longer follow arrival.
+   */
   inFlight?: number;
   /** Messages per statement at most (default 200; a statement's parameters stay small). */
   maxBatch?: number;

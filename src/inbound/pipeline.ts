@@ -71,8 +71,10 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   // on PGlite also SQL on this thread. The door writes through its own connections with group
   // commit (group-commit.ts, Database.doorQuery).
   const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4), admission);
-  // PostgreSQL: one insert per door connection may run at once (the door pool has 2).
-  const door = createGroupCommit(o.db, { inFlight: o.db.engine === "postgres" ? 2 : 1 });
+  // One insert at a time, on both engines: two in flight could commit out of order and give a
+  // sender's later message the lower id (a 确认 processed before its report). The door pool's
+  // second PostgreSQL connection is a spare for when the first one breaks.
+  const door = createGroupCommit(o.db);
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
