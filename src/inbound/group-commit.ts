@@ -1,8 +1,10 @@
 // Group commit for the inbound door. Each webhook's 200 waits for its message to be durably
 // recorded; one INSERT + commit per request makes a burst pay one round trip and one WAL flush per
-// message, queued behind each other on the door's connection. Here at most `inFlight` inserts run
-// at once, and every message that arrives meanwhile goes into the next one (one statement, one
-// commit): no timer, so a lone message is written at once and a burst is written in a few batches.
+// message, queued behind each other on the door's connection. Here one insert runs at a time, and
+// every message that arrives meanwhile goes into the next one (one statement, one commit): no timer,
+// so a lone message is written at once and a burst is written in a few batches. Never two at once:
+// two statements in flight may commit in either order, and ids would no longer follow arrival (a
+// sender's 确认 could get a lower id than the report it confirms).
 // The guarantee is unchanged — a caller's promise resolves only after the statement holding its
 // message has committed.
 import type { IncomingMessage } from "../messages.js";
@@ -11,11 +13,6 @@ import { isTransientDbError } from "../db/transaction.js";
 import { recordReceivedMany } from "./store.js";
 
 export interface GroupCommitOptions {
-  /**
-   * Inserts running at once (default 1). Keep it 1 where arrival order matters: two statements in
-   * flight may commit in either order, so ids would no longer follow arrival.
-   */
-  inFlight?: number;
   /** Messages per statement at most (default 200; a statement's parameters stay small). */
   maxBatch?: number;
 }
@@ -32,10 +29,9 @@ interface Waiting {
 }
 
 export function createGroupCommit(db: Database, o: GroupCommitOptions = {}): GroupCommit {
-  const inFlight = o.inFlight ?? 1;
   const maxBatch = o.maxBatch ?? 200;
   const queue: Waiting[] = [];
-  let running = 0;
+  let writing = false;
 
   async function write(batch: Waiting[]): Promise<void> {
     try {
@@ -52,13 +48,12 @@ export function createGroupCommit(db: Database, o: GroupCommitOptions = {}): Gro
   }
 
   function pump(): void {
-    while (running < inFlight && queue.length) {
-      running++;
-      void write(queue.splice(0, maxBatch)).finally(() => {
-        running--;
-        pump();
-      });
-    }
+    if (writing || queue.length === 0) return;
+    writing = true;
+    void write(queue.splice(0, maxBatch)).finally(() => {
+      writing = false;
+      pump();
+    });
   }
 
   return {

@@ -71,10 +71,9 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
   // on PGlite also SQL on this thread. The door writes through its own connections with group
   // commit (group-commit.ts, Database.doorQuery).
   const slots = createTurnSlots(o.maxConcurrentTurns ?? (o.db.engine === "pglite" ? 1 : 4), admission);
-  // One insert at a time, on both engines: two in flight could commit out of order and give a
-  // sender's later message the lower id (a 确认 processed before its report). The door pool's
-  // second PostgreSQL connection is a spare for when the first one breaks.
-  const door = createGroupCommit(o.db);
+  // One insert at a time (group-commit.ts says why); the door pool's second PostgreSQL connection
+  // is a spare for when the first one breaks.
+  const recorder = createGroupCommit(o.db);
   const inFlight = new Set<Promise<unknown>>();
   const userQueues = new Map<string, Promise<unknown>>();
   /** Rows waiting or running in this process: the recovery sweep leaves them alone. */
@@ -187,7 +186,7 @@ export function createInboundPipeline(o: InboundPipelineOptions): InboundPipelin
       // Scheduling is part of the admitted work: an insert that lands after its request was
       // answered 503 is still processed (the redelivery is then acked as a duplicate).
       const id = await admission.run(async () => {
-        const inserted = await door.record(msg);
+        const inserted = await recorder.record(msg);
         if (inserted !== undefined) schedule(inserted, msg);
         return inserted;
       });
