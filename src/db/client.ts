@@ -55,7 +55,7 @@ export interface DatabaseOptions {
   /**
    * Tests and scripts/count-statements.ts: called with the text of every statement sent to the
    * engine (Prisma's through its adapter — savepoints included — and the native calls), to count
-   * round trips. PGlite's own BEGIN/COMMIT are not seen; PostgreSQL's are.
+   * round trips (BEGIN/COMMIT included: both engines speak through node-postgres).
    */
   onStatement?(sql: string): void;
 }
@@ -67,29 +67,35 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 async function openPglite(dataDir: string, onStatement?: (sql: string) => void): Promise<Database> {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   // Loaded only here: the WASM PostgreSQL costs ~40 MB of a process that talks to a real server.
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  const { startPgliteThread } = await import("./pglite-thread.js");
   // PostgreSQL's default 128 MB of shared buffers is sized for a server; our whole database is a
   // few MB, and 16 MB cuts the bot's resident memory by ~120 MB (measured, scripts/bench-start.ts).
-  const db = await PGlite.create(dataDir, { postgresqlconf: ["shared_buffers = 16MB"] });
-  if (onStatement) observePglite(db, onStatement);
-  const prisma = new PrismaClient({ adapter: withSavepoints(new PrismaPGlite(db)) });
+  const thread = await startPgliteThread({ dataDir, postgresqlconf: ["shared_buffers = 16MB"] });
+  // One PostgreSQL session behind every stream, so one client at a time (as PGlite's own lock did);
+  // an idle client is kept, not ended and reconnected.
+  const pool = new pg.Pool({ max: 1, idleTimeoutMillis: 0, stream: () => thread.stream(), user: "postgres", database: "postgres" });
+  pool.on("error", () => {}); // the thread stopped: the queries that were out have rejected already
+  pool.on("connect", (client) => client.on("error", () => {}));
+  if (onStatement) pool.on("connect", (client) => observe(client, onStatement));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const conn: SqlConnection = {
     exec: async (sql) => {
-      await db.exec(sql);
+      await pool.query(sql);
     },
-    query: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as T[],
   };
   return {
     prisma,
     engine: "pglite",
     ...conn,
     doorQuery: conn.query,
-    // PGlite has a single connection: every caller already shares one session.
+    // PGlite has a single session: every caller already shares it (session-level locks included).
     session: (fn) => fn(conn),
     ping: (timeoutMs) => pingWithin(conn.query("SELECT 1"), timeoutMs),
     close: async () => {
       await prisma.$disconnect();
-      if (!db.closed) await db.close();
+      await pool.end().catch(() => {});
+      await thread.close();
     },
   };
 }
@@ -159,34 +165,6 @@ async function pingWithin(p: Promise<unknown>, ms: number): Promise<void> {
   await withTimeout(p, ms, () => new Error(`database did not answer within ${ms} ms`));
 }
 
-/**
- * pglite-prisma-adapter 0.7 lacks savepoints, so Prisma refuses nested transactions on it. A turn
- * runs in one transaction and the report store opens a nested one (a refused insert must not abort
- * the turn): the same three statements PostgreSQL's adapter (@prisma/adapter-pg) sends.
- * (A wrapper rather than a subclass: the adapter module is imported lazily, see openPglite.)
- */
-type PGliteAdapterFactory = InstanceType<typeof import("pglite-prisma-adapter").PrismaPGlite>;
-function withSavepoints(factory: PGliteAdapterFactory): PGliteAdapterFactory {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = await connect();
-    const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => {
-      const tx = await start(isolationLevel);
-      const run = async (sql: string) => {
-        await tx.executeRaw({ sql, args: [], argTypes: [] });
-      };
-      return Object.assign(tx, {
-        createSavepoint: (name: string) => run(`SAVEPOINT ${name}`),
-        rollbackToSavepoint: (name: string) => run(`ROLLBACK TO SAVEPOINT ${name}`),
-        releaseSavepoint: (name: string) => run(`RELEASE SAVEPOINT ${name}`),
-      });
-    };
-    return adapter;
-  };
-  return factory;
-}
-
 type Queryable = { query: (...args: never[]) => unknown; exec?: (...args: never[]) => unknown };
 
 /** Reports the SQL text of each query()/exec() of `target` (DatabaseOptions.onStatement). */
@@ -201,15 +179,4 @@ function observe(target: Queryable, onStatement: (sql: string) => void): void {
       return bound(...args);
     };
   }
-}
-
-/** PGlite: the instance's own calls and those of each transaction it hands out. */
-function observePglite(db: import("@electric-sql/pglite").PGlite, onStatement: (sql: string) => void): void {
-  observe(db as unknown as Queryable, onStatement);
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((fn: (tx: Queryable) => Promise<unknown>) =>
-    transaction((tx) => {
-      observe(tx as unknown as Queryable, onStatement);
-      return fn(tx as unknown as Queryable);
-    })) as typeof db.transaction;
 }

@@ -1,7 +1,7 @@
 // Bounded turn concurrency, and acks before turns. A webhook's 200 waits for its message to be
 // recorded; turns compete with it for the event loop (every turn is JavaScript between queries:
-// parsing, Prisma's query building, rendering) and, on PGlite, for the one connection (a turn's
-// open transaction holds PGlite's lock, so the door's insert waits for its COMMIT). Measured before
+// parsing, Prisma's query building, rendering) and, on PGlite, for the one session (a turn's
+// open transaction holds it, so the door's insert waits for its COMMIT). Measured before
 // this rule (scripts/bench-ack.ts): PostgreSQL ack p99 1.8–6.8× a bare express handler, PGlite
 // 12×; a 50 ev/s burst on PGlite held acks 17–27 s (scripts/bench-burst.ts).
 // So a turn starts only when a slot is free, always from a fresh macrotask (setImmediate), and —

@@ -88,6 +88,8 @@ export interface FeishuHarness {
   channel: FeishuChannel;
   outbox: Outbox;
   eventsUrl?: string;
+  /** The webhook HTTP server (webhook mode). */
+  server?: Server;
   post(envelope: MessageEnvelope | CardActionEnvelope | UrlVerification, opts?: { encryptKey?: string; signature?: string }): Promise<Response>;
   /** Stops the app (channel, outbox, http); the fakes go too unless `andFakes` is false. */
   close(andFakes?: boolean, graceMs?: number): Promise<void>;
@@ -143,6 +145,7 @@ export async function startFeishuHarness(p: HarnessOptions): Promise<FeishuHarne
     channel,
     outbox,
     eventsUrl,
+    server,
     post: (envelope, opts) => {
       const { headers, body } = signedRequest(envelope, opts);
       return fetch(eventsUrl!, { method: "POST", headers, body });
