@@ -2,6 +2,10 @@
 // → channels (web chat, Feishu, DingTalk) → http → scheduler. Nothing registers itself on import.
 import type { Router } from "express";
 import { setFlagsFromString } from "node:v8";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadConfig, secretValues, type Config } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { openServices, type Services } from "./services.js";
@@ -39,6 +43,28 @@ function optimiseOnlyHotWebAssembly(): void {
   setFlagsFromString("--wasm-tiering-budget=100000000");
 }
 
+/** True when `dataDir` holds an embedded database already (PostgreSQL's PG_VERSION file). */
+function hasDatabase(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, "PG_VERSION"));
+}
+
+/**
+ * A first start on an empty DATA_DIR: initdb, migrations and the default data run in a short-lived
+ * process (src/prepare-data-dir.ts), so the memory that one-off work grows leaves with it. Same
+ * settings (the environment), same log output; a failure there stops this start with its exit code.
+ */
+async function prepareDataDir(log: Logger): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const entry = path.join(path.dirname(self), `prepare-data-dir${path.extname(self)}`); // .ts under tsx, .js from build/
+  log.info("preparing a new embedded database (first start)");
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, entry], { stdio: "inherit", env: process.env });
+    child.once("error", reject);
+    child.once("exit", (c) => resolve(c));
+  });
+  if (code !== 0) throw new Error(`preparing the embedded database failed (exit ${code})`);
+}
+
 /** The HTTP port once listening (PORT=0 picks one). */
 let actualPort = 0;
 
@@ -53,6 +79,7 @@ async function main(): Promise<void> {
   }
   // The embedded database is this process's alone (src/db/data-dir-lock.ts): a second server on the
   // same DATA_DIR stops here with one line naming the first one's pid and port.
+  if (isEmbedded(config) && !hasDatabase(config.dataDir)) await prepareDataDir(log);
   const lock = isEmbedded(config) ? lockDataDir(config.dataDir, config.PORT) : null;
   // The CLI's commands (src/http/admin.ts) are loaded only with the embedded database: on PostgreSQL
   // the CLI opens the database itself and the server never runs them. Imported before the database
@@ -60,7 +87,7 @@ async function main(): Promise<void> {
   const adminEndpoint = lock ? await import("./http/admin.js") : null;
   let services: Services;
   try {
-    services = await openServices(config, { log, runningClock: true });
+    services = await openServices(config, { log, runningClock: true, settle: true });
   } catch (err) {
     lock?.release();
     throw err;

@@ -29,6 +29,8 @@ export interface OpenOptions {
   defaultData?: boolean;
   /** BOT_NOW: a pinned clock for one-shot commands, a clock running from that time for the server. */
   runningClock?: boolean;
+  /** The long-running server: give back the memory start-up work left in the embedded engine (Database.settle). */
+  settle?: boolean;
 }
 
 export function clockFromConfig(config: Config, running: boolean): Clock {
@@ -46,13 +48,16 @@ export async function openServices(config: Config, opts: OpenOptions = {}): Prom
     onConnectionError: (err) => log.warn({ err }, "database connection lost"),
   });
   try {
+    let grew = false; // start-up work that leaves the embedded engine's memory large (Database.settle)
     if (opts.migrate ?? true) {
       const applied = await migrate(db);
       if (applied.length) log.info({ applied }, "migrations applied");
+      grew = applied.length > 0;
     }
     if (opts.defaultData ?? true) {
-      await ensureDefaultData(db, { catalogFile: config.CATALOG_FILE, orgFile: config.ORG_FILE, demoUsers: config.demoUsersEnabled, log });
+      grew = (await ensureDefaultData(db, { catalogFile: config.CATALOG_FILE, orgFile: config.ORG_FILE, demoUsers: config.demoUsersEnabled, log })) || grew;
     }
+    if (grew && opts.settle) await db.settle?.();
   } catch (err) {
     await db.close();
     throw err;

@@ -25,12 +25,17 @@ export async function loadDataFiles(db: Database, files: DataFiles): Promise<{ o
   return { org, catalog: result };
 }
 
-export async function ensureDefaultData(db: Database, files: DataFiles): Promise<void> {
+/** Loads the default goal table and org chart into an empty database; true when it did. */
+export async function ensureDefaultData(db: Database, files: DataFiles): Promise<boolean> {
   // Raw SQL: on a warm start this is the only question asked before the server is ready, and the
   // ORM's first query costs ≈ 0.3 s of set-up (src/main.ts starts background work after ready).
   const [row] = await db.query<{ tables: number }>(`SELECT count(*)::int AS tables FROM "GoalTable"`);
-  if (!row?.tables) await loadDataFiles(db, files);
-  else if (files.demoUsers === false) await retireDemoIdentities(db, files);
+  if (!row?.tables) {
+    await loadDataFiles(db, files);
+    return true;
+  }
+  if (files.demoUsers === false) await retireDemoIdentities(db, files);
+  return false;
 }
 
 /**

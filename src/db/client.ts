@@ -30,6 +30,13 @@ export interface Database {
   session<T>(fn: (conn: SqlConnection) => Promise<T>): Promise<T>;
   /** SELECT 1 within `timeoutMs`; rejects when the database does not answer in time (readiness). */
   ping(timeoutMs: number): Promise<void>;
+  /**
+   * PGlite only: starts the engine's thread afresh, keeping the data. WebAssembly memory only grows,
+   * so what initdb, a migration run or a first data load needed (≈ 800 MB of a cold start) would
+   * otherwise stay for the life of the process; after this it is what a warm start holds (issue 15,
+   * measured with scripts/bench-start.ts). Every caller waits meanwhile (≈ 0.5 s).
+   */
+  settle?(): Promise<void>;
   /** Tests only: wraps each transaction's client (fault injection at a chosen statement). */
   instrument?(tx: PrismaClient): PrismaClient;
   close(): Promise<void>;
@@ -70,7 +77,8 @@ async function openPglite(dataDir: string, onStatement?: (sql: string) => void):
   const { startPgliteThread } = await import("./pglite-thread.js");
   // PostgreSQL's default 128 MB of shared buffers is sized for a server; our whole database is a
   // few MB, and 16 MB cuts the bot's resident memory by ~120 MB (measured, scripts/bench-start.ts).
-  const thread = await startPgliteThread({ dataDir, postgresqlconf: ["shared_buffers = 16MB"] });
+  const threadOptions = { dataDir, postgresqlconf: ["shared_buffers = 16MB"] };
+  let thread = await startPgliteThread(threadOptions);
   // One PostgreSQL session behind every stream, so one client at a time (as PGlite's own lock did);
   // an idle client is kept, not ended and reconnected.
   const pool = new pg.Pool({ max: 1, idleTimeoutMillis: 0, stream: () => thread.stream(), user: "postgres", database: "postgres" });
@@ -92,6 +100,15 @@ async function openPglite(dataDir: string, onStatement?: (sql: string) => void):
     // PGlite has a single session: every caller already shares it (session-level locks included).
     session: (fn) => fn(conn),
     ping: (timeoutMs) => pingWithin(conn.query("SELECT 1"), timeoutMs),
+    settle: async () => {
+      const client = await pool.connect(); // the one session is ours: every other caller waits
+      try {
+        await thread.close();
+        thread = await startPgliteThread(threadOptions);
+      } finally {
+        client.release(true); // its stream led to the old thread; the next client opens one to the new
+      }
+    },
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => {});

@@ -154,6 +154,7 @@ export async function startPgliteThread(o: PgliteThreadOptions): Promise<PgliteT
     async close() {
       if (closed) return;
       closed = true;
+      stopped ??= new Error("PGlite thread closed");
       if (!stopped) {
         worker.ref();
         await new Promise<void>((resolve) => {
