@@ -96,7 +96,7 @@ async function withPostgres(fn: (db: Database) => Promise<void>) {
 
 const pglite = await openDatabase({ dataDir: "memory://" });
 try {
-  await benchEngine("PGlite (in-memory, same process)", pglite);
+  await benchEngine("PGlite (in-memory, a worker thread of this process)", pglite);
 } finally {
   await pglite.close();
 }
