@@ -43,9 +43,9 @@ function optimiseOnlyHotWebAssembly(): void {
   setFlagsFromString("--wasm-tiering-budget=100000000");
 }
 
-/** True when `dataDir` holds an embedded database already (PostgreSQL's PG_VERSION file). */
+/** True when `dataDir` holds an embedded database already (PostgreSQL's PG_VERSION file), or is in memory. */
 function hasDatabase(dataDir: string): boolean {
-  return existsSync(path.join(dataDir, "PG_VERSION"));
+  return dataDir.startsWith("memory://") || existsSync(path.join(dataDir, "PG_VERSION")); // memory: nothing to keep
 }
 
 /**
