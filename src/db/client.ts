@@ -166,7 +166,8 @@ async function openPostgres(url: string, onConnectionError: (err: Error) => void
         });
       } finally {
         client.removeListener("error", onError);
-        client.on("error", () => {}); // late errors of a client being destroyed
+        // The pool's lifetime listener (on "connect") covers late errors; one more per session on a
+        // reused client was a leak (MaxListenersExceededWarning after 10 reminder runs).
         client.release(broken ?? false);
       }
     },
