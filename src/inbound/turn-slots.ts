@@ -9,6 +9,8 @@
 // under sustained load: once the door has been busy for `graceMs`, one turn may start every
 // `shareMs`, and no turn waits longer than `maxMs`. A burst of a second or so is acked first whole.
 
+import { giveWay } from "../util/give-way.js";
+
 export interface TurnSlots {
   run<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -55,12 +57,7 @@ export function createTurnSlots(limit: number, door?: YieldToDoor): TurnSlots {
       } else {
         await new Promise<void>((r) => waiting.push(r));
       }
-      if (door) {
-        const since = performance.now();
-        for (let t = since; t - since < maxMs && door.busy() && !shareDue(t); t = performance.now()) {
-          await new Promise((r) => setTimeout(r, stepMs));
-        }
-      }
+      if (door) await giveWay(() => door.busy() && !shareDue(performance.now()), maxMs, stepMs);
       lastStart = performance.now();
       try {
         return await work();

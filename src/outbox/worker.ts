@@ -12,6 +12,7 @@ import { OutcomeUnknownError, PermanentError, RetryableError } from "./errors.js
 import { DatabaseRateLimiter, defaultBuckets, feishuRateLimits, type RateLimits } from "./rate-limiter.js";
 import { beginSend, claimDue, markFailed, markRetry, markSent, markUnknown, saveProgress, type ClaimedMessage } from "./store.js";
 import type { Sender } from "./types.js";
+import { giveWay } from "../util/give-way.js";
 
 export const DEFAULT_RETRY_HORIZON_MS = 6 * 3600_000;
 
@@ -107,7 +108,8 @@ export class OutboxWorker {
   async runOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      for (let waited = 0; this.door?.busy() && waited < 2_000 && !this.stopRequested; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      const door = this.door;
+      if (door) await giveWay(() => door.busy() && !this.stopRequested, 2_000);
       const batch = await claimDue(this.db, {
         now: this.opts.now(),
         leaseMs: this.opts.leaseMs,
