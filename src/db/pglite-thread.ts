@@ -30,7 +30,6 @@ export interface PgliteThread {
   stream(): Duplex;
   /** Closes PGlite (a clean shutdown: the data folder is left consistent) and ends the thread. */
   close(): Promise<void>;
-  readonly closed: boolean;
 }
 
 // The worker's code. Plain JavaScript passed as text, so it runs the same under tsx, vitest and the
@@ -147,15 +146,13 @@ export async function startPgliteThread(o: PgliteThreadOptions): Promise<PgliteT
   };
 
   return {
-    get closed() {
-      return closed;
-    },
     stream: () => new WireStream(exec),
     async close() {
       if (closed) return;
       closed = true;
-      stopped ??= new Error("PGlite thread closed");
-      if (!stopped) {
+      const running = !stopped; // a thread that failed or exited has nothing left to shut down
+      stopped ??= new Error("PGlite thread closed"); // new requests fail at once from here on
+      if (running) {
         worker.ref();
         await new Promise<void>((resolve) => {
           onClosed = resolve;

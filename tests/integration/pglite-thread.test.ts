@@ -1,7 +1,8 @@
 // The embedded engine in its worker thread (src/db/pglite-thread.ts), through the same Database the
 // app uses: statements run off the main thread, one session is shared by every client (a client's
-// Terminate does not end it), settle() keeps the data, and a closed database fails fast, not hangs.
-import { mkdtempSync, rmSync } from "node:fs";
+// Terminate does not end it), settle() keeps the data, close() shuts PostgreSQL down cleanly, and a
+// closed database fails fast, not hangs.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,6 +65,19 @@ describe("PGlite in a worker thread", () => {
     await db.query("INSERT INTO u VALUES ('a')");
     await expect(db.query("INSERT INTO u VALUES ('a')")).rejects.toMatchObject({ code: "23505" });
     await expect(db.query("SELECT count(*)::int AS n FROM u")).resolves.toEqual([{ n: 1 }]);
+  });
+
+  it("close() shuts PostgreSQL down cleanly: the folder's pg_control says shut down, not in production", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "jx-pglite-"));
+    dirs.push(dir);
+    const db = await openDatabase({ dataDir: dir });
+    await db.exec("CREATE TABLE t (v int); INSERT INTO t VALUES (1)");
+    // ControlFileData.state: a uint32 after system_identifier (8 bytes) and two version numbers
+    // (PostgreSQL src/include/catalog/pg_control.h, enum DBState: 1 shut down, 6 in production).
+    const state = () => readFileSync(path.join(dir, "global", "pg_control")).readUInt32LE(16);
+    expect(state()).toBe(6);
+    await db.close();
+    expect(state()).toBe(1); // a thread merely terminated would leave 6: crash recovery at the next open
   });
 
   it("after close, a query fails at once instead of waiting forever", async () => {
