@@ -51,18 +51,22 @@ function hasDatabase(dataDir: string): boolean {
 /**
  * A first start on an empty DATA_DIR: initdb, migrations and the default data run in a short-lived
  * process (src/prepare-data-dir.ts), so the memory that one-off work grows leaves with it. Same
- * settings (the environment), same log output; a failure there stops this start with its exit code.
+ * settings (the environment), same log output; a failure there stops this start with its one-line reason.
  */
 async function prepareDataDir(log: Logger): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const entry = path.join(path.dirname(self), `prepare-data-dir${path.extname(self)}`); // .ts under tsx, .js from build/
   log.info("preparing a new embedded database (first start)");
+  // stdout (its log) as ours; stderr kept for the reason of a failure; an IPC channel, so that the
+  // child ends when this process does (it exits on 'disconnect').
+  const child = spawn(process.execPath, [...process.execArgv, entry], { stdio: ["ignore", "inherit", "pipe", "ipc"], env: process.env });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d));
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, entry], { stdio: "inherit", env: process.env });
     child.once("error", reject);
-    child.once("exit", (c) => resolve(c));
+    child.once("close", (c) => resolve(c));
   });
-  if (code !== 0) throw new Error(`preparing the embedded database failed (exit ${code})`);
+  if (code !== 0) throw new Error(stderr.trim().split("\n").pop() || `preparing the embedded database failed (exit ${code})`);
 }
 
 /** The HTTP port once listening (PORT=0 picks one). */

@@ -11,12 +11,30 @@ import { lockDataDir } from "./db/data-dir-lock.js";
 import { createLogger } from "./logger.js";
 import { openServices } from "./services.js";
 
-const config = loadConfig();
-const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
-const lock = lockDataDir(config.dataDir, null);
-try {
-  const services = await openServices(config, { log });
-  await services.close();
-} finally {
-  lock.release();
+// Started with an IPC channel: when the server that started this dies (even by SIGKILL) the channel
+// closes, and this process goes too, instead of holding the folder's lock as an orphan.
+// (Checked once more here: a channel that closed while this module's imports loaded is missed.)
+process.on("disconnect", () => process.exit(1));
+if (process.send && !process.connected) process.exit(1);
+
+async function prepare(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
+  // The lock names the server's port: a second server on this folder is told a server has it.
+  const lock = lockDataDir(config.dataDir, config.PORT);
+  try {
+    const services = await openServices(config, { log });
+    await services.close();
+  } finally {
+    lock.release();
+  }
 }
+
+prepare().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    // One line for the server to report as its own start-up failure (src/main.ts prepareDataDir).
+    process.stderr.write(`${(err as Error).message ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

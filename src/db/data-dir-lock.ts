@@ -32,9 +32,16 @@ export const tokenFile = (dataDir: string) => path.join(dataDir, "admin.token");
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0); // signal 0: existence check only
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+  // A process that has exited but is not yet reaped by its parent (a zombie) still answers signal 0:
+  // seen right after a server was killed with its first-start process (Linux /proc/PID/stat state Z).
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (not Linux): signal 0 has answered
   }
 }
 
